@@ -1,0 +1,96 @@
+import type { Wave } from "./types.ts";
+import { positiveInt } from "./_check.ts";
+
+/**
+ * Half-cycle lengths in iterations: the rise (`stepSizeUp`) and the fall
+ * (`stepSizeDown`, equal to the rise when left out), as in PyTorch's `CyclicLR`.
+ */
+export interface StepSizes {
+  /** Iterations from the bottom of a cycle to its peak. */
+  readonly stepSizeUp: number;
+  /** Iterations from the peak back to the bottom. @default stepSizeUp */
+  readonly stepSizeDown?: number;
+}
+
+/** Checks the step sizes once and gives back the position of `t` in its cycle. */
+function phase({ stepSizeUp, stepSizeDown }: StepSizes) {
+  const up = positiveInt("stepSizeUp", stepSizeUp);
+  const down = stepSizeDown === undefined ? up : positiveInt("stepSizeDown", stepSizeDown);
+  const period = up + down;
+  if (!Number.isSafeInteger(period)) positiveInt("stepSizeUp + stepSizeDown", period);
+  // t % period is exact for integers, where PyTorch's 1 + t / period - cycle drifts
+  // once t reaches about 10^6: the remainder keeps the exact value at any t < 2^53.
+  const cycle = (t: number) => (t - (t % period)) / period + 1;
+  return { up, down, period, cycle };
+}
+
+/**
+ * The triangle wave of Smith's triangular policy: a linear rise over `stepSizeUp`
+ * iterations, then a linear fall over `stepSizeDown` (PyTorch's asymmetric form).
+ *
+ * With `P = up + down` and `r = t mod P`, `height(t) = r / up` when `r <= up`, else
+ * `(P - r) / down`; `cycle(t) = floor(t / P) + 1`. With `up = down = stepSize` this is the
+ * paper's `max(0, 1 - |t / stepSize - 2 * cycle + 1|)`.
+ *
+ * @param steps The half-cycle lengths, positive safe integers.
+ * @returns The wave.
+ * @throws {RangeError} If a step size is not a positive safe integer.
+ *
+ * @example Peak at `stepSizeUp`, bottom again after a full period
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { triangle } from "cyclical-lr";
+ * const w = triangle({ stepSizeUp: 4, stepSizeDown: 2 });
+ * assert.equal(w.height(2), 0.5);
+ * assert.equal(w.height(4), 1);
+ * assert.equal(w.height(5), 0.5);
+ * assert.equal(w.height(6), 0);
+ * assert.equal(w.cycle(6), 2);
+ * ```
+ * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.1}
+ */
+export function triangle(steps: StepSizes): Wave {
+  const { up, down, period, cycle } = phase(steps);
+  return {
+    period,
+    cycle,
+    height: (t) => {
+      const r = t % period;
+      return r <= up ? r / up : (period - r) / down;
+    },
+  };
+}
+
+/**
+ * A smooth wave: a half cosine up over `stepSizeUp`, a half cosine down over `stepSizeDown`.
+ * Same cycle and peaks as {@link triangle}; the rate lingers near the bounds instead of
+ * turning sharply.
+ *
+ * With `r = t mod P`: `height(t) = (1 - cos(pi r / up)) / 2` when `r <= up`, else
+ * `(1 + cos(pi (r - up) / down)) / 2`.
+ *
+ * @param steps The half-cycle lengths, positive safe integers.
+ * @returns The wave.
+ * @throws {RangeError} If a step size is not a positive safe integer.
+ *
+ * @example Half way up is half height; the peak is 1
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { cosineWave } from "cyclical-lr";
+ * const w = cosineWave({ stepSizeUp: 10 });
+ * assert.ok(Math.abs(w.height(5) - 0.5) < 1e-15);
+ * assert.equal(w.height(10), 1);
+ * assert.equal(w.height(20), 0);
+ * ```
+ */
+export function cosineWave(steps: StepSizes): Wave {
+  const { up, down, period, cycle } = phase(steps);
+  return {
+    period,
+    cycle,
+    height: (t) => {
+      const r = t % period;
+      return r <= up ? (1 - Math.cos((Math.PI * r) / up)) / 2 : (1 + Math.cos((Math.PI * (r - up)) / down)) / 2;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Runs the whole suite: type-check, lint, then the same test files on Node (tsx), Deno
+// and Bun. Fails if any step fails. `node scripts/test.mjs deno bun` runs a subset
+// (steps: check, lint, node, deno, bun).
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const TEST_DIRS = ["test", "props"];
+const bin = (name) => join("node_modules", ".bin", name);
+
+function testFiles() {
+  const out = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/_test\.ts$/.test(name)) out.push(path);
+    }
+  };
+  TEST_DIRS.forEach(walk);
+  return out;
+}
+
+function run(label, cmd, args, counts) {
+  console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" }, maxBuffer: 1 << 28 });
+  process.stdout.write(r.stdout ?? "");
+  process.stderr.write(r.stderr ?? "");
+  const text = `${r.stdout ?? ""}\n${r.stderr ?? ""}`;
+  const c = counts ? counts(text) : undefined;
+  if (r.error) console.error(String(r.error));
+  return { label, ok: r.status === 0, counts: c };
+}
+
+const nodeCounts = (s) => ({
+  passed: +(s.match(/^# pass (\d+)/m)?.[1] ?? 0),
+  failed: +(s.match(/^# fail (\d+)/m)?.[1] ?? 0) + +(s.match(/^# cancelled (\d+)/m)?.[1] ?? 0),
+  skipped: +(s.match(/^# skipped (\d+)/m)?.[1] ?? 0),
+});
+const denoCounts = (s) => {
+  const m = [...s.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/gm)];
+  return m.reduce((a, x) => ({ passed: a.passed + +x[1], failed: a.failed + +x[3], skipped: a.skipped + +(x[5] ?? 0) }), { passed: 0, failed: 0, skipped: 0 });
+};
+const bunCounts = (s) => ({
+  passed: +(s.match(/^\s*(\d+) pass/m)?.[1] ?? 0),
+  failed: +(s.match(/^\s*(\d+) fail/m)?.[1] ?? 0),
+  skipped: +(s.match(/^\s*(\d+) skip/m)?.[1] ?? 0),
+});
+
+const wanted = process.argv.slice(2);
+const all = ["check", "lint", "node", "deno", "bun"];
+const steps = wanted.length ? wanted : all;
+for (const s of steps) if (!all.includes(s)) { console.error(`unknown step ${s}; steps: ${all.join(", ")}`); process.exit(2); }
+
+const files = testFiles();
+const results = [];
+for (const step of steps) {
+  if (step === "check") results.push(run("type-check", bin("tsc"), ["-p", "."]));
+  if (step === "lint") results.push(run("lint", bin("deno"), ["lint", "--quiet"]));
+  if (step === "node") results.push(run("node", bin("tsx"), ["--test", "--test-reporter=tap", ...files], nodeCounts));
+  if (step === "deno") {
+    results.push(run("deno", bin("deno"), ["test", "-A", "--unstable-webgpu", "--doc", "mod.ts", "lib/", ...files], denoCounts));
+  }
+  if (step === "bun") results.push(run("bun", bin("bun"), ["test", ...files.map((f) => `./${f}`)], bunCounts));
+}
+
+console.log("\n=== summary");
+let total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of results) {
+  const c = r.counts;
+  if (c) total = { passed: total.passed + c.passed, failed: total.failed + c.failed, skipped: total.skipped + c.skipped };
+  console.log(`${r.ok ? "ok  " : "FAIL"} ${r.label}${c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ""}`);
+}
+const failedSteps = results.filter((r) => !r.ok).length;
+console.log(`all runtimes: ${total.passed} passed, ${total.failed + failedSteps * (total.failed ? 0 : 1)} failed, ${total.skipped} skipped`);
+process.exit(failedSteps ? 1 : 0);
