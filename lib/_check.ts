@@ -18,6 +18,12 @@ export const EXPECTED = {
   atLeastOne: "a finite number >= 1",
   boolean: "a boolean",
   perGroup: "a finite number >= 0 or a non-empty array of them",
+  object: "an object",
+  groupCount: "an integer in [1, 65536]",
+  configs: "a non-empty array of configs",
+  boundaries: "an array of non-negative integers",
+  name: "a non-empty string",
+  jsonObject: "a JSON object",
 } as const;
 
 /** Prints a value as the error texts show it: JSON, except NaN, ±Infinity and functions. */

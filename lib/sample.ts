@@ -1,5 +1,5 @@
 import type { ScalarSchedule, Schedule } from "./types.ts";
-import { nonNegativeInt } from "./_check.ts";
+import { describeValue, EXPECTED, nonNegativeInt } from "./_check.ts";
 
 /**
  * Evaluates a schedule at `count` consecutive iterations from `start` into a
@@ -10,9 +10,13 @@ import { nonNegativeInt } from "./_check.ts";
  * @param schedule A group schedule or a scalar schedule.
  * @param start The first iteration, a non-negative safe integer.
  * @param count How many iterations, a non-negative safe integer.
+ * @param into A buffer to fill instead of allocating one (hot loops, GPU staging): it must
+ *   hold at least `count * groups` values; the result is a view of its first ones.
  * @returns The values, `count * groups` of them (`groups` is 1 for a scalar schedule).
  * @throws {RangeError} If `start` or `count` is invalid, if `start + count - 1` passes
- *   `Number.MAX_SAFE_INTEGER`, or if the schedule's group count changes along the way.
+ *   `Number.MAX_SAFE_INTEGER`, if the schedule's group count changes along the way, or if
+ *   `into` is too short.
+ * @throws {TypeError} If `into` is given and is not a `Float64Array`.
  *
  * @example Two groups, three iterations
  * ```ts
@@ -21,16 +25,40 @@ import { nonNegativeInt } from "./_check.ts";
  * const values = sample(triangular({ baseLr: [0, 1], maxLr: [2, 3], stepSizeUp: 2 }), 1, 3);
  * assert.deepEqual([...values], [1, 2, 2, 3, 1, 2]);
  * ```
+ *
+ * @example Refill one buffer without allocating
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { amplitude, sample, triangle } from "cyclical-lr";
+ * const buffer = new Float64Array(8);
+ * const view = sample(amplitude(triangle({ stepSizeUp: 2 })), 0, 5, buffer);
+ * assert.deepEqual([...view], [0, 0.5, 1, 0.5, 0]);
+ * assert.equal(view.buffer, buffer.buffer);
+ * ```
  */
-export function sample(schedule: Schedule | ScalarSchedule, start: number, count: number): Float64Array {
+export function sample(
+  schedule: Schedule | ScalarSchedule,
+  start: number,
+  count: number,
+  into?: Float64Array,
+): Float64Array {
   nonNegativeInt("start", start);
   nonNegativeInt("count", count);
-  if (count > 0) nonNegativeInt("start + count - 1", start + count - 1);
-  if (count === 0) return new Float64Array(0);
+  // count - 1 > MAX - start is exact where start + count - 1 may round back down to 2^53 - 1.
+  if (count > 0 && count - 1 > Number.MAX_SAFE_INTEGER - start) {
+    throw new RangeError(`start + count - 1: expected ${EXPECTED.nonNegativeInt}, got ${BigInt(start) + BigInt(count) - 1n}`);
+  }
+  if (into !== undefined && !(into instanceof Float64Array)) {
+    throw new TypeError(`into: expected a Float64Array, got ${describeValue(into)}`);
+  }
+  if (count === 0) return into ? into.subarray(0, 0) : new Float64Array(0);
   const first = schedule(start);
-  if (typeof first === "number") return sampleScalar(schedule as ScalarSchedule, start, count);
-  const groups = first.length;
-  const out = new Float64Array(count * groups);
+  const groups = typeof first === "number" ? 1 : first.length;
+  if (into !== undefined && into.length < count * groups) {
+    throw new RangeError(`into: expected a Float64Array of at least ${count * groups} values, got ${into.length}`);
+  }
+  const out = into ? into.subarray(0, count * groups) : new Float64Array(count * groups);
+  if (typeof first === "number") return sampleScalar(schedule as ScalarSchedule, start, out);
   out.set(first, 0);
   for (let i = 1; i < count; i++) {
     const row = (schedule as Schedule)(start + i);
@@ -42,8 +70,8 @@ export function sample(schedule: Schedule | ScalarSchedule, start: number, count
   return out;
 }
 
-function sampleScalar(schedule: ScalarSchedule, start: number, count: number): Float64Array {
-  const out = new Float64Array(count);
+function sampleScalar(schedule: ScalarSchedule, start: number, out: Float64Array): Float64Array {
+  const count = out.length;
   for (let i = 0; i < count; i++) out[i] = schedule(start + i);
   return out;
 }

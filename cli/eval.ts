@@ -1,0 +1,112 @@
+/**
+ * `clr eval CONFIG.json --steps N [--start K]`: evaluates a schedule config at `N`
+ * consecutive iterations from `K` and prints `{"lr": [[…], …], "momentum": [[…], …]}`
+ * (`shared/spec/schedule-config.md`).
+ *
+ * @module
+ */
+import { isLeft } from "fp-ts/lib/Either.js";
+import type { Schedule } from "../lib/types.ts";
+import { parseConfig } from "../lib/config/decode.ts";
+import { policyFromConfig } from "../lib/config/build.ts";
+import { sample } from "../lib/sample.ts";
+import { type Command, UsageError } from "./command.ts";
+import { integerFlag, parseArgs } from "./args.ts";
+import { readInput, writeErr, writeOut } from "./io.ts";
+
+/** The most iterations one `clr eval` prints. */
+export const MAX_STEPS = 10_000_000;
+
+/** Rows sampled and written at once: keeps memory flat for any `--steps`. */
+const CHUNK_ROWS = 16_384;
+
+const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K]
+
+Evaluates the schedule that CONFIG.json describes at iterations K, K+1, …, K+N-1 and
+prints one JSON object on stdout:
+
+  {"lr":[[group 0, group 1, …], …],"momentum":[[…], …]}
+
+"momentum" is present only when the schedule defines it. Numbers are printed in the
+shortest form that reads back to the same double.
+
+Arguments:
+  CONFIG.json    a schedule config (JSON); - reads it from stdin
+  --steps N      how many iterations, 1 to ${MAX_STEPS}
+  --start K      the first iteration, a non-negative integer (default 0)
+  -h, --help     show this help
+
+A config that does not decode is reported on stderr, one error per line
+(path: expected …, got …), with exit status 1. Bad arguments exit with status 2.`;
+
+/** Writes `"name":[[…],…]` for a schedule, chunk by chunk. */
+async function writeSeries(name: string, schedule: Schedule, start: number, steps: number): Promise<void> {
+  await writeOut(`${JSON.stringify(name)}:[`);
+  for (let i = 0; i < steps; i += CHUNK_ROWS) {
+    const rows = Math.min(CHUNK_ROWS, steps - i);
+    const values = sample(schedule, start + i, rows);
+    const groups = values.length / rows;
+    const parts = new Array<string>(rows);
+    for (let r = 0; r < rows; r++) {
+      let row = "[";
+      for (let g = 0; g < groups; g++) {
+        const v = values[r * groups + g];
+        if (!Number.isFinite(v)) throw new RangeError(`${name}: expected finite values, got ${v} at iteration ${start + i + r}`);
+        row += (g > 0 ? "," : "") + JSON.stringify(v);
+      }
+      parts[r] = row + "]";
+    }
+    await writeOut((i > 0 ? "," : "") + parts.join(","));
+  }
+  await writeOut("]");
+}
+
+/** The `eval` subcommand. */
+export const evalCommand: Command = {
+  summary: "print a config's learning rates (and momenta) at N iterations, as JSON",
+  usage: USAGE,
+  async run(args) {
+    const { positionals, flags } = parseArgs(args, { steps: "value", start: "value", help: "boolean" });
+    if (flags.has("help")) {
+      await writeOut(USAGE + "\n");
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? "missing CONFIG.json" : `expected one CONFIG.json, got ${positionals.length}`);
+    }
+    const stepsText = flags.get("steps");
+    if (stepsText === undefined) throw new UsageError("missing --steps N");
+    const steps = integerFlag("steps", stepsText, 1, MAX_STEPS, `an integer from 1 to ${MAX_STEPS}`);
+    const start = integerFlag("start", flags.get("start") ?? "0", 0, Number.MAX_SAFE_INTEGER, "a non-negative integer");
+    if (start > Number.MAX_SAFE_INTEGER - (steps - 1)) {
+      const phrase = `an integer with start + steps - 1 <= ${Number.MAX_SAFE_INTEGER} (steps ${steps})`;
+      throw new UsageError(`--start: expected ${phrase}, got ${JSON.stringify(String(start))}`);
+    }
+
+    const path = positionals[0];
+    let text: string;
+    try {
+      text = await readInput(path);
+    } catch (e) {
+      writeErr([`${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})`]);
+      return 1;
+    }
+    const decoded = parseConfig(text);
+    if (isLeft(decoded)) {
+      writeErr(decoded.left);
+      return 1;
+    }
+    const policy = policyFromConfig(decoded.right);
+    // Evaluate the first row before printing anything, so that a failure leaves stdout empty.
+    sample(policy.lr, start, 1);
+    if (policy.momentum) sample(policy.momentum, start, 1);
+    await writeOut("{");
+    await writeSeries("lr", policy.lr, start, steps);
+    if (policy.momentum) {
+      await writeOut(",");
+      await writeSeries("momentum", policy.momentum, start, steps);
+    }
+    await writeOut("}\n");
+    return 0;
+  },
+};

@@ -1,0 +1,31 @@
+import type { Schedule } from "../types.ts";
+import { checkIteration, nonNegativeInt } from "../_check.ts";
+
+/**
+ * Continues a schedule from iteration `k`: `resumeAt(s, k)(t) = s(k + t)`, so a resumed run
+ * that counts its iterations from 0 again gets exactly the values the original run would
+ * have used from `k` on. Past `Number.MAX_SAFE_INTEGER` the iteration is held there (the
+ * wrapped schedule is never asked for an invalid iteration). For a stateful run, the
+ * driver's `fromState` does the same from a saved iteration.
+ *
+ * @param schedule The schedule to continue.
+ * @param k The iteration of `schedule` that becomes iteration 0, a non-negative safe integer.
+ * @returns The advanced schedule.
+ * @throws {RangeError} If `k` is not a non-negative safe integer.
+ *
+ * @example Resume a cycle at iteration 3
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resumeAt, triangular } from "cyclical-lr";
+ * const lr = triangular({ baseLr: 0, maxLr: 1, stepSizeUp: 4 });
+ * assert.deepEqual(resumeAt(lr, 3)(1), lr(4));
+ * ```
+ */
+export function resumeAt(schedule: Schedule, k: number): Schedule {
+  const offset = nonNegativeInt("k", k);
+  return (t) => {
+    checkIteration(t);
+    const u = t + offset;
+    return schedule(u > Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : u);
+  };
+}

@@ -1,0 +1,43 @@
+import type { PerGroup, Policy } from "../types.ts";
+import { checkIteration } from "../_check.ts";
+import { resolveGroups } from "../groups.ts";
+import { withConfig } from "../describe.ts";
+import { perGroupConfig, requirePerGroup } from "./_decay.ts";
+
+/** Options of {@link constant}: the fields of the `constant` config. */
+export interface ConstantOptions {
+  /** The value held at every iteration, per group (a finite number >= 0). */
+  readonly value: PerGroup;
+  /** Number of groups, when `value` is a scalar. @default 1 */
+  readonly groups?: number;
+}
+
+/**
+ * optax's `constant_schedule` as a policy: the same value at every iteration,
+ * `lr(t)[g] = value[g]`. Matches optax exactly.
+ *
+ * @param options The value, one per group or one for all.
+ * @returns The policy (no momentum), with its config recorded as `{ policy: "constant", value }`.
+ * @throws {TypeError} If `value` is missing or neither a number nor an array of numbers.
+ * @throws {RangeError} If a value is negative or not finite, or `groups` disagrees with the array.
+ *
+ * @example Two groups, the same at iteration 0 and 1000
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { constant } from "cyclical-lr";
+ * const { lr, groups } = constant({ value: [0.1, 0.01] });
+ * assert.equal(groups, 2);
+ * assert.deepEqual(lr(0), [0.1, 0.01]);
+ * assert.deepEqual(lr(1000), [0.1, 0.01]);
+ * ```
+ * @see {@link https://optax.readthedocs.io/en/latest/api/optimizer_schedules.html | optax constant_schedule}
+ */
+export function constant(options: ConstantOptions): Policy {
+  const { groups, values } = resolveGroups({ value: requirePerGroup("value", options.value) }, options.groups);
+  const value = values.value;
+  const lr = (t: number): readonly number[] => {
+    checkIteration(t);
+    return value.slice();
+  };
+  return withConfig({ lr, groups }, { policy: "constant", value: perGroupConfig(value, groups) });
+}

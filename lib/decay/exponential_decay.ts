@@ -1,0 +1,177 @@
+import type { PerGroup, Policy, ScalarSchedule } from "../types.ts";
+import { boolean, checkIteration, nonNegativeInt, positive, positiveInt } from "../_check.ts";
+import { resolveGroups } from "../groups.ts";
+import { withConfig } from "../describe.ts";
+import { LARGEST, perGroupConfig, requirePerGroup } from "./_decay.ts";
+
+/** Options of {@link exponentialFactor}: the shape of optax's exponential decay. */
+export interface ExponentialFactorOptions {
+  /** Iterations per factor of `decayRate`, a positive safe integer. */
+  readonly transitionSteps: number;
+  /** The factor per `transitionSteps` iterations, finite and > 0 (above 1 it grows). */
+  readonly decayRate: number;
+  /** Iterations held at factor 1 before the decay begins. @default 0 */
+  readonly transitionBegin?: number;
+  /** Whether the exponent is floored, so the factor changes in stairs. @default false */
+  readonly staircase?: boolean;
+}
+
+/** Options of {@link exponentialDecay}: the fields of the `exponentialDecay` config. */
+export interface ExponentialDecayOptions extends ExponentialFactorOptions {
+  /** The value until the decay begins, per group (finite, >= 0). */
+  readonly initValue: PerGroup;
+  /**
+   * Where the decay stops, per group: a lower bound when `decayRate < 1`, an upper bound
+   * otherwise (as in optax). No bound when left out.
+   */
+  readonly endValue?: PerGroup;
+  /** Number of groups, when every per-group value is a scalar. @default 1 */
+  readonly groups?: number;
+}
+
+/**
+ * Checks the shape once; gives back the exponent `p(t)` of optax's `exponential_decay`:
+ * `(t - transitionBegin) / transitionSteps`, floored when `staircase`, and 0 (the factor
+ * is 1) while `t <= transitionBegin`. The floor is taken exactly, from the integer
+ * remainder, so every stair has exactly `transitionSteps` iterations at any `t < 2^53`.
+ */
+function exponentOf(o: ExponentialFactorOptions): { rate: number; p: (t: number) => number } {
+  const steps = positiveInt("transitionSteps", o.transitionSteps);
+  const rate = positive("decayRate", o.decayRate);
+  const begin = nonNegativeInt("transitionBegin", o.transitionBegin ?? 0);
+  const staircase = boolean("staircase", o.staircase ?? false);
+  const p = staircase
+    ? (t: number) => {
+      const d = t - begin;
+      return d <= 0 ? 0 : (d - (d % steps)) / steps;
+    }
+    : (t: number) => {
+      const d = t - begin;
+      return d <= 0 ? 0 : d / steps;
+    };
+  return { rate, p };
+}
+
+/**
+ * The factor of optax's `exponential_decay`: `decayRate ** p` with
+ * `p = (t - transitionBegin) / transitionSteps` (floored when `staircase`), and 1 while
+ * `t <= transitionBegin`. A growing factor (`decayRate > 1`) stops at `Number.MAX_VALUE`
+ * where optax would reach Infinity.
+ *
+ * @param options The decay's shape: `transitionSteps`, `decayRate`, `transitionBegin`, `staircase`.
+ * @returns A positive, finite scalar schedule; non-increasing when `decayRate <= 1`.
+ * @throws {RangeError} If `transitionSteps` is not a positive safe integer, `decayRate` not
+ *   finite and > 0, or `transitionBegin` not a non-negative safe integer.
+ * @throws {TypeError} If `staircase` is not a boolean.
+ *
+ * @example Halving every 10 iterations, in stairs
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exponentialFactor } from "cyclical-lr";
+ * const f = exponentialFactor({ transitionSteps: 10, decayRate: 0.5, staircase: true });
+ * assert.deepEqual([0, 9, 10, 25].map(f), [1, 1, 0.5, 0.25]);
+ * ```
+ */
+export function exponentialFactor(options: ExponentialFactorOptions): ScalarSchedule {
+  const { rate, p } = exponentOf(options);
+  return (t) => {
+    checkIteration(t);
+    return Math.min(rate ** p(t), LARGEST);
+  };
+}
+
+/**
+ * optax's `exponential_decay` as a policy, continuous or in stairs, with `endValue` as a
+ * bound in the direction of the decay.
+ *
+ * With `p = (t - transitionBegin) / transitionSteps` (floored when `staircase`):
+ * `v[g] = initValue[g]` while `t <= transitionBegin`, else `initValue[g] * decayRate ** p`;
+ * then, when `endValue` is given, `lr(t)[g] = max(v[g], endValue[g])` if `decayRate < 1`,
+ * else `min(v[g], endValue[g])`. As in optax the bound applies at every iteration, so an
+ * `initValue` beyond it is replaced by the bound from iteration 0. Matches optax exactly
+ * wherever optax is finite. Where optax overflows (`decayRate > 1` and no `endValue`, far
+ * enough out) the value is `initValue * decayRate ** p` computed through logarithms and
+ * capped at `Number.MAX_VALUE`; an `initValue` of 0 stays 0 (optax gives `0 * inf`, NaN).
+ * A `transitionSteps` <= 0 or a `decayRate` of 0, which optax logs and turns into a
+ * constant schedule, is an error here, as the config spec says.
+ *
+ * @param options optax's arguments, camelCased, with per-group `initValue` and `endValue`.
+ * @returns The policy (no momentum), with its config recorded (defaults written out;
+ *   `endValue` only when given).
+ * @throws {TypeError} If a field has the wrong type or `initValue` is missing.
+ * @throws {RangeError} If a value is out of range: rates finite and >= 0, `decayRate`
+ *   finite and > 0, `transitionSteps` a positive safe integer, `transitionBegin` a
+ *   non-negative one.
+ *
+ * @example optax's test: 32 halving every step
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exponentialDecay } from "cyclical-lr";
+ * const { lr } = exponentialDecay({ initValue: 32, transitionSteps: 1, decayRate: 0.5 });
+ * assert.deepEqual([0, 1, 2, 3, 4].map((t) => lr(t)[0]), [32, 16, 8, 4, 2]);
+ * ```
+ *
+ * @example Doubling in stairs of 2 after 3 steps, up to an upper bound of 3
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exponentialDecay } from "cyclical-lr";
+ * const { lr } = exponentialDecay({
+ *   initValue: 1, transitionSteps: 2, decayRate: 2, transitionBegin: 3, staircase: true, endValue: 3,
+ * });
+ * assert.deepEqual([0, 3, 4, 5, 6, 7, 100].map((t) => lr(t)[0]), [1, 1, 1, 2, 2, 3, 3]);
+ * ```
+ * @see {@link https://optax.readthedocs.io/en/latest/api/optimizer_schedules.html | optax exponential_decay}
+ */
+export function exponentialDecay(options: ExponentialDecayOptions): Policy {
+  const { groups, values } = resolveGroups({
+    initValue: requirePerGroup("initValue", options.initValue),
+    endValue: options.endValue,
+  }, options.groups);
+  const { rate, p } = exponentOf(options);
+  const init = values.initValue;
+  const end = options.endValue === undefined ? undefined : values.endValue;
+  const logRate = Math.log(rate);
+  const logLargest = Math.log(LARGEST);
+  /** `x * f` with `f = decayRate ** e`, as optax computes it, where that is finite. */
+  const decay = (x: number, e: number, f: number): number => {
+    const v = x * f;
+    if (v <= LARGEST) return v;
+    // optax overflows here: keep the exact value while it is finite, else the largest double.
+    if (x === 0) return 0;
+    const log = Math.log(x) + e * logRate;
+    return log >= logLargest ? LARGEST : Math.min(Math.exp(log), LARGEST);
+  };
+  const n = groups;
+  const lr = end === undefined
+    ? (t: number): readonly number[] => {
+      checkIteration(t);
+      const e = p(t), f = rate ** e;
+      const out = new Array<number>(n);
+      for (let g = 0; g < n; g++) out[g] = decay(init[g], e, f);
+      return out;
+    }
+    : rate < 1
+    ? (t: number): readonly number[] => {
+      checkIteration(t);
+      const e = p(t), f = rate ** e;
+      const out = new Array<number>(n);
+      for (let g = 0; g < n; g++) out[g] = Math.max(decay(init[g], e, f), end[g]);
+      return out;
+    }
+    : (t: number): readonly number[] => {
+      checkIteration(t);
+      const e = p(t), f = rate ** e;
+      const out = new Array<number>(n);
+      for (let g = 0; g < n; g++) out[g] = Math.min(decay(init[g], e, f), end[g]);
+      return out;
+    };
+  return withConfig({ lr, groups }, {
+    policy: "exponentialDecay",
+    initValue: perGroupConfig(init, groups),
+    transitionSteps: options.transitionSteps,
+    decayRate: rate,
+    transitionBegin: options.transitionBegin ?? 0,
+    staircase: options.staircase ?? false,
+    ...(end === undefined ? {} : { endValue: perGroupConfig(end, groups) }),
+  });
+}

@@ -1,0 +1,256 @@
+/**
+ * What SGD and Adam share: argument checks, state allocation and binding, shape checks,
+ * the non-finite gradient scan, and the loop over groups and tensors.
+ *
+ * @module
+ */
+
+import type { Policy } from "../types.ts";
+import { describeValue, EXPECTED, expectedMessage, fail, isPositiveInt, oneOf } from "../_check.ts";
+import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
+import type { Algorithm, Checkpoint, NonFinitePolicy, OptimizerState, StepReport, Tensors } from "./types.ts";
+
+/** The state's hidden half: its kernel memory and the shapes fixed at `init`. */
+export interface Binding {
+  readonly owner: object;
+  readonly runtime: KernelRuntime;
+  readonly sizes: readonly (readonly number[])[];
+}
+
+const EMPTY = new Float32Array(0);
+const bindings = new WeakMap<OptimizerState, Binding>();
+const released = new WeakSet<OptimizerState>();
+
+/** The part of a state that the per-step scalars depend on. */
+export interface StepCounter {
+  readonly step: number;
+  readonly started: boolean[];
+}
+
+/** The algorithm-specific part of an optimizer. */
+export interface Rule {
+  readonly algorithm: Algorithm;
+  /** How many moment arrays per tensor. */
+  readonly moments: number;
+  /** Whether moment `k` of group `g` is allocated (else an empty array). */
+  readonly allocates: (k: number, g: number) => boolean;
+  /**
+   * Computes group `g`'s per-step scalars at `state.step` (float64 on the host, each rounded
+   * once to float32) and marks its momentum buffer as started when the step uses it.
+   */
+  readonly prepare: (state: StepCounter, g: number, lr: number, momentum: number | undefined) => void;
+  /** Runs the prepared step over one tensor with its moments (`m1` is empty for SGD). */
+  readonly apply: (runtime: KernelRuntime, p: Float32Array, g: Float32Array, m0: Float32Array, m1: Float32Array) => void;
+  /** The prepared scalars as the GPU uniform holds them: the float32 values, then the flags. */
+  readonly uniform: () => { readonly floats: readonly number[]; readonly flags: number };
+  /** Checks a scheduled momentum value; returns the phrase it violates, or undefined. */
+  readonly momentumPhrase: (m: number) => string | undefined;
+}
+
+/** Validates a policy: a function `lr`, an optional function `momentum`, a positive integer `groups`. */
+export function checkPolicy(policy: unknown): Policy {
+  if (typeof policy !== "object" || policy === null) fail("policy", "a policy { lr, momentum?, groups }", policy);
+  const p = policy as Partial<Policy>;
+  if (typeof p.lr !== "function") fail("policy.lr", "a function", p.lr);
+  if (p.momentum !== undefined && typeof p.momentum !== "function") fail("policy.momentum", "a function", p.momentum);
+  if (!isPositiveInt(p.groups)) fail("policy.groups", EXPECTED.positiveInt, p.groups);
+  return policy as Policy;
+}
+
+/** Checks the non-finite option. */
+export function checkNonFinite(v: unknown): NonFinitePolicy {
+  return oneOf("nonFinite", ["throw", "skip"], v ?? "throw");
+}
+
+/** Checks a float32 tensor list against the expected group count (and sizes, when given). */
+export function checkTensors(
+  name: string,
+  tensors: unknown,
+  groups: number,
+  sizes?: readonly (readonly number[])[],
+  sizesFrom = "at init",
+): Tensors {
+  if (!Array.isArray(tensors)) fail(name, "an array of groups of Float32Arrays", tensors);
+  if (tensors.length !== groups) {
+    throw new RangeError(`${name}: expected ${groups} groups (as policy.groups), got ${tensors.length}`);
+  }
+  tensors.forEach((group: unknown, g) => {
+    if (!Array.isArray(group)) fail(`${name}[${g}]`, "an array of Float32Arrays", group);
+    if (sizes && group.length !== sizes[g].length) {
+      throw new RangeError(`${name}[${g}]: expected ${sizes[g].length} tensors (${sizesFrom}), got ${group.length}`);
+    }
+    group.forEach((x: unknown, i) => {
+      if (!(x instanceof Float32Array)) fail(`${name}[${g}][${i}]`, "a Float32Array", x);
+      if (sizes && x.length !== sizes[g][i]) {
+        const from = sizesFrom === "at init" ? "at init" : `as ${sizesFrom}[${g}][${i}]`;
+        throw new RangeError(`${name}[${g}][${i}]: expected ${sizes[g][i]} values (${from}), got ${x.length}`);
+      }
+    });
+  });
+  return tensors as Tensors;
+}
+
+/** The binding of a state to this optimizer, or a clear error. */
+export function bindingOf(state: OptimizerState, owner: object): Binding {
+  const b = bindings.get(state);
+  if (b && b.owner === owner) return b;
+  if (released.has(state)) throw new TypeError("state: used after release()");
+  throw new TypeError(`state: expected a state from this optimizer's init() or load(), got ${describeValue(state)}`);
+}
+
+/** Allocates a fresh state (zero moments, step 0) for tensors of these sizes. */
+export function allocate(
+  owner: object,
+  rule: Rule,
+  kernel: KernelFactory,
+  sizes: readonly (readonly number[])[],
+  extraArrays: readonly number[] = [],
+): OptimizerState {
+  let floats = 0, arrays = extraArrays.length;
+  for (const n of extraArrays) floats += n;
+  for (let k = 0; k < rule.moments; k++) {
+    sizes.forEach((group, g) => {
+      if (rule.allocates(k, g)) group.forEach((n) => (floats += n, arrays++));
+    });
+  }
+  const runtime = kernel.create(floats, arrays);
+  const moments: Float32Array[][][] = [];
+  for (let k = 0; k < rule.moments; k++) {
+    moments.push(sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : new Float32Array(0))));
+  }
+  const state: OptimizerState = { step: 0, moments, started: sizes.map(() => false) };
+  bindings.set(state, { owner, runtime, sizes: sizes.map((g) => [...g]) });
+  return state;
+}
+
+/** The kernel runtime that owns a state's memory (to allocate tensors beside its moments). */
+export function runtimeOf(state: OptimizerState, owner: object): KernelRuntime {
+  return bindingOf(state, owner).runtime;
+}
+
+/** What a trainer needs to know of an optimizer beyond its public face. */
+export interface Internals {
+  readonly rule: Rule;
+  readonly kernel: KernelFactory;
+  readonly nonFinite: NonFinitePolicy;
+}
+
+const internals = new WeakMap<object, Internals>();
+
+/** Records an optimizer's internals (called by its factory). */
+export function register<T extends object>(opt: T, parts: Internals): T {
+  internals.set(opt, parts);
+  return opt;
+}
+
+/** The internals of an optimizer made by this library's factories. */
+export function internalsOf(opt: object): Internals {
+  const parts = internals.get(opt);
+  if (!parts) throw new TypeError(`optimizer: expected an optimizer from sgd(), adam() or adamw(), got ${describeValue(opt)}`);
+  return parts;
+}
+
+/** Forgets a state's kernel memory; later use throws `state: used after release()`. */
+export function releaseState(state: OptimizerState, owner: object): void {
+  bindingOf(state, owner);
+  bindings.delete(state);
+  released.add(state);
+}
+
+/** The scheduled values at `t`, checked: one per group, each satisfying the phrase's rule. */
+export function scheduled(
+  name: string,
+  values: readonly number[],
+  t: number,
+  groups: number,
+  phraseOf: (v: number) => string | undefined,
+): readonly number[] {
+  if (values.length !== groups) {
+    throw new RangeError(`${name}(${t}): expected ${groups} values (one per group), got ${values.length}`);
+  }
+  for (let g = 0; g < groups; g++) {
+    const phrase = phraseOf(values[g]);
+    if (phrase !== undefined) throw new RangeError(expectedMessage(`${name}(${t})[${g}]`, phrase, values[g]));
+  }
+  return values;
+}
+
+export const lrPhrase = (v: number) => (Number.isFinite(v) && v >= 0 ? undefined : EXPECTED.rate);
+
+/** One update: checks, the non-finite scan, then the rule over every group. */
+export function step(
+  owner: object,
+  rule: Rule,
+  policy: Policy,
+  nonFinite: NonFinitePolicy,
+  params: Tensors,
+  grads: Tensors,
+  state: OptimizerState,
+): StepReport {
+  const { runtime, sizes } = bindingOf(state, owner);
+  const groups = policy.groups;
+  checkTensors("params", params, groups, sizes);
+  checkTensors("grads", grads, groups, sizes, "params");
+  const t = state.step;
+  const lr = scheduled("policy.lr", policy.lr(t), t, groups, lrPhrase);
+  const momentum = policy.momentum
+    ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
+    : undefined;
+  for (let g = 0; g < groups; g++) {
+    const group = grads[g];
+    for (let i = 0; i < group.length; i++) {
+      const j = runtime.firstNonFinite(group[i]);
+      if (j < 0) continue;
+      const reason = expectedMessage(`grads[${g}][${i}][${j}]`, EXPECTED.finite, group[i][j]);
+      if (nonFinite === "throw") throw new RangeError(reason);
+      return momentum ? { step: t, skipped: true, reason, lr, momentum } : { step: t, skipped: true, reason, lr };
+    }
+  }
+  const [m0, m1] = state.moments;
+  for (let g = 0; g < groups; g++) {
+    rule.prepare(state, g, lr[g], momentum?.[g]);
+    const p = params[g], gr = grads[g];
+    for (let i = 0; i < p.length; i++) rule.apply(runtime, p[i], gr[i], m0[g][i], m1 ? m1[g][i] : EMPTY);
+  }
+  state.step = t + 1;
+  return momentum ? { step: t, skipped: false, lr, momentum } : { step: t, skipped: false, lr };
+}
+
+/** The sizes of a parameter list (after {@link checkTensors}). */
+export function sizesOf(params: Tensors): number[][] {
+  return params.map((group) => group.map((x) => x.length));
+}
+
+/** Picks the kernel: `"auto"` prefers WebAssembly SIMD. */
+export function pickKernel(
+  kernel: unknown,
+  wasm: KernelFactory | undefined,
+  plain: KernelFactory,
+): KernelFactory {
+  const choice = oneOf("kernel", ["auto", "wasm", "plain"], kernel ?? "auto");
+  if (choice === "plain") return plain;
+  if (wasm) return wasm;
+  if (choice === "wasm") throw new TypeError(`kernel: expected "auto" or "plain" here (WebAssembly SIMD is not available), got "wasm"`);
+  return plain;
+}
+
+/** The error text for the first NaN or infinity in `grads` (by group, tensor and index), or undefined. */
+export function firstNonFiniteMessage(grads: Tensors): string | undefined {
+  for (let g = 0; g < grads.length; g++) {
+    for (let i = 0; i < grads[g].length; i++) {
+      const x = grads[g][i];
+      for (let j = 0; j < x.length; j++) {
+        if (x[j] - x[j] !== 0) return expectedMessage(`grads[${g}][${i}][${j}]`, EXPECTED.finite, x[j]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Checks that a checkpoint's sizes are the parameters' sizes. */
+export function checkSizes(checkpoint: Checkpoint, sizes: readonly (readonly number[])[]): void {
+  if (JSON.stringify(checkpoint.sizes) !== JSON.stringify(sizes)) {
+    throw new RangeError(`checkpoint.sizes: expected ${describeValue(sizes)} (as params), got ${describeValue(checkpoint.sizes)}`);
+  }
+}
+

@@ -1,0 +1,139 @@
+/**
+ * The plain-TypeScript CPU kernels: the reference and the fallback. Every operation is
+ * rounded to float32 with `Math.fround` (float64 arithmetic on float32 inputs rounded
+ * once is the correctly rounded float32 result for + - * / and sqrt), so these loops give
+ * the bits of the WebAssembly SIMD kernels and of a GPU that does not fuse multiply-adds.
+ *
+ * @module
+ */
+
+/** SGD flag: weight decay is non-zero (`g += wd * p`). */
+export const SGD_WEIGHT_DECAY = 1;
+/** SGD flag: momentum is non-zero (a buffer is kept). */
+export const SGD_MOMENTUM = 2;
+/** SGD flag: first momentum step (`buf = g`, PyTorch's `buf is None`). */
+export const SGD_FIRST = 4;
+/** SGD flag: Nesterov momentum. */
+export const SGD_NESTEROV = 8;
+
+/** Adam flag: L2 weight decay added to the gradient (Adam). */
+export const ADAM_L2 = 1;
+/** Adam flag: decoupled weight decay, `p *= 1 - lr * wd` (AdamW). */
+export const ADAM_DECOUPLED = 2;
+/** Adam flag: lerp weight >= 0.5, so PyTorch's lerp computes from the end (`g + (w - 1) * (g - m)`). */
+export const ADAM_LERP_FROM_END = 4;
+
+/** Per-step SGD scalars, each already a float32 value. */
+export interface SgdScalars {
+  /** `fround(lr)`. */
+  lr: number;
+  /** `fround(weightDecay)`. */
+  weightDecay: number;
+  /** `fround(momentum)`. */
+  momentum: number;
+  /** `fround(1 - dampening)`. */
+  dampen: number;
+  /** `SGD_*` bits. */
+  flags: number;
+}
+
+/** Per-step Adam scalars, each already a float32 value (computed in float64 on the host, rounded once). */
+export interface AdamScalars {
+  /** `fround(weightDecay)` (L2, Adam). */
+  weightDecay: number;
+  /** `fround(1 - lr * weightDecay)` (decoupled, AdamW). */
+  decay: number;
+  /** Lerp coefficient: `w = fround(1 - beta1)` when `w < 0.5`, else `fround(w - 1)`. */
+  lerp: number;
+  /** `fround(beta2)`. */
+  beta2: number;
+  /** `fround(1 - beta2)`. */
+  oneMinusBeta2: number;
+  /** `fround(sqrt(1 - beta2 ** step))`. */
+  bc2Sqrt: number;
+  /** `fround(eps)`. */
+  eps: number;
+  /** `fround(-lr / (1 - beta1 ** step))`. */
+  negStepSize: number;
+  /** `ADAM_*` bits. */
+  flags: number;
+}
+
+const f = Math.fround;
+
+/**
+ * SGD on elements `[from, to)`, PyTorch's `_single_tensor_sgd` with every operation rounded:
+ * `d = g (+ wd * p)`; with momentum `b = first ? d : m * b + (1 - dampening) * d` and
+ * `d = nesterov ? d + m * b : b`; then `p = p - lr * d`.
+ */
+export function sgdPlain(
+  p: Float32Array,
+  g: Float32Array,
+  b: Float32Array,
+  from: number,
+  to: number,
+  s: SgdScalars,
+): void {
+  const { lr, weightDecay: wd, momentum: mom, dampen } = s;
+  const decay = (s.flags & SGD_WEIGHT_DECAY) !== 0;
+  if ((s.flags & SGD_MOMENTUM) === 0) {
+    for (let i = from; i < to; i++) {
+      const pi = p[i];
+      const d = decay ? f(g[i] + f(wd * pi)) : g[i];
+      p[i] = pi - f(lr * d);
+    }
+    return;
+  }
+  const first = (s.flags & SGD_FIRST) !== 0, nesterov = (s.flags & SGD_NESTEROV) !== 0;
+  for (let i = from; i < to; i++) {
+    const pi = p[i];
+    const d = decay ? f(g[i] + f(wd * pi)) : g[i];
+    const bi = first ? d : f(f(mom * b[i]) + f(dampen * d));
+    b[i] = bi;
+    const step = nesterov ? f(d + f(mom * bi)) : bi;
+    p[i] = pi - f(lr * step);
+  }
+}
+
+/**
+ * Adam/AdamW on elements `[from, to)`, PyTorch's `_single_tensor_adam` with every operation
+ * rounded: `g += wd * p` (Adam) or `p *= 1 - lr * wd` (AdamW); `m.lerp_(g, 1 - beta1)`
+ * (PyTorch's two-branch lerp); `v = v * beta2 + ((1 - beta2) * g) * g`;
+ * `p = p + (-stepSize * m) / (sqrt(v) / sqrt(bc2) + eps)`.
+ */
+export function adamPlain(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  from: number,
+  to: number,
+  s: AdamScalars,
+): void {
+  const { weightDecay: wd, decay, lerp, beta2, oneMinusBeta2: c2, bc2Sqrt, eps, negStepSize } = s;
+  const l2 = (s.flags & ADAM_L2) !== 0;
+  const decoupled = (s.flags & ADAM_DECOUPLED) !== 0;
+  const fromEnd = (s.flags & ADAM_LERP_FROM_END) !== 0;
+  for (let i = from; i < to; i++) {
+    let pi = p[i];
+    let gi = g[i];
+    if (l2) gi = f(gi + f(wd * pi));
+    if (decoupled) pi = f(pi * decay);
+    const mi0 = m[i];
+    const mi = f((fromEnd ? gi : mi0) + f(lerp * f(gi - mi0)));
+    m[i] = mi;
+    const vi = f(f(v[i] * beta2) + f(f(c2 * gi) * gi));
+    v[i] = vi;
+    const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + eps);
+    p[i] = pi + f(f(negStepSize * mi) / denom);
+  }
+}
+
+/** Index of the first NaN or ±Infinity in `x[from, to)`, or -1. */
+export function firstNonFinitePlain(x: Float32Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}

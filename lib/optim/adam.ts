@@ -1,0 +1,175 @@
+import type { PerGroup, Policy } from "../types.ts";
+import { expectedMessage } from "../_check.ts";
+import { resolveGroups } from "../groups.ts";
+import {
+  allocate,
+  checkNonFinite,
+  checkPolicy,
+  checkTensors,
+  pickKernel,
+  register,
+  releaseState,
+  type Rule,
+  sizesOf,
+  step,
+} from "./_core.ts";
+import { plainKernel } from "./_kernel.ts";
+import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
+import { loadState, saveState } from "./checkpoint.ts";
+import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import { wasmKernel } from "./wasm/runtime.ts";
+
+/** Options of {@link adam} and {@link adamw}: PyTorch's arguments (camelCased, `betas` split), with its defaults. */
+export interface AdamOptions {
+  /** First-moment decay per group, in [0, 1); replaced at every step where the policy schedules momentum. @default 0.9 */
+  readonly beta1?: PerGroup;
+  /** Second-moment decay per group, in [0, 1). @default 0.999 */
+  readonly beta2?: PerGroup;
+  /** Added to the denominator, per group. @default 1e-8 */
+  readonly eps?: PerGroup;
+  /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). @default 0 (Adam), 0.01 (AdamW) */
+  readonly weightDecay?: PerGroup;
+  /** A NaN or ±Infinity gradient throws (`"throw"`) or skips the step (`"skip"`). @default "throw" */
+  readonly nonFinite?: NonFinitePolicy;
+  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
+  readonly kernel?: "auto" | CpuKernel;
+}
+
+const BETA = "a number in [0, 1)";
+const isBeta = (b: number) => b >= 0 && b < 1;
+
+function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Optimizer {
+  checkPolicy(policy);
+  const groups = policy.groups;
+  const { values } = resolveGroups({
+    beta1: options.beta1 ?? 0.9,
+    beta2: options.beta2 ?? 0.999,
+    eps: options.eps ?? 1e-8,
+    weightDecay: options.weightDecay ?? (decoupled ? 0.01 : 0),
+  }, groups);
+  for (const name of ["beta1", "beta2"] as const) {
+    values[name].forEach((b, g) => {
+      if (!isBeta(b)) throw new RangeError(expectedMessage(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, BETA, b));
+    });
+  }
+  const nonFinite = checkNonFinite(options.nonFinite);
+  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const algorithm = decoupled ? "adamw" : "adam";
+  const f = Math.fround;
+  const s: AdamScalars = {
+    weightDecay: 0,
+    decay: 1,
+    lerp: 0,
+    beta2: 0,
+    oneMinusBeta2: 0,
+    bc2Sqrt: 1,
+    eps: 0,
+    negStepSize: 0,
+    flags: 0,
+  };
+  const rule: Rule = {
+    algorithm,
+    moments: 2,
+    allocates: () => true,
+    momentumPhrase: (b) => (isBeta(b) ? undefined : BETA),
+    prepare: (state, g, lr, momentum) => {
+      const beta1 = momentum ?? values.beta1[g];
+      const beta2 = values.beta2[g], wd = values.weightDecay[g];
+      const k = state.step + 1;
+      const bc1 = 1 - beta1 ** k, bc2 = 1 - beta2 ** k;
+      const w = f(1 - beta1);
+      const fromEnd = !(Math.abs(w) < 0.5);
+      s.weightDecay = f(wd);
+      s.decay = f(1 - lr * wd);
+      s.lerp = fromEnd ? f(w - 1) : w;
+      s.beta2 = f(beta2);
+      s.oneMinusBeta2 = f(1 - beta2);
+      s.bc2Sqrt = f(Math.sqrt(bc2));
+      s.eps = f(values.eps[g]);
+      s.negStepSize = f(-(lr / bc1));
+      s.flags = (wd !== 0 ? (decoupled ? ADAM_DECOUPLED : ADAM_L2) : 0) | (fromEnd ? ADAM_LERP_FROM_END : 0);
+    },
+    apply: (runtime, p, g, m, v) => runtime.adam(p, g, m, v, s),
+    uniform: () => ({
+      floats: [s.weightDecay, s.decay, s.lerp, s.beta2, s.oneMinusBeta2, s.bc2Sqrt, s.eps, s.negStepSize],
+      flags: s.flags,
+    }),
+  };
+  const hyper = { ...values, nonFinite };
+  const opt: Optimizer = {
+    algorithm,
+    kernel: kernel.kind,
+    policy,
+    groups,
+    hyper,
+    init: (params) => allocate(opt, rule, kernel, sizesOf(checkTensors("params", params, groups))),
+    update: (params, grads, state) => step(opt, rule, policy, nonFinite, params, grads, state),
+    save: (state) => saveState(opt, opt, state),
+    load: (checkpoint) => loadState(opt, opt, rule, kernel, checkpoint),
+    release: (state) => releaseState(state, opt),
+  };
+  return register(opt, { rule, kernel, nonFinite });
+}
+
+/**
+ * Adam with PyTorch's semantics (`torch.optim.Adam`, L2 weight decay on the gradient),
+ * driven by a schedule policy: at step `t` (0-based), group `g` uses `lr = policy.lr(t)[g]`
+ * and, only where the policy schedules momentum, `beta1 = policy.momentum(t)[g]` (as
+ * PyTorch's `CyclicLR`/`OneCycleLR` cycle `betas[0]`); otherwise its own `beta1`.
+ *
+ * With `k = t + 1`, the host computes in float64 `bc1 = 1 - beta1^k`, `bc2 = 1 - beta2^k`,
+ * `stepSize = lr / bc1`, and rounds each scalar once. Per element, in float32 with every
+ * operation rounded, in PyTorch's `_single_tensor_adam` order:
+ * `g = g + weightDecay * p`; `m = m.lerp(g, 1 - beta1)` (PyTorch's two-branch lerp);
+ * `v = v * beta2 + ((1 - beta2) * g) * g`; `p = p + (-stepSize * m) / (sqrt(v) / sqrt(bc2) + eps)`.
+ * Both CPU kernels give the same bits.
+ *
+ * @param policy The schedule policy (`cyclicLR(…)` or any `{ lr, momentum?, groups }`).
+ * @param options PyTorch's hyper-parameters, per group, plus the kernel and the non-finite policy.
+ * @returns An optimizer: `init(params)`, then `update(params, grads, state)` in place.
+ * @throws {RangeError} If a beta is outside [0, 1) or another hyper-parameter is out of range.
+ * @throws {TypeError} If the policy or an option has the wrong type.
+ *
+ * @example The first Adam step moves every parameter by about `lr` against its gradient
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adam } from "cyclical-lr";
+ * const opt = adam({ lr: () => [0.001], groups: 1 });
+ * const params = [[new Float32Array([1, 1])]];
+ * const state = opt.init(params);
+ * opt.update(params, [[new Float32Array([3, -0.5])]], state);
+ * assert.ok(Math.abs(params[0][0][0] - 0.999) < 1e-6);
+ * assert.ok(Math.abs(params[0][0][1] - 1.001) < 1e-6);
+ * ```
+ * @see {@link https://pytorch.org/docs/stable/generated/torch.optim.Adam.html | PyTorch Adam}
+ */
+export function adam(policy: Policy, options: AdamOptions = {}): Optimizer {
+  return adamLike(policy, options, false);
+}
+
+/**
+ * AdamW: {@link adam} with decoupled weight decay (`torch.optim.AdamW`): before the moment
+ * updates each parameter is multiplied by `fround(1 - lr * weightDecay)` (computed on the
+ * host in float64) and the gradient is left alone. Default `weightDecay` 0.01, as PyTorch.
+ *
+ * @param policy The schedule policy.
+ * @param options As {@link adam}.
+ * @returns An optimizer: `init(params)`, then `update(params, grads, state)` in place.
+ * @throws {RangeError} If a beta is outside [0, 1) or another hyper-parameter is out of range.
+ * @throws {TypeError} If the policy or an option has the wrong type.
+ *
+ * @example A zero gradient still decays the weights
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adamw } from "cyclical-lr";
+ * const opt = adamw({ lr: () => [0.1], groups: 1 }, { weightDecay: 0.5 });
+ * const params = [[new Float32Array([2])]];
+ * const state = opt.init(params);
+ * opt.update(params, [[new Float32Array([0])]], state);
+ * assert.equal(params[0][0][0], Math.fround(2 * Math.fround(1 - 0.05)));
+ * ```
+ * @see {@link https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html | PyTorch AdamW}
+ */
+export function adamw(policy: Policy, options: AdamOptions = {}): Optimizer {
+  return adamLike(policy, options, true);
+}

@@ -1,0 +1,91 @@
+import type { RangeTestCurve } from "../range_test/range_test.ts";
+import type { BoundsSuggestion } from "../range_test/suggest_bounds.ts";
+import { type PlotMarker, type PlotOptions, renderPlot, stackPlots } from "./svg.ts";
+import { formatTick } from "./ticks.ts";
+
+/** Options of {@link plotRangeTest}. */
+export interface PlotRangeTestOptions {
+  /** The title. @default "LR range test" plus the suggestion */
+  readonly title?: string;
+  /** The rate axis. @default "log" for an exponential ramp, else "linear" */
+  readonly xScale?: "linear" | "log";
+  /** Width in pixels. @default 640 */
+  readonly width?: number;
+  /** Height of each plot (loss, then accuracy). @default 300 */
+  readonly height?: number;
+}
+
+/**
+ * Draws a range test as an SVG: the loss (raw, faint, and smoothed) and the accuracy (the
+ * measured points and the smoothed line) against the learning rate, one plot each, with the
+ * suggested `baseLr` and `maxLr` marked by vertical lines and the rule in the title. When
+ * the suggestion read a metric, its smoothed line is the one the rule used.
+ *
+ * @param curve What {@link rangeTest} returned.
+ * @param suggestion What {@link suggestBounds} returned, to mark the bounds.
+ * @param options Title, rate axis scale and size.
+ * @returns An SVG document.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { plotRangeTest, rangeTest, suggestBounds } from "cyclical-lr";
+ * const curve = await rangeTest((lr) => ({ accuracy: 0.1 + 0.8 / (1 + Math.exp(-(lr - 0.4) / 0.05)) }), {
+ *   minLr: 0.01, maxLr: 1, iterations: 100, restore: false,
+ * });
+ * const svg = plotRangeTest(curve, suggestBounds(curve));
+ * assert.ok(svg.includes("baseLr") && svg.includes("maxLr"));
+ * ```
+ */
+export function plotRangeTest(
+  curve: RangeTestCurve,
+  suggestion?: BoundsSuggestion,
+  options: PlotRangeTestOptions = {},
+): string {
+  const xScale = options.xScale ?? (curve.settings?.mode === "exponential" ? "log" : "linear");
+  const markers: PlotMarker[] = suggestion?.ok
+    ? [
+      { x: suggestion.baseLr, label: `baseLr ${formatTick(suggestion.baseLr)}`, color: "#2ca02c" },
+      { x: suggestion.maxLr, label: `maxLr ${formatTick(suggestion.maxLr)}`, color: "#d62728" },
+    ]
+    : [];
+  const verdict = suggestion === undefined
+    ? ""
+    : suggestion.ok
+    ? ` (${suggestion.rule} rule)`
+    : ` (no suggestion: ${suggestion.rule})`;
+  const title = options.title ?? `LR range test${verdict}`;
+  const plots: PlotOptions[] = [];
+  const smoothedFor = (metric: "loss" | "accuracy", fallback: readonly number[]) =>
+    suggestion?.curve.metric === metric && suggestion.curve.smoothed.length === fallback.length
+      ? suggestion.curve.smoothed
+      : fallback;
+  if (curve.loss) {
+    plots.push({
+      xLabel: "learning rate",
+      yLabel: "loss",
+      xScale,
+      markers,
+      series: [
+        { name: "loss", x: curve.loss.lrs, y: curve.loss.raw, color: "#1f77b4", opacity: 0.3 },
+        { name: "smoothed loss", x: curve.loss.lrs, y: smoothedFor("loss", curve.loss.smoothed), color: "#1f77b4" },
+      ],
+    });
+  }
+  if (curve.accuracy) {
+    plots.push({
+      xLabel: "learning rate",
+      yLabel: "accuracy",
+      xScale,
+      markers,
+      series: [
+        { name: "accuracy", x: curve.accuracy.lrs, y: curve.accuracy.raw, color: "#ff7f0e", style: "points" },
+        { name: "smoothed accuracy", x: curve.accuracy.lrs, y: smoothedFor("accuracy", curve.accuracy.smoothed), color: "#ff7f0e" },
+      ],
+    });
+  }
+  if (plots.length === 0) plots.push({ xLabel: "learning rate", xScale, markers, series: [] });
+  plots[0] = { ...plots[0], title };
+  const size = { width: options.width ?? 640, height: options.height ?? 300 };
+  return plots.length === 1 ? renderPlot({ ...plots[0], ...size }) : stackPlots(plots, size);
+}

@@ -1,0 +1,286 @@
+import { type Axis, formatTick, linearAxis, logAxis } from "./ticks.ts";
+
+/** One line (or set of points) of a plot. */
+export interface PlotSeries {
+  /** The legend entry. */
+  readonly name: string;
+  /** The x values; points whose x or y is not finite (or x <= 0 on a log axis) are left out. */
+  readonly x: ArrayLike<number>;
+  /** The y values, as many as `x`. */
+  readonly y: ArrayLike<number>;
+  /** A CSS colour. @default the next of a ten-colour palette */
+  readonly color?: string;
+  /** `"line"`, `"points"` (sparse measurements) or `"both"`. @default "line" */
+  readonly style?: "line" | "points" | "both";
+  /** Stroke opacity in [0, 1], to show a raw curve faintly under its smoothed one. @default 1 */
+  readonly opacity?: number;
+  /** Draw dashed. @default false */
+  readonly dashed?: boolean;
+}
+
+/** A vertical line at `x`, with a label (a suggested bound). */
+export interface PlotMarker {
+  readonly x: number;
+  readonly label?: string;
+  readonly color?: string;
+}
+
+/** A plot: series on one pair of axes. */
+export interface PlotOptions {
+  readonly series: readonly PlotSeries[];
+  readonly title?: string;
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  /** @default "linear" */
+  readonly xScale?: "linear" | "log";
+  /** @default "linear" */
+  readonly yScale?: "linear" | "log";
+  readonly markers?: readonly PlotMarker[];
+  /** Width in pixels. @default 640 */
+  readonly width?: number;
+  /** Height in pixels. @default 360 */
+  readonly height?: number;
+  /** Show the legend (when there is more than one series, or one with a name). @default true */
+  readonly legend?: boolean;
+}
+
+/** The ten-colour palette series take their colours from, in order. */
+export const PALETTE: readonly string[] = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#ff7f0e",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
+
+/**
+ * Escapes text for SVG/XML content and attribute values (`&`, `<`, `>`, `"`, `'`), and drops
+ * the control characters XML 1.0 forbids.
+ *
+ * @param text Any string.
+ * @returns The escaped string.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { escapeXml } from "cyclical-lr";
+ * assert.equal(escapeXml(`a<b & "c"`), "a&lt;b &amp; &quot;c&quot;");
+ * ```
+ */
+export function escapeXml(text: string): string {
+  return String(text)
+    // deno-lint-ignore no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** A pixel coordinate, two decimals. */
+function px(v: number): string {
+  return String(Math.round(v * 100) / 100);
+}
+
+interface Scale {
+  readonly axis: Axis;
+  readonly log: boolean;
+  map(v: number): number;
+}
+
+function makeScale(values: number[], log: boolean, from: number, to: number, count: number): Scale {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const axis = log ? logAxis(lo, hi) : linearAxis(lo, hi, count);
+  const a = log ? Math.log10(axis.min) : axis.min, b = log ? Math.log10(axis.max) : axis.max;
+  const span = b - a;
+  return {
+    axis,
+    log,
+    map: (v) => {
+      const u = log ? Math.log10(v) : v;
+      const f = span > 0 && Number.isFinite(span) ? (u - a) / span : 0.5;
+      return from + (to - from) * f;
+    },
+  };
+}
+
+const usable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
+
+/**
+ * The SVG elements of one plot, placed at `(left, top)` with the given size: the building
+ * block of {@link renderPlot} and {@link stackPlots}.
+ */
+function panel(o: PlotOptions, left: number, top: number, width: number, height: number): string {
+  const xLog = o.xScale === "log", yLog = o.yScale === "log";
+  const m = { l: 72, r: 16, t: o.title ? 30 : 12, b: o.xLabel ? 44 : 28 };
+  const x0 = left + m.l, x1 = left + width - m.r, y0 = top + height - m.b, y1 = top + m.t;
+  const xs: number[] = [], ys: number[] = [];
+  for (const s of o.series) {
+    const n = Math.min(s.x.length, s.y.length);
+    for (let i = 0; i < n; i++) {
+      if (usable(s.x[i], xLog) && usable(s.y[i], yLog)) xs.push(s.x[i]), ys.push(s.y[i]);
+    }
+  }
+  for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
+  const sx = makeScale(xs, xLog, x0, x1, Math.max(2, Math.floor((x1 - x0) / 80)));
+  const sy = makeScale(ys, yLog, y0, y1, Math.max(2, Math.floor((y0 - y1) / 45)));
+  const out: string[] = [];
+  out.push(`<g class="plot">`);
+  if (o.title) {
+    out.push(`<text x="${px((x0 + x1) / 2)}" y="${px(top + 20)}" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(o.title)}</text>`);
+  }
+  // grid and ticks
+  out.push(`<g class="x-axis" font-size="11" fill="#333">`);
+  for (const t of sx.axis.ticks) {
+    const x = px(sx.map(t));
+    out.push(`<line x1="${x}" y1="${px(y1)}" x2="${x}" y2="${px(y0)}" stroke="#e5e5e5"/>`);
+    out.push(`<line x1="${x}" y1="${px(y0)}" x2="${x}" y2="${px(y0 + 5)}" stroke="#333"/>`);
+    out.push(`<text x="${x}" y="${px(y0 + 17)}" text-anchor="middle">${escapeXml(formatTick(t))}</text>`);
+  }
+  out.push(`</g>`, `<g class="y-axis" font-size="11" fill="#333">`);
+  for (const t of sy.axis.ticks) {
+    const y = px(sy.map(t));
+    out.push(`<line x1="${px(x0)}" y1="${y}" x2="${px(x1)}" y2="${y}" stroke="#e5e5e5"/>`);
+    out.push(`<line x1="${px(x0 - 5)}" y1="${y}" x2="${px(x0)}" y2="${y}" stroke="#333"/>`);
+    out.push(`<text x="${px(x0 - 8)}" y="${px(sy.map(t) + 4)}" text-anchor="end">${escapeXml(formatTick(t))}</text>`);
+  }
+  out.push(`</g>`);
+  out.push(`<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#333"/>`);
+  if (o.xLabel) {
+    out.push(`<text x="${px((x0 + x1) / 2)}" y="${px(y0 + 36)}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`);
+  }
+  if (o.yLabel) {
+    const cy = px((y0 + y1) / 2);
+    out.push(`<text x="${px(left + 14)}" y="${cy}" text-anchor="middle" transform="rotate(-90 ${px(left + 14)} ${cy})">${escapeXml(o.yLabel)}</text>`);
+  }
+  // series
+  const legend: { name: string; color: string; dashed: boolean; style: string }[] = [];
+  o.series.forEach((s, k) => {
+    const color = escapeXml(s.color ?? PALETTE[k % PALETTE.length]);
+    const style = s.style ?? "line";
+    const opacity = s.opacity === undefined || !(s.opacity >= 0 && s.opacity <= 1) ? 1 : s.opacity;
+    const n = Math.min(s.x.length, s.y.length);
+    let d = "", pen = false;
+    const dots: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!(usable(s.x[i], xLog) && usable(s.y[i], yLog))) {
+        pen = false;
+        continue;
+      }
+      const x = px(sx.map(s.x[i])), y = px(sy.map(s.y[i]));
+      d += `${pen ? "L" : "M"}${x} ${y}`;
+      pen = true;
+      if (style !== "line") dots.push(`<circle cx="${x}" cy="${y}" r="2.5"/>`);
+    }
+    const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
+    const attrs = `class="series" data-name="${escapeXml(s.name)}"`;
+    if (style !== "points" && d) {
+      out.push(`<path ${attrs} d="${d}" fill="none" stroke="${color}" stroke-width="1.6" stroke-opacity="${opacity}"${dash}/>`);
+    }
+    if (dots.length) out.push(`<g ${attrs} fill="${color}" fill-opacity="${opacity}">${dots.join("")}</g>`);
+    legend.push({ name: s.name, color, dashed: !!s.dashed, style });
+  });
+  // markers
+  for (const mk of o.markers ?? []) {
+    if (!usable(mk.x, xLog)) continue;
+    const x = px(sx.map(mk.x)), color = escapeXml(mk.color ?? "#555");
+    out.push(`<line class="marker" x1="${x}" y1="${px(y1)}" x2="${x}" y2="${px(y0)}" stroke="${color}" stroke-width="1.2" stroke-dasharray="3 3"/>`);
+    if (mk.label) {
+      out.push(`<text x="${px(sx.map(mk.x) + 4)}" y="${px(y1 + 14)}" font-size="11" fill="${color}">${escapeXml(mk.label)}</text>`);
+    }
+  }
+  // legend
+  const shown = legend.filter((e) => e.name !== "");
+  if ((o.legend ?? true) && shown.length > 0 && !(shown.length === 1 && o.series.length === 1 && !o.title)) {
+    const widest = Math.max(...shown.map((e) => e.name.length));
+    const w = Math.min(x1 - x0 - 8, 34 + widest * 6.4), h = 8 + shown.length * 16;
+    const lx = x1 - w - 6, ly = y1 + 6;
+    out.push(`<g class="legend" font-size="11"><rect x="${px(lx)}" y="${px(ly)}" width="${px(w)}" height="${h}" fill="white" fill-opacity="0.85" stroke="#bbb"/>`);
+    shown.forEach((e, i) => {
+      const yy = ly + 12 + i * 16;
+      if (e.style === "points") {
+        out.push(`<circle cx="${px(lx + 15)}" cy="${px(yy)}" r="3" fill="${e.color}"/>`);
+      } else {
+        out.push(`<line x1="${px(lx + 6)}" y1="${px(yy)}" x2="${px(lx + 24)}" y2="${px(yy)}" stroke="${e.color}" stroke-width="2"${e.dashed ? ` stroke-dasharray="4 3"` : ""}/>`);
+      }
+      out.push(`<text x="${px(lx + 30)}" y="${px(yy + 4)}">${escapeXml(e.name)}</text>`);
+    });
+    out.push(`</g>`);
+  }
+  out.push(`</g>`);
+  return out.join("\n");
+}
+
+function size(v: number | undefined, fallback: number, field: string): number {
+  const s = v ?? fallback;
+  if (!(typeof s === "number" && Number.isFinite(s) && s >= 100 && s <= 100_000)) {
+    throw new RangeError(`${field}: expected a number of pixels in [100, 100000], got ${String(s)}`);
+  }
+  return s;
+}
+
+function svg(width: number, height: number, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${px(width)}" height="${px(height)}" viewBox="0 0 ${px(width)} ${px(height)}" font-family="Helvetica, Arial, sans-serif" font-size="12">\n` +
+    `<rect width="${px(width)}" height="${px(height)}" fill="white"/>\n${body}\n</svg>\n`;
+}
+
+/**
+ * Renders a plot as a standalone SVG string, without dependencies: axes with nice ticks
+ * (powers of ten on a log axis), a light grid, several series with a legend, vertical
+ * markers, a title and axis labels. All text is escaped; points that are not finite (or not
+ * positive on a log axis) are skipped and break the line, so the output never contains NaN,
+ * even for an empty or constant series.
+ *
+ * @param options The series, labels, scales, markers and size.
+ * @returns An SVG document (`<svg xmlns=...>...</svg>`).
+ * @throws {RangeError} If `width` or `height` is not in [100, 100000].
+ *
+ * @example A line and its legend
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { renderPlot } from "cyclical-lr";
+ * const svg = renderPlot({ title: "lr", series: [{ name: "group 0", x: [0, 1, 2], y: [0.1, 0.2, 0.1] }] });
+ * assert.ok(svg.startsWith("<svg"));
+ * assert.ok(svg.includes("group 0") && !svg.includes("NaN"));
+ * ```
+ */
+export function renderPlot(options: PlotOptions): string {
+  const width = size(options.width, 640, "width"), height = size(options.height, 360, "height");
+  return svg(width, height, panel(options, 0, 0, width, height));
+}
+
+/**
+ * Renders plots stacked vertically in one SVG, each `height` pixels high (a schedule's rate
+ * above its momentum; a range test's loss above its accuracy).
+ *
+ * @param plots The plots, top to bottom (their own `width`/`height` are ignored).
+ * @param options The common `width` (640) and the `height` of each plot (300).
+ * @returns An SVG document.
+ * @throws {RangeError} If a size is out of range.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stackPlots } from "cyclical-lr";
+ * const svg = stackPlots([{ series: [] }, { series: [] }], { height: 200 });
+ * assert.ok(svg.includes('height="400"'));
+ * ```
+ */
+export function stackPlots(
+  plots: readonly PlotOptions[],
+  options: { readonly width?: number; readonly height?: number } = {},
+): string {
+  const width = size(options.width, 640, "width"), height = size(options.height, 300, "height");
+  const body = plots.map((p, i) => panel(p, 0, i * height, width, height)).join("\n");
+  return svg(width, Math.max(1, plots.length) * height, body);
+}

@@ -1,0 +1,252 @@
+import { describeValue, fail } from "../_check.ts";
+import { checkRamp, type RampMode, rangeTestRamp, type RampOptions } from "./ramp.ts";
+import { smoothEma } from "./smoothing.ts";
+
+/**
+ * What one training step reports: a number (the loss), an object with a `loss` and/or an
+ * `accuracy` (either may be left out on any step, e.g. an accuracy measured every 20
+ * iterations), or nothing.
+ */
+export type RangeTestReport = number | { readonly loss?: number; readonly accuracy?: number } | undefined | void;
+
+/**
+ * One training step at learning rate `lr`: the caller sets the rate on its optimizer,
+ * trains on one batch and reports. May return a promise (a WebGPU step).
+ */
+export type RangeTestStep = (lr: number, iteration: number) => RangeTestReport | Promise<RangeTestReport>;
+
+/**
+ * How to put the model back: `save` takes a snapshot of the parameters *and* the optimizer
+ * state (moments, step counter) before the test, `load` restores it afterwards. Either may
+ * be async. The snapshot must be a copy, not a view of buffers that training changes.
+ */
+export interface RestoreHooks<S> {
+  save(): S | Promise<S>;
+  load(snapshot: S): void | Promise<void>;
+}
+
+/** One iteration as {@link RangeTestOptions.onStep} sees it. */
+export interface RangeTestPoint {
+  readonly iteration: number;
+  readonly lr: number;
+  readonly loss?: number;
+  readonly smoothedLoss?: number;
+  readonly accuracy?: number;
+}
+
+/** Options of {@link rangeTest}. */
+export interface RangeTestOptions<S> extends RampOptions {
+  /**
+   * Required: the hooks that restore the model and optimizer after the test (also when a
+   * step throws), or `false` to leave the model as the test left it (a throw-away copy).
+   */
+  readonly restore: RestoreHooks<S> | false;
+  /** Smoothing per iteration, in [0, 1) (fastai's 0.98). @default 0.98 */
+  readonly beta?: number;
+  /**
+   * Stop when the smoothed loss `s` and the best smoothed loss so far `b` satisfy
+   * `s - b > (divergeThreshold - 1) * |b|`, i.e. `s > divergeThreshold * b` for positive
+   * losses (fastai: 4; pytorch-lr-finder: 5, on its unbiased average). The difference
+   * form stays right for negative losses (a log-likelihood), where `s > 4 * b` would stop
+   * at once. A number > 1; `Infinity` never stops.
+   * @default 4
+   */
+  readonly divergeThreshold?: number;
+  /** Called after every iteration (a progress bar). */
+  readonly onStep?: (point: RangeTestPoint) => void;
+}
+
+/** One metric of a range test, at the iterations where the step reported it. */
+export interface RangeTestSeries {
+  /** The iterations that reported the metric, increasing. */
+  readonly iterations: readonly number[];
+  /** The rate at each of them. */
+  readonly lrs: readonly number[];
+  /** The reported values, all finite. */
+  readonly raw: readonly number[];
+  /** {@link smoothEma} of `raw` over `iterations`. */
+  readonly smoothed: readonly number[];
+}
+
+/** Why a range test ended. */
+export type RangeTestStop = "completed" | "diverged" | "nonFinite";
+
+/** The result of {@link rangeTest}: plain data, JSON-serialisable. */
+export interface RangeTestCurve {
+  /** The rate of every iteration that ran, `lrs[t]` at iteration `t`. */
+  readonly lrs: readonly number[];
+  /** The loss, when the step reported one. */
+  readonly loss?: RangeTestSeries;
+  /** The accuracy, when the step reported one. */
+  readonly accuracy?: RangeTestSeries;
+  /**
+   * `"completed"`; `"diverged"` (the last loss point broke the threshold); or
+   * `"nonFinite"` (the last iteration reported NaN or ±Infinity, which is not recorded).
+   */
+  readonly stop: RangeTestStop;
+  /** The settings of the test, defaults written out. */
+  readonly settings: {
+    readonly minLr: number;
+    readonly maxLr: number;
+    readonly iterations: number;
+    readonly mode: RampMode;
+    readonly beta: number;
+    readonly divergeThreshold: number;
+  };
+}
+
+interface Recorder {
+  iterations: number[];
+  lrs: number[];
+  raw: number[];
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === "object" && v !== null && "then" in v && typeof v.then === "function";
+}
+
+function isRestoreHooks<S>(v: unknown): v is RestoreHooks<S> {
+  return typeof v === "object" && v !== null && "save" in v && "load" in v &&
+    typeof v.save === "function" && typeof v.load === "function";
+}
+
+function readNumber(report: object, key: "loss" | "accuracy", t: number): number | undefined {
+  const v: unknown = key === "loss" ? ("loss" in report ? report.loss : undefined) : "accuracy" in report ? report.accuracy : undefined;
+  if (v === undefined || typeof v === "number") return v;
+  throw new TypeError(`step(${t}).${key}: expected a number, got ${describeValue(v)}`);
+}
+
+function readReport(report: unknown, t: number): { loss?: number; accuracy?: number } {
+  if (report === undefined) return {};
+  if (typeof report === "number") return { loss: report };
+  if (typeof report === "object" && report !== null) {
+    const loss = readNumber(report, "loss", t), accuracy = readNumber(report, "accuracy", t);
+    return { ...(loss === undefined ? {} : { loss }), ...(accuracy === undefined ? {} : { accuracy }) };
+  }
+  throw new TypeError(`step(${t}): expected a number, { loss, accuracy } or undefined, got ${describeValue(report)}`);
+}
+
+function series(r: Recorder, beta: number): RangeTestSeries | undefined {
+  if (r.raw.length === 0) return undefined;
+  return { ...r, smoothed: smoothEma(r.raw, { beta, iterations: r.iterations }) };
+}
+
+/**
+ * The LR range test (Smith 2017, section 3.3; fastai's `lr_find`, pytorch-lr-finder's
+ * `range_test`): trains with a rate that grows from `minLr` to `maxLr` over `iterations`
+ * steps ({@link rangeTestRamp}), records the loss and/or accuracy the step reports, and
+ * returns the curve, raw and smoothed, for {@link suggestBounds} and the plots.
+ *
+ * At iteration `t` it calls `step(lr(t), t)` and awaits the result when it is a promise;
+ * `rangeTest` itself is always async. The loss is smoothed as fastai does (bias-corrected
+ * moving average, `beta = 0.98`); the test stops early, like fastai's, when the smoothed
+ * loss `s` exceeds the best smoothed loss `b` so far by `s - b > (divergeThreshold - 1) * |b|`
+ * (`s > 4 * b` for positive losses, and still right for negative ones), and on any NaN or
+ * infinite loss or accuracy. Before the first step it calls `restore.save()`, and after the
+ * last one, even when a step throws, `restore.load(snapshot)`, so the parameters and the
+ * optimizer state are what they were: the hooks are required (`false` opts out).
+ *
+ * @param step Trains one batch at the given rate and reports the loss and/or accuracy.
+ * @param options The ramp (`minLr`, `maxLr`, `iterations`, `mode`), `restore`, `beta`,
+ *   `divergeThreshold` and `onStep`.
+ * @returns The curve: every rate, the loss and accuracy series, and why it stopped.
+ * @throws {RangeError} If an option is out of range.
+ * @throws {TypeError} If `restore` is missing, or a step reports something else than a
+ *   number, `{ loss, accuracy }` or nothing; whatever the step or the hooks throw.
+ *
+ * @example A loss that is best at rate 0.5 and blows up beyond it
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rangeTest } from "cyclical-lr";
+ * let weights = [1, 2, 3];
+ * const curve = await rangeTest((lr) => {
+ *   weights = weights.map((w) => w * 1.01);
+ *   return 1 + (lr - 0.5) ** 2 * 20 ** lr;
+ * }, {
+ *   minLr: 0.01, maxLr: 3, iterations: 100,
+ *   restore: { save: () => [...weights], load: (w) => { weights = w; } },
+ * });
+ * assert.equal(curve.stop, "diverged");
+ * assert.deepEqual(weights, [1, 2, 3]);
+ * ```
+ * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.3}
+ * @see {@link https://docs.fast.ai/callback.schedule.html#learner.lr_find | fastai lr_find}
+ */
+export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOptions<S>): Promise<RangeTestCurve> {
+  if (typeof step !== "function") throw new TypeError(`step: expected a function, got ${describeValue(step)}`);
+  const ramp = checkRamp(options);
+  const restore = options.restore;
+  if (restore !== false && !isRestoreHooks<S>(restore)) {
+    throw new TypeError(`restore: expected { save, load } functions or false, got ${describeValue(restore)}`);
+  }
+  const beta = options.beta ?? 0.98;
+  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", "a number in [0, 1)", beta);
+  const threshold = options.divergeThreshold ?? 4;
+  if (!(typeof threshold === "number" && threshold > 1)) {
+    fail("divergeThreshold", "a number > 1 (Infinity never stops)", threshold);
+  }
+  const onStep = options.onStep;
+  const lrOf = rangeTestRamp(ramp);
+
+  const lrs: number[] = [];
+  const loss: Recorder = { iterations: [], lrs: [], raw: [] };
+  const accuracy: Recorder = { iterations: [], lrs: [], raw: [] };
+  let stop: RangeTestStop = "completed";
+  // fastai's AvgSmoothLoss, kept incrementally (same formula as smoothEma).
+  let avg = 0, firstLossAt = -1, lastLossAt = -1, best = Infinity;
+
+  const run = async (): Promise<void> => {
+    for (let t = 0; t < ramp.iterations; t++) {
+      const lr = lrOf(t);
+      lrs.push(lr);
+      const returned = step(lr, t);
+      const report = readReport(isThenable(returned) ? await returned : returned, t);
+      if (
+        (report.loss !== undefined && !Number.isFinite(report.loss)) ||
+        (report.accuracy !== undefined && !Number.isFinite(report.accuracy))
+      ) {
+        stop = "nonFinite";
+        break;
+      }
+      let smoothed: number | undefined;
+      if (report.loss !== undefined) {
+        const x = report.loss;
+        if (firstLossAt < 0) firstLossAt = t;
+        avg = x + (lastLossAt < 0 ? beta : beta ** (t - lastLossAt)) * (avg - x);
+        lastLossAt = t;
+        smoothed = avg / (1 - beta ** (t - firstLossAt + 1));
+        loss.iterations.push(t), loss.lrs.push(lr), loss.raw.push(x);
+      }
+      if (report.accuracy !== undefined) {
+        accuracy.iterations.push(t), accuracy.lrs.push(lr), accuracy.raw.push(report.accuracy);
+      }
+      onStep?.({ iteration: t, lr, ...report, ...(smoothed === undefined ? {} : { smoothedLoss: smoothed }) });
+      if (smoothed !== undefined) {
+        if (smoothed < best) best = smoothed;
+        if (smoothed - best > (threshold - 1) * Math.abs(best)) {
+          stop = "diverged";
+          break;
+        }
+      }
+    }
+  };
+  if (restore === false) {
+    await run();
+  } else {
+    const snapshot = await restore.save();
+    try {
+      await run();
+    } finally {
+      await restore.load(snapshot);
+    }
+  }
+
+  const lossSeries = series(loss, beta), accuracySeries = series(accuracy, beta);
+  return {
+    lrs,
+    ...(lossSeries ? { loss: lossSeries } : {}),
+    ...(accuracySeries ? { accuracy: accuracySeries } : {}),
+    stop,
+    settings: { ...ramp, beta, divergeThreshold: threshold },
+  };
+}

@@ -1,0 +1,114 @@
+import { fail } from "../_check.ts";
+
+/** Options of {@link smoothEma} and {@link smoothCentered}. */
+export interface SmoothingOptions {
+  /**
+   * Decay per iteration, in [0, 1); 0 turns smoothing off. fastai's `AvgSmoothLoss` and
+   * its `lr_find` use 0.98.
+   * @default 0.98
+   */
+  readonly beta?: number;
+  /**
+   * The iteration of each value, strictly increasing, when values are not one per
+   * iteration (an accuracy measured every 20 iterations). A value `k` iterations after the
+   * previous one decays the average by `beta ** k`, so the time constant stays
+   * `1 / (1 - beta)` iterations however sparse the values are.
+   * @default 0, 1, 2, ...
+   */
+  readonly iterations?: readonly number[];
+}
+
+const BETA_PHRASE = "a number in [0, 1)";
+
+function checkOptions(n: number, options: SmoothingOptions): { beta: number; at: (i: number) => number } {
+  const beta = options.beta ?? 0.98;
+  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", BETA_PHRASE, beta);
+  const its = options.iterations;
+  if (its === undefined) return { beta, at: (i) => i };
+  if (!Array.isArray(its) || its.length !== n) {
+    throw new RangeError(`iterations: expected ${n} values (one per value), got ${describeLength(its)}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const t: unknown = its[i];
+    if (!(typeof t === "number" && Number.isSafeInteger(t) && t >= 0 && (i === 0 || t > its[i - 1]))) {
+      fail(`iterations[${i}]`, "a non-negative integer above the previous one", t);
+    }
+  }
+  return { beta, at: (i) => its[i] };
+}
+
+function describeLength(v: unknown): string {
+  return Array.isArray(v) ? String(v.length) : typeof v;
+}
+
+/**
+ * Bias-corrected exponential moving average, fastai's `AvgSmoothLoss` (also the smoothing
+ * of its `lr_find`).
+ *
+ * With `v_0 = 0` and, for the value `x_i` at iteration `t_i` (`d_i = beta ** (t_i - t_{i-1})`),
+ * `v_i = x_i + d_i * (v_{i-1} - x_i)` (torch's `lerp`), the result is
+ * `s_i = v_i / (1 - beta ** (t_i - t_0 + 1))`. With one value per iteration this is exactly
+ * fastai's `val / (1 - beta ** count)`; the first result is the first value (up to rounding). The
+ * average is causal: on a trend it lags by about `beta / (1 - beta)` iterations (49 at
+ * 0.98). Linear in the values, so scaling them by a power of two scales the result exactly.
+ *
+ * @param values Finite numbers.
+ * @param options `beta` and, for sparse values, their `iterations`.
+ * @returns The smoothed values, as many as `values`.
+ * @throws {RangeError} If `beta` is outside [0, 1) or `iterations` is not strictly
+ *   increasing and as long as `values`.
+ *
+ * @example The first value is kept; then each value moves the average by 1 - beta
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { smoothEma } from "cyclical-lr";
+ * const s = smoothEma([1, 3], { beta: 0.5 });
+ * assert.equal(s[0], 1);
+ * assert.ok(Math.abs(s[1] - (0.5 * 3 + 0.25 * 1) / 0.75) < 1e-15);
+ * ```
+ * @see {@link https://docs.fast.ai/learner.html#avgsmoothloss | fastai AvgSmoothLoss}
+ */
+export function smoothEma(values: readonly number[], options: SmoothingOptions = {}): number[] {
+  const { beta, at } = checkOptions(values.length, options);
+  const out = new Array<number>(values.length);
+  let v = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    const d = i === 0 ? beta : beta ** (at(i) - at(i - 1));
+    v = x + d * (v - x);
+    out[i] = v / (1 - beta ** (at(i) - at(0) + 1));
+  }
+  return out;
+}
+
+/**
+ * Zero-lag smoothing: the mean of {@link smoothEma} run forwards and run backwards over the
+ * values. On a straight line the two lags cancel, so a rise or a peak stays where it is;
+ * this is what {@link suggestBounds} reads accuracy from, where the forward average's lag
+ * (two 20-iteration reports at `beta = 0.98`) would push both bounds to higher rates.
+ * With `beta = 0` it returns the values unchanged.
+ *
+ * @param values Finite numbers.
+ * @param options `beta` and, for sparse values, their `iterations`.
+ * @returns The smoothed values, as many as `values`.
+ * @throws {RangeError} As {@link smoothEma}.
+ *
+ * @example A straight line is left as it is
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { smoothCentered } from "cyclical-lr";
+ * const s = smoothCentered([0, 1, 2, 3, 4, 5, 6], { beta: 0.5 });
+ * assert.ok(Math.abs(s[3] - 3) < 1e-12);
+ * ```
+ */
+export function smoothCentered(values: readonly number[], options: SmoothingOptions = {}): number[] {
+  const n = values.length;
+  const { beta, at } = checkOptions(n, options);
+  const forward = smoothEma(values, { beta, iterations: values.map((_, i) => at(i)) });
+  const last = n === 0 ? 0 : at(n - 1);
+  const backward = smoothEma([...values].reverse(), {
+    beta,
+    iterations: values.map((_, i) => last - at(n - 1 - i)),
+  }).reverse();
+  return forward.map((f, i) => (f + backward[i]) / 2);
+}

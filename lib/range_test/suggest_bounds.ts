@@ -1,0 +1,369 @@
+import { fail, nonNegativeInt, oneOf } from "../_check.ts";
+import { smoothCentered, smoothEma } from "./smoothing.ts";
+
+/** A metric of a range test as {@link suggestBounds} reads it (a {@link RangeTestSeries} fits). */
+export interface SeriesInput {
+  /** The rate of each point, positive and strictly increasing. */
+  readonly lrs: readonly number[];
+  /** The measured values. */
+  readonly raw: readonly number[];
+  /** The iteration of each point, when the points are not one per iteration. */
+  readonly iterations?: readonly number[];
+}
+
+/** What {@link suggestBounds} reads: a {@link RangeTestCurve}, or any object of this shape. */
+export interface CurveInput {
+  readonly loss?: SeriesInput;
+  readonly accuracy?: SeriesInput;
+  /** The test's smoothing, used unless `beta` is given. */
+  readonly settings?: { readonly beta?: number };
+}
+
+/** The rules {@link suggestBounds} knows. */
+export type BoundsRule = "accuracy" | "valley" | "steep" | "minimum";
+
+/** Options of {@link suggestBounds}. */
+export interface SuggestBoundsOptions {
+  /** Which rule; `"auto"` is accuracy when the curve has it, else valley. @default "auto" */
+  readonly rule?: BoundsRule | "auto";
+  /** Loss rules: smoothing per iteration, in [0, 1); 0 reads the raw values. @default curve.settings.beta, else 0.98 */
+  readonly beta?: number;
+  /**
+   * Accuracy rule: smoothing per iteration, in [0, 1). Lighter than the loss's: an accuracy
+   * measured on a test set every 20 iterations is far less noisy than a batch loss, and
+   * smoothing widens the rise (at 0.98 it moves both bounds out by over a report).
+   * @default 0.9
+   */
+  readonly accuracyBeta?: number;
+  /** Accuracy rule: the share of the rise where `baseLr` is read, in (0, 1). @default 0.1 */
+  readonly riseFrom?: number;
+  /** Accuracy rule: the share of the rise where `maxLr` is read, in (riseFrom, 1]. @default 0.9 */
+  readonly riseTo?: number;
+  /** Loss rules: `maxLr / baseLr`, a finite number > 1 (the paper: 3 to 4). @default 4 */
+  readonly ratio?: number;
+  /** Loss rules: points left out at the start (fastai: a tenth). @default floor(points / 10) */
+  readonly skipStart?: number;
+  /** Loss rules: points left out at the end (fastai: 5). @default 5 */
+  readonly skipEnd?: number;
+}
+
+/** The metric a rule read, whole: rates, raw values and the smoothed values the rule used. */
+export interface SuggestionCurve {
+  readonly metric: "loss" | "accuracy";
+  readonly lrs: readonly number[];
+  readonly raw: readonly number[];
+  readonly smoothed: readonly number[];
+}
+
+/** The result of {@link suggestBounds}: bounds, or why there are none; never NaN. */
+export type BoundsSuggestion =
+  | {
+    readonly ok: true;
+    readonly baseLr: number;
+    readonly maxLr: number;
+    readonly rule: BoundsRule;
+    readonly reason: string;
+    readonly curve: SuggestionCurve;
+  }
+  | {
+    readonly ok: false;
+    readonly rule: BoundsRule;
+    readonly reason: string;
+    readonly curve: SuggestionCurve;
+  };
+
+interface Settings {
+  beta: number;
+  accuracyBeta: number;
+  riseFrom: number;
+  riseTo: number;
+  ratio: number;
+  skipStart?: number;
+  skipEnd: number;
+}
+
+interface Clean {
+  lrs: number[];
+  raw: number[];
+  iterations: number[];
+  note: string;
+}
+
+const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
+
+/** The points up to the first bad one (non-finite value, rate not positive or not increasing). */
+function clean(series: SeriesInput | undefined): Clean {
+  const out: Clean = { lrs: [], raw: [], iterations: [], note: "" };
+  if (typeof series !== "object" || series === null) return out;
+  const lrs: unknown = series.lrs, raw: unknown = series.raw, its: unknown = series.iterations;
+  if (!Array.isArray(lrs) || !Array.isArray(raw)) return out;
+  const useIts = Array.isArray(its) && its.length === raw.length;
+  const n = Math.min(lrs.length, raw.length);
+  for (let i = 0; i < n; i++) {
+    const lr: unknown = lrs[i], x: unknown = raw[i];
+    const t: unknown = useIts ? its[i] : i;
+    const prevLr = out.lrs[out.lrs.length - 1], prevT = out.iterations[out.iterations.length - 1];
+    if (typeof x !== "number" || !Number.isFinite(x)) {
+      out.note = `; cut at point ${i}, whose value is ${String(x)}`;
+      break;
+    }
+    if (typeof lr !== "number" || !Number.isFinite(lr) || lr <= 0 || (i > 0 && !(lr > prevLr))) {
+      out.note = `; cut at point ${i}, whose rate ${String(lr)} is not positive and increasing`;
+      break;
+    }
+    const at = typeof t === "number" && Number.isSafeInteger(t) && t >= 0 && (i === 0 || t > prevT)
+      ? t
+      : i === 0
+      ? 0
+      : prevT + 1;
+    out.lrs.push(lr), out.raw.push(x), out.iterations.push(at);
+  }
+  if (n < Math.max(lrs.length, raw.length) && out.note === "") out.note = "; lrs and raw differ in length";
+  return out;
+}
+
+/** The median absolute change between consecutive raw values: the noise scale. */
+function noiseScale(raw: readonly number[]): number {
+  const d: number[] = [];
+  for (let i = 1; i < raw.length; i++) d.push(Math.abs(raw[i] - raw[i - 1]));
+  if (d.length === 0) return 0;
+  d.sort((a, b) => a - b);
+  const h = d.length >> 1;
+  return d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2;
+}
+
+function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsSuggestion {
+  return { ok: false, rule, reason: `${rule}: ${reason}`, curve };
+}
+
+const MIN_POINTS = 4;
+/** A change smaller than this share of the values is rounding (a smoothed constant wobbles). */
+const ROUNDING = 1e-9;
+
+/** The rate where `d` first reaches `level` after index `from`, linearly interpolated. */
+function crossing(d: readonly number[], lrs: readonly number[], from: number, to: number, level: number) {
+  for (let i = from + 1; i <= to; i++) {
+    if (d[i] >= level) {
+      const f = (level - d[i - 1]) / (d[i] - d[i - 1]);
+      return { index: i, lr: lrs[i - 1] + f * (lrs[i] - lrs[i - 1]) };
+    }
+  }
+  return { index: to, lr: lrs[to] };
+}
+
+function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
+  const c = clean(input.accuracy);
+  const n = c.raw.length;
+  const smoothed = n === 0 ? [] : smoothCentered(c.raw, { beta: s.accuracyBeta, iterations: c.iterations });
+  const curve: SuggestionCurve = { metric: "accuracy", lrs: c.lrs, raw: c.raw, smoothed };
+  if (input.accuracy === undefined) return none("accuracy", "the curve has no accuracy", curve);
+  if (n < MIN_POINTS) return none("accuracy", `too short: ${n} usable points, need ${MIN_POINTS}${c.note}`, curve);
+  let p = 0;
+  for (let i = 1; i < n; i++) if (smoothed[i] > smoothed[p]) p = i;
+  if (p === 0) return none("accuracy", `accuracy never rises: it is highest at the lowest rate${c.note}`, curve);
+  let q = 0;
+  for (let i = 1; i <= p; i++) if (smoothed[i] < smoothed[q]) q = i;
+  const d = smoothed.map((v) => v - smoothed[q]);
+  const rise = d[p], noise = noiseScale(c.raw);
+  if (!(rise > ROUNDING * Math.max(Math.abs(smoothed[p]), Math.abs(smoothed[q])) && rise >= 2 * noise)) {
+    return none(
+      "accuracy",
+      `accuracy is flat: it rises by ${fmt(rise)}, within twice its noise (${fmt(noise)})${c.note}`,
+      curve,
+    );
+  }
+  const from = crossing(d, c.lrs, q, p, s.riseFrom * rise);
+  const to = crossing(d, c.lrs, from.index - 1, p, s.riseTo * rise);
+  let baseLr = from.lr, maxLr = to.lr;
+  if (!(baseLr < maxLr)) {
+    baseLr = c.lrs[from.index - 1];
+    maxLr = c.lrs[from.index];
+  }
+  const still = p === n - 1 ? "; accuracy is still rising at the end of the test: test higher rates" : "";
+  return {
+    ok: true,
+    baseLr,
+    maxLr,
+    rule: "accuracy",
+    reason: `accuracy: the smoothed accuracy rises from ${fmt(smoothed[q])} at lr ${fmt(c.lrs[q])} to ${
+      fmt(smoothed[p])
+    } at lr ${fmt(c.lrs[p])}; baseLr is where it has risen ${fmt(100 * s.riseFrom)} % of the way ` +
+      `(it starts to rise quickly), maxLr where it has risen ${fmt(100 * s.riseTo)} % (it stops rising)${still}${c.note}`,
+    curve,
+  };
+}
+
+function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Settings): BoundsSuggestion {
+  const c = clean(input.loss);
+  const n = c.raw.length;
+  const smoothed = n === 0 ? [] : smoothEma(c.raw, { beta: s.beta, iterations: c.iterations });
+  const curve: SuggestionCurve = { metric: "loss", lrs: c.lrs, raw: c.raw, smoothed };
+  if (input.loss === undefined) return none(rule, "the curve has no loss", curve);
+  const start = s.skipStart ?? Math.floor(n / 10), end = n - s.skipEnd;
+  if (end - start < MIN_POINTS) {
+    return none(
+      rule,
+      `too short: ${n} usable points, ${Math.max(0, end - start)} after skipping ${start} at the start and ${s.skipEnd} at the end, need ${MIN_POINTS}${c.note}`,
+      curve,
+    );
+  }
+  const w = smoothed.slice(start, end), lrs = c.lrs.slice(start, end);
+  let lo = 0, hi = 0;
+  for (let i = 1; i < w.length; i++) {
+    if (w[i] < w[lo]) lo = i;
+  }
+  for (let i = 1; i <= lo; i++) if (w[i] > w[hi]) hi = i;
+  const drop = w[hi] - w[lo], noise = noiseScale(c.raw.slice(start, end));
+  if (!(drop > ROUNDING * Math.max(Math.abs(w[hi]), Math.abs(w[lo])) && drop >= 2 * noise)) {
+    return none(rule, `the loss does not fall: it drops by ${fmt(drop)}, within twice its noise (${fmt(noise)})${c.note}`, curve);
+  }
+  let point: number, how: string;
+  if (rule === "valley") {
+    const v = valleyIndex(w);
+    point = lrs[v.index];
+    how = `the longest valley of the smoothed loss ends at lr ${fmt(lrs[v.end])}; maxLr is fastai's valley point in it`;
+  } else if (rule === "steep") {
+    let best = 0, bestGrad = Infinity;
+    for (let i = 0; i + 1 < w.length; i++) {
+      const dx = Math.log(lrs[i + 1]) - Math.log(lrs[i]);
+      if (!(dx > 0)) continue;
+      const g = (w[i + 1] - w[i]) / dx;
+      if (g < bestGrad) bestGrad = g, best = i;
+    }
+    if (!(bestGrad < 0)) return none(rule, `the smoothed loss never decreases${c.note}`, curve);
+    point = lrs[best];
+    how = "maxLr is where the smoothed loss falls fastest against log lr (fastai's steep)";
+  } else {
+    point = lrs[lo] / 10;
+    how = `the smoothed loss is lowest at lr ${fmt(lrs[lo])}; maxLr is a tenth of it (fastai's minimum)`;
+  }
+  const lowest = c.lrs[0];
+  if (!(point > lowest)) {
+    return none(rule, `the rule's rate ${fmt(point)} is not above the lowest tested rate ${fmt(lowest)}: start the test lower${c.note}`, curve);
+  }
+  const divided = point / s.ratio;
+  const baseLr = divided > lowest ? divided : lowest;
+  const clamp = divided > lowest ? "" : " (raised to the lowest tested rate)";
+  return {
+    ok: true,
+    baseLr,
+    maxLr: point,
+    rule,
+    reason: `${rule}: ${how}; baseLr = maxLr / ${fmt(s.ratio)} (the paper's rule of thumb)${clamp}${c.note}`,
+    curve,
+  };
+}
+
+/** fastai's `valley`, transcribed: the longest decreasing subsequence, and a point near its middle. */
+function valleyIndex(losses: readonly number[]): { index: number; end: number } {
+  const n = losses.length;
+  let maxStart = 0, maxEnd = 0;
+  const lds = new Array<number>(n).fill(1);
+  for (let i = 1; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      if (losses[i] < losses[j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
+      if (lds[maxEnd] < lds[i]) {
+        maxEnd = i;
+        maxStart = maxEnd - lds[maxEnd];
+      }
+    }
+  }
+  const sections = (maxEnd - maxStart) / 3;
+  const index = maxStart + Math.trunc(sections) + Math.trunc(sections / 2);
+  return { index: Math.min(n - 1, Math.max(0, index)), end: maxEnd };
+}
+
+function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
+  const beta = o.beta ?? input.settings?.beta ?? 0.98;
+  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", "a number in [0, 1)", beta);
+  const accuracyBeta = o.accuracyBeta ?? 0.9;
+  if (!(typeof accuracyBeta === "number" && accuracyBeta >= 0 && accuracyBeta < 1)) {
+    fail("accuracyBeta", "a number in [0, 1)", accuracyBeta);
+  }
+  const riseFrom = o.riseFrom ?? 0.1;
+  if (!(typeof riseFrom === "number" && riseFrom > 0 && riseFrom < 1)) fail("riseFrom", "a number in (0, 1)", riseFrom);
+  const riseTo = o.riseTo ?? 0.9;
+  if (!(typeof riseTo === "number" && riseTo > riseFrom && riseTo <= 1)) {
+    fail("riseTo", `a number in (riseFrom, 1] = (${riseFrom}, 1]`, riseTo);
+  }
+  const ratio = o.ratio ?? 4;
+  if (!(typeof ratio === "number" && Number.isFinite(ratio) && ratio > 1)) fail("ratio", "a finite number > 1", ratio);
+  const skipEnd = nonNegativeInt("skipEnd", o.skipEnd ?? 5);
+  const out: Settings = { beta, accuracyBeta, riseFrom, riseTo, ratio, skipEnd };
+  if (o.skipStart !== undefined) out.skipStart = nonNegativeInt("skipStart", o.skipStart);
+  return out;
+}
+
+/**
+ * Suggests `baseLr` and `maxLr` for a cyclical schedule from a range-test curve, says which
+ * rule gave them and why, and returns the whole curve the rule read (raw and smoothed),
+ * since a single number deserves a look at the plot.
+ *
+ * Rules (`d` is the smoothed metric):
+ * - `"accuracy"`, the paper's reading (Smith 2017, section 3.3): accuracy is smoothed
+ *   lightly and without lag ({@link smoothCentered}, `accuracyBeta`); from its lowest point `q` before its peak `p`, the
+ *   rise is `d[p] - d[q]`. `baseLr` is the rate where `d - d[q]` first reaches
+ *   `riseFrom * rise` ("starts to rise quickly"), `maxLr` where it first reaches
+ *   `riseTo * rise` ("stops rising"), linearly interpolated between tested rates: the
+ *   10 %–90 % rise of the curve by default.
+ * - `"valley"`, fastai's default since 2.5: the longest decreasing subsequence of the
+ *   smoothed loss, and the point `start + int(len / 3) + int(len / 6)` of it, as fastai
+ *   computes it (about halfway along; fastai's docs say "2/3").
+ * - `"steep"`, fastai's and pytorch-lr-finder's steepest descent: the rate `lrs[i]` that
+ *   minimises `(d[i+1] - d[i]) / (log lrs[i+1] - log lrs[i])`.
+ * - `"minimum"`, fastai's `minimum`: a tenth of the rate of the lowest smoothed loss.
+ *
+ * A loss rule gives one rate, used as `maxLr`, and `baseLr = maxLr / ratio` (the paper's
+ * "set base_lr to 1/3 or 1/4 of max_lr"; raised to the lowest tested rate if below it).
+ * Loss rules read fastai's causal smoothed loss and, like `lr_find`, skip the first tenth
+ * of the points and the last 5.
+ *
+ * The default, `"auto"`, uses the accuracy rule when the curve has accuracy and it
+ * succeeds, else valley: in a study of exactly the demo's setup (an MLP on MNIST, linear
+ * ramp), the paper's accuracy rule picked bounds that beat the best fixed rate with SGD
+ * momentum 0.9, while without momentum only fastai's valley gave good bounds; the paper's
+ * rule needs an accuracy, valley only the loss that every test records.
+ *
+ * Never NaN and never a throw on odd curves: a curve is cut at its first non-finite value
+ * or non-increasing rate (fastai also cuts at the first NaN); a curve that is too short,
+ * flat (the rise or drop of the smoothed metric below twice the median absolute change
+ * between raw values, a robust noise scale), monotone the wrong way or out of the tested
+ * range gives `ok: false` with the reason. When `ok`, `baseLr < maxLr`, both inside the
+ * tested rates, and the result is unchanged when the metric is scaled by a positive
+ * constant (or, for loss, shifted).
+ *
+ * @param curve A {@link RangeTestCurve} (or `{ loss?, accuracy? }` series of `lrs` and `raw`).
+ * @param options `rule`, `beta`, `accuracyBeta`, `riseFrom`, `riseTo`, `ratio`, `skipStart`, `skipEnd`.
+ * @returns `{ ok: true, baseLr, maxLr, rule, reason, curve }` or `{ ok: false, rule, reason, curve }`.
+ * @throws {RangeError} If an option is out of range.
+ * @throws {TypeError} If `rule` is unknown or `curve` is not an object.
+ *
+ * @example A logistic rise of accuracy between rates 0.2 and 0.6
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { suggestBounds } from "cyclical-lr";
+ * const lrs = Array.from({ length: 101 }, (_, i) => 0.01 * (i + 1));
+ * const raw = lrs.map((lr) => 0.1 + 0.8 / (1 + Math.exp(-(lr - 0.4) / 0.05)));
+ * const s = suggestBounds({ accuracy: { lrs, raw } }, { accuracyBeta: 0 });
+ * assert.ok(s.ok);
+ * assert.ok(Math.abs(s.baseLr - (0.4 - 0.05 * Math.log(9))) < 0.01);
+ * assert.ok(Math.abs(s.maxLr - (0.4 + 0.05 * Math.log(9))) < 0.01);
+ * assert.equal(s.rule, "accuracy");
+ * ```
+ * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.3}
+ * @see {@link https://docs.fast.ai/callback.schedule.html#suggestion-methods | fastai suggestion methods}
+ */
+export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions = {}): BoundsSuggestion {
+  if (typeof curve !== "object" || curve === null) {
+    throw new TypeError(`curve: expected a range-test curve, got ${curve === null ? "null" : typeof curve}`);
+  }
+  const rule = oneOf("rule", ["auto", "accuracy", "valley", "steep", "minimum"], options.rule ?? "auto");
+  const s = checkOptions(curve, options);
+  if (rule === "accuracy") return accuracyRule(curve, s);
+  if (rule !== "auto") return lossRule(rule, curve, s);
+  if (curve.accuracy === undefined) return lossRule("valley", curve, s);
+  const byAccuracy = accuracyRule(curve, s);
+  if (byAccuracy.ok || curve.loss === undefined) return byAccuracy;
+  const byValley = lossRule("valley", curve, s);
+  return { ...byValley, reason: `${byValley.reason} (used because ${byAccuracy.reason})` };
+}

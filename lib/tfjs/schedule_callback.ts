@@ -1,0 +1,115 @@
+import type { Policy, ScalarSchedule, Schedule } from "../types.ts";
+import { fail } from "../_check.ts";
+import { type Driver, driver, type DriverValues } from "../driver.ts";
+import { optimizerSetter, type TfOptimizer } from "./optimizer_setter.ts";
+
+/** Options of {@link scheduleCallback}. */
+export interface ScheduleCallbackOptions {
+  /**
+   * The iteration to start at: the number of optimizer updates already applied, to resume
+   * a run (`callback.driver.iteration` of the previous run). @default 0
+   */
+  readonly iteration?: number;
+}
+
+/**
+ * A `model.fit` callback (TF.js `CustomCallbackArgs`) that drives an optimizer's rate. Its
+ * methods do not use `this`, as TF.js calls them detached.
+ */
+export interface ScheduleCallback {
+  /** The iteration counter and the state to save (`driver.state()`) or restore. */
+  readonly driver: Driver;
+  /** Sets the values of the current iteration again, before each batch. */
+  readonly onBatchBegin: (batch: number, logs?: unknown) => void;
+  /** Counts the update just applied and sets the next iteration's values. */
+  readonly onBatchEnd: (batch: number, logs?: unknown) => void;
+}
+
+function isPolicy(x: unknown): x is Policy {
+  return typeof x === "object" && x !== null && "lr" in x && typeof x.lr === "function";
+}
+
+/** A one-group policy from a policy, a schedule or a scalar schedule. */
+function onePolicy(source: Policy | Schedule | ScalarSchedule): Policy {
+  if (isPolicy(source)) {
+    if (source.groups !== 1) {
+      fail("policy.groups", "1 (a TF.js optimizer has one learning rate)", source.groups);
+    }
+    return source;
+  }
+  if (typeof source !== "function") fail("policy", "a policy ({ lr, groups }) or a schedule", source);
+  const lr = (t: number): readonly number[] => {
+    const v: number | readonly number[] = source(t);
+    if (typeof v === "number") return [v];
+    if (v.length !== 1) fail(`schedule(${t})`, "one value (a TF.js optimizer has one learning rate)", v);
+    return v;
+  };
+  return { lr, groups: 1 };
+}
+
+/**
+ * A Keras-style callback for TF.js `model.fit` (or `fitDataset`) that sets the optimizer's
+ * learning rate, and its momentum when the policy schedules one, from a policy at every
+ * batch: the update of batch `k` (counted across epochs from `options.iteration`, since
+ * `onBatchBegin`'s index restarts every epoch) uses `policy.lr(iteration + k)[0]`.
+ *
+ * The counter is a {@link driver}: the values of the starting iteration are set as soon as
+ * the callback is built, each `onBatchEnd` advances it, and `callback.driver.state()` is
+ * the JSON to save for resuming (`scheduleCallback(opt, policy, { iteration })`). The
+ * optimizer is reached through {@link optimizerSetter}: one setter per TF.js class, each
+ * value read back, and an `Error` when it did not take.
+ *
+ * @param optimizer The optimizer given to `model.compile` (`model.optimizer` works too).
+ * @param policy A one-group policy, or a schedule (its momentum, if any, is not used).
+ * @param options `iteration`: where to start. @default 0
+ * @returns The callback; pass it in `model.fit(x, y, { callbacks: [callback] })`.
+ * @throws {TypeError} If the policy schedules momentum on a class that cannot take it
+ *   (TF.js `SGD`, `Momentum`, `Adagrad`, `Adadelta`): pass `policy.lr` alone, or build the
+ *   policy without momentum (`cycleMomentum: false`).
+ * @throws {RangeError} If the policy has more than one group or `iteration` is invalid.
+ *
+ * @example One cycle on a structural stand-in for `tf.train.adam()`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { triangular } from "cyclical-lr";
+ * import { scheduleCallback } from "cyclical-lr/tfjs";
+ * const adam = { getClassName: () => "Adam", learningRate: 0.001 };
+ * const lr = triangular({ baseLr: 0.001, maxLr: 0.006, stepSizeUp: 2 });
+ * const callback = scheduleCallback(adam, lr);
+ * const seen: number[] = [];
+ * for (const epoch of [0, 1]) {
+ *   for (const batch of [0, 1]) {
+ *     callback.onBatchBegin(batch);
+ *     seen.push(adam.learningRate); // model.fit trains the batch here
+ *     callback.onBatchEnd(batch);
+ *   }
+ * }
+ * assert.deepEqual(seen, [0, 1, 2, 3].map((t) => lr(t)[0]));
+ * assert.equal(callback.driver.iteration, 4);
+ * ```
+ */
+export function scheduleCallback(
+  optimizer: TfOptimizer,
+  policy: Policy | Schedule | ScalarSchedule,
+  options: ScheduleCallbackOptions = {},
+): ScheduleCallback {
+  const set = optimizerSetter(optimizer);
+  const p = onePolicy(policy);
+  const setMomentum = set.momentum;
+  if (p.momentum !== undefined && setMomentum === undefined) {
+    throw new TypeError(
+      `policy.momentum: expected no momentum schedule for TF.js ${set.className}, got a schedule ` +
+        `(${set.momentumRefusal ?? "it has no momentum"}; pass policy.lr alone, or build the policy without momentum)`,
+    );
+  }
+  const apply = ({ lr, momentum }: DriverValues): void => {
+    set.learningRate(lr[0]);
+    if (momentum !== undefined && setMomentum !== undefined) setMomentum(momentum[0]);
+  };
+  const d = driver(p, apply, { iteration: options.iteration ?? 0 });
+  return {
+    driver: d,
+    onBatchBegin: () => apply(d.values()),
+    onBatchEnd: () => d.step(),
+  };
+}

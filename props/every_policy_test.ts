@@ -1,0 +1,90 @@
+// The laws every policy shares, checked for every policy in one table. To add a policy,
+// append one `[name, arbitrary of valid policies]` pair to POLICIES.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { cyclicLR, deterministic, expRange, finite, type Policy, startOffset, triangular, triangular2 } from "../mod.ts";
+import { cyclicCaseArb } from "./arbitraries.ts";
+import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
+import * as decay from "./decay_arbitraries.ts";
+
+/** Wraps a bare schedule of `groups` groups as a policy without momentum. */
+const asPolicy = (lr: Policy["lr"], groups: number): Policy => ({ lr, groups });
+
+/** Every policy, as an arbitrary of valid instances. Other policies append here. */
+export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
+  ["cyclicLR", cyclicCaseArb().map((c) => cyclicLR(c.options))],
+  ["cyclicLR cosine wave", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
+  ["cyclicLR expRangeDecays bounds", cyclicCaseArb(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
+  [
+    "cyclicLR custom scaleFn",
+    fc.tuple(cyclicCaseArb(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([c, r]) => cyclicLR({ ...c.options, scaleFn: (cycle) => r ** (cycle - 1) })),
+  ],
+  ["cyclicLR no momentum", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
+  ["triangular", cyclicCaseArb(["triangular"]).map((c) => asPolicy(triangular(c.options), c.groups))],
+  ["triangular2", cyclicCaseArb(["triangular2"]).map((c) => asPolicy(triangular2(c.options), c.groups))],
+  ["expRange", cyclicCaseArb(["exp_range"]).map((c) => asPolicy(expRange({ ...c.options, gamma: c.gamma }), c.groups))],
+  ["constant", decay.constantCaseArb.map((c) => constant(c.options))],
+  ["linear", decay.polynomialCaseArb.map((c) => linear(c.options))],
+  ["polynomial", decay.polynomialCaseArb.map((c) => polynomial(c.options))],
+  ["exponentialDecay", decay.exponentialDecayCaseArb.map((c) => exponentialDecay(c.options))],
+  ["cosineDecay", decay.cosineDecayCaseArb.map((c) => cosineDecay(c.options))],
+  ["warmupCosineDecay", decay.warmupCosineDecayCaseArb.map((c) => warmupCosineDecay(c.options))],
+  ["piecewiseConstant", decay.piecewiseConstantCaseArb().map((c) => piecewiseConstant(c.options))],
+];
+
+const RUNS = { numRuns: 100 };
+
+/** The policy's schedules: `lr`, and `momentum` when it has one. */
+const schedulesOf = (p: Policy) => (p.momentum ? [p.lr, p.momentum] : [p.lr]);
+
+for (const [name, arb] of POLICIES) {
+  describe(name, () => {
+    test("is finite at every safe integer iteration, up to 2^53 - 1, with one value per group", () =>
+      fc.assert(
+        fc.property(arb, fc.oneof(fc.maxSafeNat(), fc.nat({ max: 10_000 })), (p, t) => {
+          for (const s of schedulesOf(p)) {
+            finite(s, t);
+            assert.equal(s(t).length, p.groups);
+          }
+        }),
+        RUNS,
+      ));
+
+    test("is finite at 0 and at Number.MAX_SAFE_INTEGER", () =>
+      fc.assert(
+        fc.property(arb, (p) => {
+          for (const s of schedulesOf(p)) {
+            finite(s, 0);
+            finite(s, Number.MAX_SAFE_INTEGER);
+          }
+        }),
+        RUNS,
+      ));
+
+    test("is deterministic: s(t) is the same after other calls", () =>
+      fc.assert(
+        fc.property(arb, fc.oneof(fc.maxSafeNat(), fc.nat({ max: 10_000 })), (p, t) => {
+          for (const s of schedulesOf(p)) deterministic(s, t);
+        }),
+        RUNS,
+      ));
+
+    test("sample(s, k, n) is the tail of sample(s, 0, k + n)", () =>
+      fc.assert(
+        fc.property(arb, fc.nat({ max: 2000 }), fc.integer({ min: 1, max: 8 }), (p, k, n) => {
+          for (const s of schedulesOf(p)) startOffset(s, k, { count: n });
+        }),
+        RUNS,
+      ));
+
+    test("sample(s, k, n) row i is s(k + i) at large k", () =>
+      fc.assert(
+        fc.property(arb, fc.integer({ min: 100_001, max: Number.MAX_SAFE_INTEGER - 8 }), (p, k) => {
+          for (const s of schedulesOf(p)) startOffset(s, k, { count: 8 });
+        }),
+        RUNS,
+      ));
+  });
+}

@@ -1,0 +1,76 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { configOf } from "../lib/describe.ts";
+import { cyclicLR } from "../lib/cyclic_lr.ts";
+import { adam } from "../lib/optim/adam.ts";
+import { sgd } from "../lib/optim/sgd.ts";
+import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";
+import type { Checkpoint } from "../lib/optim/types.ts";
+
+const policy = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 4 });
+const params = () => [[new Float32Array([1, 2, 3, 4, 5])], [new Float32Array([-1])]];
+const grads = [[new Float32Array([0.5, -1, 2, 1e-3, 7])], [new Float32Array([3])]];
+
+function trained(): { checkpoint: Checkpoint; params: Float32Array[][] } {
+  const opt = adam(policy, { weightDecay: [0.01, 0] });
+  const p = params();
+  const state = opt.init(p);
+  for (let t = 0; t < 5; t++) opt.update(p, grads, state);
+  return { checkpoint: opt.save(state), params: p };
+}
+
+test("a checkpoint is plain JSON holding the step, hyper-parameters, schedule config and moments", () => {
+  const { checkpoint } = trained();
+  const json = JSON.parse(JSON.stringify(checkpoint));
+  assert.deepEqual(json, checkpoint);
+  assert.equal(json.format, "cyclical-lr/optimizer@1");
+  assert.equal(json.algorithm, "adam");
+  assert.equal(json.step, 5);
+  assert.deepEqual(json.hyper, { beta1: [0.9, 0.9], beta2: [0.999, 0.999], eps: [1e-8, 1e-8], weightDecay: [0.01, 0], nonFinite: "throw" });
+  assert.deepEqual(json.schedule, configOf(policy));
+  assert.deepEqual(json.sizes, [[5], [1]]);
+  assert.equal(decodeFloat32(json.moments[1][0][0]).length, 5);
+});
+
+test("float32 arrays survive encoding bit for bit, NaN payloads, -0 and subnormals included", () => {
+  const x = new Float32Array(new Uint32Array([0x7fc00001, 0x80000000, 1, 0x3f800000, 0xff800000]).buffer);
+  const back = decodeFloat32(encodeFloat32(x));
+  assert.deepEqual(new Uint32Array(back.buffer), new Uint32Array(x.buffer));
+  assert.equal(encodeFloat32(new Float32Array(0)), "");
+});
+
+test("load gives a state that continues exactly where the saved one stopped", () => {
+  const { checkpoint, params: p } = trained();
+  const opt = adam(policy, { weightDecay: [0.01, 0], kernel: "plain" });
+  const state = opt.load(checkpoint);
+  assert.equal(state.step, 5);
+  opt.update(p, grads, state);
+  const again = adam(policy, { weightDecay: [0.01, 0] });
+  const q = params();
+  const s = again.init(q);
+  for (let t = 0; t < 6; t++) again.update(q, grads, s);
+  assert.deepEqual(p, q);
+});
+
+test("load rejects a checkpoint of another algorithm, other hyper-parameters or another schedule", () => {
+  const { checkpoint } = trained();
+  assert.throws(() => sgd(policy).load(checkpoint), { message: "checkpoint.algorithm: expected \"sgd\" (as this optimizer), got \"adam\"" });
+  assert.throws(() => adam(policy).load(checkpoint), {
+    name: "RangeError",
+    message: "checkpoint.hyper.weightDecay: expected [0,0] (as this optimizer), got [0.01,0]",
+  });
+  const other = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 5 });
+  assert.throws(() => adam(other, { weightDecay: [0.01, 0] }).load(checkpoint), /^RangeError: checkpoint\.schedule: expected /);
+  const opt = adam(policy, { weightDecay: [0.01, 0] });
+  assert.throws(() => opt.load({ ...checkpoint, step: -1 }), { message: "checkpoint.step: expected a non-negative integer, got -1" });
+  assert.throws(() => opt.load(JSON.parse(JSON.stringify({ ...checkpoint, format: "x" }))), {
+    message: "checkpoint.format: expected \"cyclical-lr/optimizer@1\", got \"x\"",
+  });
+  const moments = checkpoint.moments.map((k) => k.map((g) => [...g]));
+  moments[1][0][0] = "AACAPw==";
+  assert.throws(() => opt.load({ ...checkpoint, moments }), {
+    message: "checkpoint.moments[1][0][0]: expected 5 values (as checkpoint.sizes), got 1",
+  });
+  moments[1][0][0] = "%%";
+  assert.throws(() => opt.load({ ...checkpoint, moments }), { message: "checkpoint.moments[1][0][0]: expected base64 of float32 bytes, got \"%%\"" });
+});

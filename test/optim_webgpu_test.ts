@@ -1,0 +1,150 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Policy } from "../lib/types.ts";
+import { cyclicLR } from "../lib/cyclic_lr.ts";
+import { adam, adamw } from "../lib/optim/adam.ts";
+import { sgd } from "../lib/optim/sgd.ts";
+import { createTrainer } from "../lib/optim/trainer.ts";
+import type { Optimizer, Tensors } from "../lib/optim/types.ts";
+import { navigatorGpu } from "../lib/optim/webgpu/device.ts";
+
+const adapter = await navigatorGpu()?.requestAdapter().catch(() => null);
+const noGpu = adapter ? false : navigatorGpu()
+  ? "no WebGPU adapter (navigator.gpu.requestAdapter() gave null)"
+  : "no WebGPU in this runtime (navigator.gpu is undefined)";
+
+const SIZES = [[1000, 37], [4, 1]];
+const STEPS = 40;
+const initial = () => SIZES.map((g, gi) => g.map((n, i) => Float32Array.from({ length: n }, (_, j) => Math.sin(gi + 3 * i + 0.37 * j))));
+/** Gradients that depend only on the step, so neither run needs the other's parameters. */
+const gradsAt = (t: number): Float32Array[][] =>
+  SIZES.map((g, gi) => g.map((n, i) => Float32Array.from({ length: n }, (_, j) => Math.cos(t * 0.7 + gi + i + 1.3 * j) * (j % 13 === 0 ? 20 : 1))));
+
+const cyclic = cyclicLR({ baseLr: [0.001, 0.002], maxLr: [0.01, 0.03], stepSizeUp: 7, mode: "triangular2" });
+const flat: Policy = cyclicLR({ baseLr: 0.01, maxLr: 0.05, stepSizeUp: 9, groups: 2, cycleMomentum: false });
+const cases: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
+  ["SGD momentum 0.9, dampening, weight decay", (kernel) => sgd(flat, { momentum: 0.9, dampening: 0.1, weightDecay: 1e-3, kernel })],
+  ["SGD Nesterov with cycled momentum", (kernel) => sgd(cyclic, { nesterov: true, kernel })],
+  ["Adam with cycled beta1 and L2 decay", (kernel) => adam(cyclic, { weightDecay: 1e-2, kernel })],
+  ["AdamW, beta1 0.3 in group 1", (kernel) => adamw(flat, { beta1: [0.9, 0.3], kernel })],
+];
+
+/** |a - b| <= 1e-6 relative (absolute 1e-9 near zero), and how many values are bit-identical. */
+function compare(gpu: Tensors, cpu: Tensors): number {
+  let same = 0;
+  gpu.forEach((group, g) =>
+    group.forEach((x, i) =>
+      x.forEach((v, j) => {
+        const w = cpu[g][i][j];
+        if (Object.is(v, w)) same++;
+        else assert.ok(Math.abs(v - w) <= 1e-6 * Math.abs(w) + 1e-9, `params[${g}][${i}][${j}]: GPU ${v}, CPU ${w}`);
+      })
+    )
+  );
+  return same;
+}
+
+async function runCpu(make: (kernel: "plain" | "wasm") => Optimizer, steps: number): Promise<Float32Array[][]> {
+  const trainer = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+  for (let t = 0; t < steps; t++) {
+    trainer.upload(gradsAt(t));
+    trainer.update();
+  }
+  return trainer.read();
+}
+
+describe("WebGPU backend", () => {
+  for (const [name, make] of cases) {
+    test(`${name}: WebGPU equals the CPU within 1e-6 relative over ${STEPS} steps`, { skip: noGpu }, async () => {
+      const trainer = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
+      assert.equal(trainer.backend, "webgpu");
+      assert.equal(trainer.params, undefined);
+      for (let t = 0; t < STEPS; t++) {
+        trainer.upload(gradsAt(t));
+        trainer.update();
+      }
+      const gpu = await trainer.read();
+      const same = compare(gpu, await runCpu(make, STEPS));
+      const total = SIZES.flat().reduce((a, b) => a + b, 0);
+      console.log(`# ${name}: ${same} of ${total} values bit-identical to the CPU`);
+      trainer.destroy();
+    });
+  }
+
+  test("a WebGPU checkpoint resumes on the CPU and on WebGPU", { skip: noGpu }, async () => {
+    const make = cases[2][1];
+    const gpuRun = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
+    for (let t = 0; t < 10; t++) {
+      gpuRun.upload(gradsAt(t));
+      gpuRun.update();
+    }
+    const checkpoint = await gpuRun.save();
+    assert.equal(checkpoint.step, 10);
+    const params = await gpuRun.read();
+    for (const backend of ["cpu", "webgpu"] as const) {
+      const resumed = await createTrainer(make("plain"), params, { backend, checkpoint });
+      assert.equal(resumed.step, 10);
+      for (let t = 10; t < 20; t++) {
+        resumed.upload(gradsAt(t));
+        resumed.update();
+      }
+      compare(await resumed.read(), await runCpu(make, 20));
+      resumed.destroy();
+    }
+    gpuRun.destroy();
+  });
+
+  test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {
+    const n = 64 * 65535 + 5;
+    const policy: Policy = { lr: () => [0.5], groups: 1 };
+    const trainer = await createTrainer(sgd(policy), [[new Float32Array(n).fill(1)]], { backend: "webgpu" });
+    trainer.upload([[new Float32Array(n).fill(2)]]);
+    trainer.update();
+    const [[p]] = await trainer.read();
+    assert.equal(p[0], 0);
+    assert.equal(p[n - 1], 0);
+    assert.equal(p.reduce((a, b) => a + Math.abs(b), 0), 0);
+    trainer.destroy();
+  });
+
+  test("bad gradients on WebGPU: an error naming the tensor, or a reported skip", { skip: noGpu }, async () => {
+    const policy: Policy = { lr: () => [0.5], groups: 1 };
+    const strict = await createTrainer(sgd(policy), [[new Float32Array(3)]], { backend: "webgpu" });
+    assert.throws(() => strict.upload([[new Float32Array([0, NaN, 0])]]), { message: "grads[0][0][1]: expected a finite number, got NaN" });
+    assert.throws(() => strict.upload([[new Float32Array(2)]]), { message: "grads[0][0]: expected 3 values (as params[0][0]), got 2" });
+    strict.destroy();
+    assert.throws(() => strict.update(), { message: "trainer: used after destroy()" });
+    const lenient = await createTrainer(sgd(policy, { nonFinite: "skip" }), [[new Float32Array(3)]], { backend: "webgpu" });
+    lenient.upload([[new Float32Array([0, 0, Infinity])]]);
+    assert.deepEqual(lenient.update(), { step: 0, skipped: true, reason: "grads[0][0][2]: expected a finite number, got Infinity", lr: [0.5] });
+    assert.equal(lenient.step, 0);
+    lenient.destroy();
+  });
+
+  test("auto takes WebGPU when there is an adapter and says so", { skip: noGpu }, async () => {
+    const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]]);
+    assert.equal(trainer.backend, "webgpu");
+    assert.equal(trainer.reason, "auto: a WebGPU adapter was found");
+    trainer.destroy();
+  });
+});
+
+describe("backend choice without a GPU", () => {
+  const none = { requestAdapter: () => Promise.resolve(null) };
+  test("auto falls back to the CPU and says why", async () => {
+    const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { gpu: none });
+    assert.equal(trainer.backend, "cpu");
+    assert.equal(trainer.reason, "auto: no WebGPU adapter (navigator.gpu.requestAdapter() gave null), so the CPU");
+  });
+  test("asking for WebGPU without an adapter is an error", async () => {
+    await assert.rejects(createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { backend: "webgpu", gpu: none }), {
+      name: "TypeError",
+      message: "backend: expected \"auto\" or \"cpu\" here (no WebGPU adapter (navigator.gpu.requestAdapter() gave null)), got \"webgpu\"",
+    });
+  });
+  test("an unknown backend is an error", async () => {
+    await assert.rejects(Reflect.apply(createTrainer, undefined, [sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { backend: "gpu" }]), {
+      message: "backend: expected one of \"auto\", \"cpu\", \"webgpu\", got \"gpu\"",
+    });
+  });
+});
