@@ -10,11 +10,15 @@
 import process from "node:process";
 import { type Command, USAGE_EXIT, UsageError } from "./command.ts";
 import { evalCommand } from "./eval.ts";
+import { demoCommand } from "./demo.ts";
+import { plotCommand } from "./plot.ts";
 import { writeErr, writeOut } from "./io.ts";
 
 /** The subcommands, by name. */
 export const COMMANDS: { readonly [name: string]: Command } = {
   eval: evalCommand,
+  demo: demoCommand,
+  plot: plotCommand,
 };
 
 function usage(): string {
@@ -44,7 +48,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    writeErr([name === undefined ? "clr: missing command" : `clr: unknown command ${JSON.stringify(name)}`, "", usage()]);
+    writeErr([
+      name === undefined ? "clr: missing command" : `clr: unknown command ${JSON.stringify(name)}`,
+      "",
+      usage(),
+    ]);
     return USAGE_EXIT;
   }
   try {

@@ -51,7 +51,9 @@ async function writeSeries(name: string, schedule: Schedule, start: number, step
       let row = "[";
       for (let g = 0; g < groups; g++) {
         const v = values[r * groups + g];
-        if (!Number.isFinite(v)) throw new RangeError(`${name}: expected finite values, got ${v} at iteration ${start + i + r}`);
+        if (!Number.isFinite(v)) {
+          throw new RangeError(`${name}: expected finite values, got ${v} at iteration ${start + i + r}`);
+        }
         row += (g > 0 ? "," : "") + JSON.stringify(v);
       }
       parts[r] = row + "]";
@@ -72,7 +74,9 @@ export const evalCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) {
-      throw new UsageError(positionals.length === 0 ? "missing CONFIG.json" : `expected one CONFIG.json, got ${positionals.length}`);
+      throw new UsageError(
+        positionals.length === 0 ? "missing CONFIG.json" : `expected one CONFIG.json, got ${positionals.length}`,
+      );
     }
     const stepsText = flags.get("steps");
     if (stepsText === undefined) throw new UsageError("missing --steps N");

@@ -1,31 +1,47 @@
 /**
- * `clr plot CONFIG --steps N [--start K] [--out FILE.svg] [--title TEXT] [--width PX] [--height PX]`:
+ * `clr plot CONFIG.json --steps N [--start K] [--out FILE.svg] [--title TEXT] [--width PX] [--height PX]`:
  * draws the schedule a config describes (its learning rate per group, and its momentum
  * when it has one) as an SVG, on stdout or into `--out`. CONFIG may be `-` for stdin.
- *
- * The dispatcher (cli/clr.ts) passes the arguments after `plot`, its I/O and the function
- * that turns config text into a policy (the same as `clr eval` uses), so both commands
- * read and report configs identically.
+ * Configs are read and reported exactly as `clr eval` does.
  *
  * @module
  */
-import type { Policy } from "../mod.ts";
-import { plotSchedule } from "../mod.ts";
+import { writeFileSync } from "node:fs";
+import { isLeft } from "fp-ts/lib/Either.js";
+import type { Policy } from "../lib/types.ts";
+import { parseConfig } from "../lib/config/decode.ts";
+import { policyFromConfig } from "../lib/config/build.ts";
+import { plotSchedule } from "../lib/plot/plot_schedule.ts";
+import { type Command, UsageError } from "./command.ts";
+import { integerFlag, parseArgs } from "./args.ts";
+import { readInput, writeErr, writeOut } from "./io.ts";
 
-/** What `clr plot` needs from the outside world. */
-export interface PlotIo {
-  /** Reads a file, or stdin for `-`. */
-  readText(path: string): Promise<string>;
-  writeFile(path: string, text: string): Promise<void>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+/** The most iterations one plot samples (they are thinned to a few thousand points). */
+export const MAX_PLOT_STEPS = 10_000_000;
 
-/** Turns config text into a policy, or the decoder's error lines. */
-export type PolicyLoader = (text: string) => { readonly policy: Policy } | { readonly errors: readonly string[] };
+const USAGE =
+  `Usage: clr plot CONFIG.json --steps N [--start K] [--out FILE.svg] [--title TEXT] [--width PX] [--height PX]
+
+Draws the schedule that CONFIG.json describes at iterations K, K+1, …, K+N-1 as an SVG:
+the learning rate of every parameter group and, below it, the momentum when the schedule
+has one. Writes the SVG to stdout, or to FILE.svg with --out.
+
+Arguments:
+  CONFIG.json    a schedule config (JSON); - reads it from stdin
+  --steps N      how many iterations, 1 to ${MAX_PLOT_STEPS}
+  --start K      the first iteration, a non-negative integer (default 0)
+  --out FILE     write the SVG there instead of stdout
+  --title TEXT   the title (default "Learning-rate schedule")
+  --width PX     the width in pixels, 100 to 100000 (default 640)
+  --height PX    the height of each plot in pixels, 100 to 100000 (default 300)
+  -h, --help     show this help
+
+A config that does not decode is reported on stderr, one error per line
+(path: expected …, got …), with exit status 1. Bad arguments exit with status 2.`;
 
 /** The parsed arguments of `clr plot`. */
 export interface PlotArgs {
+  readonly help: boolean;
   readonly config: string;
   readonly steps: number;
   readonly start: number;
@@ -35,111 +51,134 @@ export interface PlotArgs {
   readonly height?: number;
 }
 
-export const PLOT_USAGE =
-  "usage: clr plot CONFIG --steps N [--start K] [--out FILE.svg] [--title TEXT] [--width PX] [--height PX]";
-
-function integer(flag: string, text: string | undefined, min: number): number {
-  const n = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(n) && n >= min)) {
-    const phrase = min === 0 ? "a non-negative integer" : min === 1 ? "a positive integer" : `an integer >= ${min}`;
-    throw new RangeError(`${flag}: expected ${phrase}, got ${text === undefined ? "nothing" : JSON.stringify(text)}`);
-  }
-  return n;
-}
-
 /**
- * Parses the arguments after `plot`; `--flag value` and `--flag=value` both work.
+ * Parses the arguments after `plot`.
  *
- * @throws {RangeError} With a `--flag: expected …, got …` message for a bad or missing value.
+ * @throws {UsageError} With `--flag: expected …, got "…"` for a bad or missing value.
  */
 export function parsePlotArgs(args: readonly string[]): PlotArgs {
-  const flags = new Map<string, string | undefined>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq < 0 ? a : a.slice(0, eq);
-      if (!["--steps", "--start", "--out", "--title", "--width", "--height"].includes(name)) {
-        throw new RangeError(`${name}: unknown option; ${PLOT_USAGE}`);
-      }
-      flags.set(name, eq < 0 ? args[++i] : a.slice(eq + 1));
-    } else {
-      positional.push(a);
-    }
+  const { positionals, flags } = parseArgs(args, {
+    steps: "value",
+    start: "value",
+    out: "value",
+    title: "value",
+    width: "value",
+    height: "value",
+    help: "boolean",
+  });
+  if (flags.has("help")) return { help: true, config: "", steps: 0, start: 0 };
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0 ? "missing CONFIG.json" : `expected one CONFIG.json, got ${positionals.length}`,
+    );
   }
-  if (positional.length !== 1) {
-    throw new RangeError(`CONFIG: expected one config file (or - for stdin), got ${positional.length}; ${PLOT_USAGE}`);
+  const stepsText = flags.get("steps");
+  if (stepsText === undefined) throw new UsageError("missing --steps N");
+  const steps = integerFlag("steps", stepsText, 1, MAX_PLOT_STEPS, `an integer from 1 to ${MAX_PLOT_STEPS}`);
+  const start = integerFlag("start", flags.get("start") ?? "0", 0, Number.MAX_SAFE_INTEGER, "a non-negative integer");
+  if (start > Number.MAX_SAFE_INTEGER - (steps - 1)) {
+    const phrase = `an integer with start + steps - 1 <= ${Number.MAX_SAFE_INTEGER} (steps ${steps})`;
+    throw new UsageError(`--start: expected ${phrase}, got ${JSON.stringify(String(start))}`);
   }
-  const steps = integer("--steps", flags.get("--steps"), 1);
-  const start = flags.has("--start") ? integer("--start", flags.get("--start"), 0) : 0;
-  const text = (flag: string) => {
-    const v = flags.get(flag);
-    if (v === undefined || v === "") throw new RangeError(`${flag}: expected a value, got nothing`);
+  const text = (name: string) => {
+    const v = flags.get(name);
+    if (v === "") throw new UsageError(`--${name}: expected a non-empty value, got ""`);
     return v;
   };
+  const pixels = (name: string) => {
+    const v = flags.get(name);
+    return v === undefined ? undefined : integerFlag(name, v, 100, 100_000, "an integer from 100 to 100000");
+  };
+  const out = text("out"), title = text("title"), width = pixels("width"), height = pixels("height");
   return {
-    config: positional[0],
+    help: false,
+    config: positionals[0],
     steps,
     start,
-    ...(flags.has("--out") ? { out: text("--out") } : {}),
-    ...(flags.has("--title") ? { title: text("--title") } : {}),
-    ...(flags.has("--width") ? { width: integer("--width", flags.get("--width"), 100) } : {}),
-    ...(flags.has("--height") ? { height: integer("--height", flags.get("--height"), 100) } : {}),
+    ...(out === undefined ? {} : { out }),
+    ...(title === undefined ? {} : { title }),
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
   };
 }
 
+/** What `clr plot` needs from the outside world; {@link plotCommand} passes the real ones. */
+export interface PlotDeps {
+  /** Reads a file, or stdin for `-`. */
+  readInput(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  writeOut(text: string): Promise<void>;
+  writeErr(lines: readonly string[]): void;
+  /** Config text to its policy, or the decoder's error lines. */
+  load(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] };
+}
+
+/** Config text to policy, as `clr eval` does it. */
+export function loadPolicy(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] } {
+  const decoded = parseConfig(text);
+  if (isLeft(decoded)) return { errors: decoded.left };
+  return { policy: policyFromConfig(decoded.right) };
+}
+
 /**
- * Runs `clr plot`. Returns the exit status: 0 on success, 1 when the config does not
- * decode or cannot be read (the errors on stderr, nothing on stdout), 2 on bad arguments.
+ * Runs `clr plot` with the given dependencies.
  *
- * @param args The arguments after `plot`.
- * @param io Reading, writing and the two output streams.
- * @param load Config text to policy (the dispatcher's, shared with `clr eval`).
- * @returns The exit status.
+ * @returns 0 on success; 1 when the config cannot be read or does not decode, or the
+ *   output cannot be written (the errors on stderr, nothing on stdout).
+ * @throws {UsageError} On bad arguments (`clr` exits with 2).
  */
-export async function plotCommand(args: readonly string[], io: PlotIo, load: PolicyLoader): Promise<number> {
-  let parsed: PlotArgs;
-  try {
-    parsed = parsePlotArgs(args);
-  } catch (e) {
-    io.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+export async function runPlot(args: readonly string[], deps: PlotDeps): Promise<number> {
+  const parsed = parsePlotArgs(args);
+  if (parsed.help) {
+    await deps.writeOut(USAGE + "\n");
+    return 0;
   }
   let text: string;
   try {
-    text = await io.readText(parsed.config);
+    text = await deps.readInput(parsed.config);
   } catch (e) {
-    io.stderr(`CONFIG: could not read ${JSON.stringify(parsed.config)} (${e instanceof Error ? e.message : String(e)})\n`);
+    deps.writeErr([
+      `${parsed.config === "-" ? "stdin" : parsed.config}: cannot be read (${
+        e instanceof Error ? e.message : String(e)
+      })`,
+    ]);
     return 1;
   }
-  const loaded = load(text);
+  const loaded = deps.load(text);
   if ("errors" in loaded) {
-    io.stderr(loaded.errors.map((line) => `${line}\n`).join(""));
+    deps.writeErr(loaded.errors);
     return 1;
   }
-  let svg: string;
-  try {
-    svg = plotSchedule(loaded.policy, {
-      steps: parsed.steps,
-      start: parsed.start,
-      ...(parsed.title === undefined ? {} : { title: parsed.title }),
-      ...(parsed.width === undefined ? {} : { width: parsed.width }),
-      ...(parsed.height === undefined ? {} : { height: parsed.height }),
-    });
-  } catch (e) {
-    io.stderr(`${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const svg = plotSchedule(loaded.policy, {
+    steps: parsed.steps,
+    start: parsed.start,
+    ...(parsed.title === undefined ? {} : { title: parsed.title }),
+    ...(parsed.width === undefined ? {} : { width: parsed.width }),
+    ...(parsed.height === undefined ? {} : { height: parsed.height }),
+  });
   if (parsed.out === undefined) {
-    io.stdout(svg);
-  } else {
-    try {
-      await io.writeFile(parsed.out, svg);
-    } catch (e) {
-      io.stderr(`--out: could not write ${JSON.stringify(parsed.out)} (${e instanceof Error ? e.message : String(e)})\n`);
-      return 1;
-    }
+    await deps.writeOut(svg);
+    return 0;
+  }
+  try {
+    await deps.writeFile(parsed.out, svg);
+  } catch (e) {
+    deps.writeErr([`${parsed.out}: cannot be written (${e instanceof Error ? e.message : String(e)})`]);
+    return 1;
   }
   return 0;
 }
+
+/** The `plot` subcommand. */
+export const plotCommand: Command = {
+  summary: "draw a config's learning rates (and momenta) over N iterations, as SVG",
+  usage: USAGE,
+  run: (args) =>
+    runPlot(args, {
+      readInput,
+      writeFile: (path, text) => Promise.resolve(writeFileSync(path, text)),
+      writeOut,
+      writeErr,
+      load: loadPolicy,
+    }),
+};

@@ -29,6 +29,11 @@ export interface RestartCycles {
   cycle(t: number): number;
   /** Where cycle `i` starts (an iteration for integer `tMult`, else a real number; Infinity well past 2^53). */
   start(i: number): number;
+  /**
+   * The length of cycle `i`, `start(i + 1) - start(i)`: `t0 * tMult^i` exactly (rounded once
+   * past 2^53) for an integer `tMult`, the difference of the rounded starts for a real one.
+   */
+  length(i: number): number;
 }
 
 const LIMIT = 2 ** 62;
@@ -60,7 +65,7 @@ function realStart(t0: number, m: number, i: number): number {
   if (!(rough < LIMIT)) return Infinity;
   let power: DD = [1, 0];
   let base: DD = [m, 0];
-  for (let n = i; ; ) {
+  for (let n = i;;) {
     if (n % 2 === 1) power = ddMul(power, base);
     n = Math.floor(n / 2);
     if (n === 0) break;
@@ -87,14 +92,17 @@ function realStart(t0: number, m: number, i: number): number {
  * to 2^53), which is PyTorch's stepwise `T_cur`/`T_i`. For a real `tMult` the starts are
  * the same real numbers, evaluated in double-double precision and rounded once, so that a
  * start that is an integer is exact (with `t0 = 4, tMult = 1.5`: 0, 4, 10, 19, 32.5, ...)
- * and a restart takes effect at the first iteration `>= S(i)`. The cycle of `t` starts
+ * and a restart takes effect at the first iteration `>= S(i)`. (timm evaluates the same
+ * starts in plain floats, `(1 - m^i) / (1 - m) * t0`, whose rounding can put an iteration
+ * that lies on a restart into the wrong cycle, e.g. 10.000000000000009 for `t0 = 10`,
+ * `m = 1.1`.) The cycle of `t` starts
  * from PyTorch's closed form `n = floor(log_m(t (m - 1) / t0 + 1))`, which rounds the wrong
  * way at some restarts (`log(243) / log(3) = 4.999...`), and is then corrected by
  * comparing `t` with `S(n)` and `S(n + 1)`, so `S(cycle(t)) <= t < S(cycle(t) + 1)`
  * always holds.
  *
  * @param options `t0`, a positive safe integer, and `tMult`, finite and >= 1 (default 1).
- * @returns `cycle(t)` and `start(i)`.
+ * @returns `cycle(t)`, `start(i)` and `length(i)`.
  * @throws {RangeError} If `t0` or `tMult` is out of range.
  *
  * @example Where PyTorch's closed form is off by one
@@ -109,33 +117,75 @@ function realStart(t0: number, m: number, i: number): number {
  * ```
  */
 export function restartCycles(options: { readonly t0: number; readonly tMult?: number }): RestartCycles {
+  const { start, length, locate } = cycles(options);
+  return { cycle: (t) => locate(t).n, start, length };
+}
+
+/** Where an iteration is: its cycle `n`, the cycle's start `s` and length `len`. */
+interface Located {
+  n: number;
+  s: number;
+  len: number;
+}
+
+/**
+ * The cycle geometry with a locator for iterations. `locate` reuses one result object and
+ * remembers the last cycle found (consecutive iterations are mostly in the same cycle, and a
+ * real `tMult` makes every start cost a double-double power): a cache, not state, since the
+ * answer depends on `t` only.
+ */
+function cycles(options: { readonly t0: number; readonly tMult?: number }) {
   const t0 = positiveInt("t0", options.t0);
   const m = atLeastOne("tMult", options.tMult ?? 1);
+  const at: Located = { n: 0, s: 0, len: t0 };
   if (m === 1) {
-    return { cycle: (t) => (t - (t % t0)) / t0, start: (i) => t0 * i };
+    const locate = (t: number): Located => {
+      const r = t % t0;
+      at.n = (t - r) / t0;
+      at.s = t - r;
+      return at;
+    };
+    return { start: (i: number) => t0 * i, length: (_: number) => t0, locate };
   }
   let start: (i: number) => number;
+  let length: (i: number) => number;
   if (Number.isInteger(m)) {
-    const table = [0];
-    for (let len = t0; table[table.length - 1] <= Number.MAX_SAFE_INTEGER; len *= m) {
-      table.push(table[table.length - 1] + len);
+    // integer sums, exact up to 2^53; the first start past it ends the table
+    const starts = [0], lengths: number[] = [];
+    for (let len = t0; starts[starts.length - 1] <= Number.MAX_SAFE_INTEGER; len *= m) {
+      lengths.push(len);
+      starts.push(starts[starts.length - 1] + len);
     }
-    start = (i) => (i < table.length ? table[i] : Infinity);
+    start = (i) => (i < starts.length ? starts[i] : Infinity);
+    length = (i) => (i < lengths.length ? lengths[i] : Infinity);
   } else {
     start = (i) => realStart(t0, m, i);
+    length = (i) => start(i + 1) - start(i);
   }
   const logM = Math.log1p(m - 1);
-  const cycle = (t: number) => {
+  let end = start(1);
+  const locate = (t: number): Located => {
+    if (at.s <= t && t < end) return at;
     const most = Math.floor(t / t0);
-    // PyTorch's closed form, as a first guess (past ~1e292, tMult^2 alone passes 2^53)
+    // PyTorch's closed form as a first guess (past ~1e292, tMult^2 alone passes 2^53) ...
     let n = Math.floor(Math.log1p((t / t0) * (m - 1)) / logM);
     if (!Number.isFinite(n)) n = 1;
     if (n > most) n = most;
-    while (n > 0 && start(n) > t) n--;
-    while (start(n + 1) <= t) n++;
-    return n;
+    // ... corrected against the exact starts of cycles n and n + 1
+    let s = start(n);
+    while (n > 0 && s > t) s = start(--n);
+    let e = start(n + 1);
+    while (e <= t) {
+      s = e;
+      e = start(++n + 1);
+    }
+    at.n = n;
+    at.s = s;
+    at.len = Number.isInteger(m) ? length(n) : e - s;
+    end = e;
+    return at;
   };
-  return { cycle, start };
+  return { start, length, locate };
 }
 
 /**
@@ -151,10 +201,16 @@ export function restartCycles(options: { readonly t0: number; readonly tMult?: n
  * cycle ramp linearly, `etaMin + (peak - etaMin) * tau / w`, and the cosine then runs over
  * the rest of the cycle, `cos(pi * (tau - w) / (L - w))`: the restart points stay where
  * they are, and the peak moves to `S(n) + w`. From cycle `cycleLimit` on, `lr = etaMin`.
+ * (timm's own `warmup_t` is one prefix before the first cycle; this warm-up, as the config
+ * spec defines it, repeats in every cycle.)
+ * Every value lies between `etaMin` and the cycle's peak; once `cycleDecay` has taken the
+ * peak below `etaMin`, the cycle runs from the peak up to `etaMin` (timm's formula, kept).
  * With the defaults (`tMult` an integer, `cycleDecay = 1`, no limit, no warm-up) this equals
  * PyTorch's stepwise `T_cur`/`T_i` update to 1e-12 relative at every iteration, also where
- * its closed form (used when an epoch is passed to `step`) lands in the wrong cycle. There
- * is no momentum.
+ * its closed form (used when an epoch is passed to `step`) lands in the wrong cycle. With a
+ * real `tMult`, `cycleDecay` and `cycleLimit` it equals timm's `CosineLRScheduler._get_lr`
+ * (`warmup_t = 0`, `k_decay = 1`) to 1e-12 away from timm's misfiled restart iterations.
+ * There is no momentum.
  *
  * @param options The `cosineRestarts` config fields; `baseLr` and `t0` are required.
  * @returns The policy: `lr` and `groups`; its config is recorded for encoding.
@@ -184,20 +240,18 @@ export function cosineRestarts(options: CosineRestartsOptions): Policy {
   if (w >= t0) fail("warmupSteps", `a non-negative integer below t0 (${t0})`, w);
   const { groups, values } = resolveGroups({ baseLr: o.baseLr, etaMin: o.etaMin ?? 0 }, o.groups);
   const { baseLr, etaMin } = values;
-  const { cycle, start } = restartCycles({ t0, tMult });
+  const { locate } = cycles({ t0, tMult });
   const limit = cycleLimit ?? Infinity;
 
   const lr = (t: number): readonly number[] => {
     checkIteration(t);
-    const n = cycle(t);
+    const { n, s, len } = locate(t);
     const out = new Array<number>(groups);
     if (n >= limit) {
       for (let g = 0; g < groups; g++) out[g] = etaMin[g];
       return out;
     }
-    const s = start(n);
     const tau = t - s;
-    const len = start(n + 1) - s;
     const decay = cycleDecay === 1 ? 1 : cycleDecay ** n;
     if (tau < w) {
       const h = tau / w;

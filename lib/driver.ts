@@ -51,7 +51,9 @@ function isSetter(x: unknown): x is Setter {
 
 function checkTarget(target: unknown, groups: number): void {
   if (isSetter(target)) return;
-  if (typeof target !== "object" || target === null || !("paramGroups" in target) || !Array.isArray(target.paramGroups)) {
+  if (
+    typeof target !== "object" || target === null || !("paramGroups" in target) || !Array.isArray(target.paramGroups)
+  ) {
     fail("optimizer", "an object with paramGroups, or a setter function", target);
   }
   const list: readonly unknown[] = target.paramGroups;
@@ -126,7 +128,11 @@ function sameJson(a: unknown, b: unknown): boolean {
  * assert.deepEqual(opt2, opt);
  * ```
  */
-export function driver(policy: Policy, target: OptimizerLike | Setter, options: { readonly iteration?: number } = {}): Driver {
+export function driver(
+  policy: Policy,
+  target: OptimizerLike | Setter,
+  options: { readonly iteration?: number } = {},
+): Driver {
   if (typeof policy !== "object" || policy === null || typeof policy.lr !== "function") {
     fail("policy", "a policy ({ lr, groups })", policy);
   }
@@ -173,7 +179,10 @@ export function driver(policy: Policy, target: OptimizerLike | Setter, options: 
 
 function checkConfig(state: DriverState, policy: Policy): void {
   const recorded = configOf(policy);
-  if (state.config !== undefined && recorded !== undefined && !sameJson(state.config, JSON.parse(JSON.stringify(recorded)))) {
+  if (
+    state.config !== undefined && recorded !== undefined &&
+    !sameJson(state.config, JSON.parse(JSON.stringify(recorded)))
+  ) {
     throw new TypeError("state.config: expected the config of the policy being driven, got a different config");
   }
 }

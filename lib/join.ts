@@ -21,7 +21,12 @@ function checkJoin(what: string, children: readonly unknown[], boundaries: reado
 }
 
 /** The joined schedule: child `i` on `[b[i-1], b[i])`, at local time `t - b[i-1]`. */
-function joined(children: readonly Schedule[], counts: readonly number[], b: readonly number[], groups: number): Schedule {
+function joined(
+  children: readonly Schedule[],
+  counts: readonly number[],
+  b: readonly number[],
+  groups: number,
+): Schedule {
   const n = children.length;
   return (t) => {
     checkIteration(t);

@@ -91,7 +91,9 @@ export function oneCycle(options: OneCycleOptions): Policy {
   const maxLr = values.maxLr;
   const initialLr = maxLr.map((v) => v / divFactor);
   initialLr.forEach((v, g) => {
-    if (!Number.isFinite(v)) fail("divFactor", `a finite number > 0 that keeps maxLr / divFactor finite (group ${g})`, divFactor);
+    if (!Number.isFinite(v)) {
+      fail("divFactor", `a finite number > 0 that keeps maxLr / divFactor finite (group ${g})`, divFactor);
+    }
   });
   const minLr = initialLr.map((v) => v / finalDivFactor);
   const { baseMomentum, maxMomentum } = values;
@@ -108,7 +110,9 @@ export function oneCycle(options: OneCycleOptions): Policy {
     ends.map((end, i) => ({ end, from: points[i], to: points[i + 1], anneal }));
 
   const lr = phases(along(lrPoints), { groups });
-  const policy: Policy = cycleMomentum ? { lr, momentum: phases(along(momentumPoints), { groups }), groups } : { lr, groups };
+  const policy: Policy = cycleMomentum
+    ? { lr, momentum: phases(along(momentumPoints), { groups }), groups }
+    : { lr, groups };
   const perGroup = (v: number[]) => (groups === 1 ? v[0] : v);
   return withConfig(policy, {
     policy: "oneCycle",

@@ -42,12 +42,23 @@ const totalStepsArb = fc.oneof(
 
 /** Valid oneCycle configs: 1 to 3 groups, tiny to huge cycles, edge pctStart values, both strategies. */
 export const oneCycleCaseArb: fc.Arbitrary<OneCycleCase> = fc.record({
-  groups: fc.array(fc.record({ maxLr: rateArb, baseMomentum: momentumArb, maxMomentum: momentumArb }), { minLength: 1, maxLength: 3 }),
+  groups: fc.array(fc.record({ maxLr: rateArb, baseMomentum: momentumArb, maxMomentum: momentumArb }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   totalSteps: totalStepsArb,
   pctStart: fc.oneof(fc.constantFrom(0, 0.3, 0.5, 1), fc.double({ min: 0, max: 1, noNaN: true })),
   annealStrategy: fc.constantFrom<"cos" | "linear">("cos", "linear"),
-  divFactor: fc.oneof(fc.constant(25), fc.double({ min: 1, max: 1e4, noNaN: true }), fc.double({ min: 0.1, max: 1, noNaN: true })),
-  finalDivFactor: fc.oneof(fc.constant(1e4), fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true })),
+  divFactor: fc.oneof(
+    fc.constant(25),
+    fc.double({ min: 1, max: 1e4, noNaN: true }),
+    fc.double({ min: 0.1, max: 1, noNaN: true }),
+  ),
+  finalDivFactor: fc.oneof(
+    fc.constant(1e4),
+    fc.double({ min: 1, max: 1e5, noNaN: true }),
+    fc.double({ min: 0.5, max: 1, noNaN: true }),
+  ),
   threePhase: fc.boolean(),
   cycleMomentum: fc.boolean(),
 }).map((r) => {
@@ -60,8 +71,16 @@ export const oneCycleCaseArb: fc.Arbitrary<OneCycleCase> = fc.record({
   const ends = r.threePhase ? [p * T - 1, 2 * p * T - 2, T - 1] : [p * T - 1, T - 1];
   return {
     options: {
-      maxLr, totalSteps: T, pctStart: p, annealStrategy: r.annealStrategy, divFactor: r.divFactor,
-      finalDivFactor: r.finalDivFactor, threePhase: r.threePhase, cycleMomentum: r.cycleMomentum, baseMomentum, maxMomentum,
+      maxLr,
+      totalSteps: T,
+      pctStart: p,
+      annealStrategy: r.annealStrategy,
+      divFactor: r.divFactor,
+      finalDivFactor: r.finalDivFactor,
+      threePhase: r.threePhase,
+      cycleMomentum: r.cycleMomentum,
+      baseMomentum,
+      maxMomentum,
     },
     groups: maxLr.length,
     totalSteps: T,
@@ -93,8 +112,15 @@ export interface CosineRestartsCase {
  * limits, warm-up below t0, `etaMin` above `baseLr` now and then.
  */
 export const cosineRestartsCaseArb: fc.Arbitrary<CosineRestartsCase> = fc.record({
-  groups: fc.array(fc.record({ baseLr: rateArb, etaMin: fc.oneof(fc.constant(0), rateArb) }), { minLength: 1, maxLength: 3 }),
-  t0: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 10_000_000 })),
+  groups: fc.array(fc.record({ baseLr: rateArb, etaMin: fc.oneof(fc.constant(0), rateArb) }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
+  t0: fc.oneof(
+    fc.integer({ min: 1, max: 20 }),
+    fc.integer({ min: 1, max: 2000 }),
+    fc.integer({ min: 1, max: 10_000_000 }),
+  ),
   tMult: fc.oneof(
     fc.constant(1),
     fc.integer({ min: 2, max: 6 }),
@@ -110,7 +136,12 @@ export const cosineRestartsCaseArb: fc.Arbitrary<CosineRestartsCase> = fc.record
   const warmupSteps = Math.min(r.t0 - 1, Math.floor(r.warmup * r.t0));
   return {
     options: {
-      baseLr, t0: r.t0, tMult: r.tMult, etaMin, cycleDecay: r.cycleDecay, warmupSteps,
+      baseLr,
+      t0: r.t0,
+      tMult: r.tMult,
+      etaMin,
+      cycleDecay: r.cycleDecay,
+      warmupSteps,
       ...(r.cycleLimit === undefined ? {} : { cycleLimit: r.cycleLimit }),
     },
     groups: baseLr.length,

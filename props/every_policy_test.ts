@@ -7,6 +7,8 @@ import { cyclicLR, deterministic, expRange, finite, type Policy, startOffset, tr
 import { cyclicCaseArb } from "./arbitraries.ts";
 import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
+import { cosineRestarts, joinPolicies, oneCycle, perGroup, warmup } from "../mod.ts";
+import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => ({ lr, groups });
@@ -32,6 +34,20 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   ["cosineDecay", decay.cosineDecayCaseArb.map((c) => cosineDecay(c.options))],
   ["warmupCosineDecay", decay.warmupCosineDecayCaseArb.map((c) => warmupCosineDecay(c.options))],
   ["piecewiseConstant", decay.piecewiseConstantCaseArb().map((c) => piecewiseConstant(c.options))],
+  ["oneCycle", oneCycleCaseArb.map((c) => oneCycle(c.options))],
+  ["cosineRestarts", cosineRestartsCaseArb.map((c) => cosineRestarts(c.options))],
+  [
+    "joinPolicies(oneCycle, cosineRestarts)",
+    fc.tuple(oneCycleCaseArb, cosineRestartsCaseArb).map(([a, b]) =>
+      joinPolicies([oneCycle({ ...a.options, cycleMomentum: false }), cosineRestarts({ ...b.options, baseLr: b.baseLr[0], etaMin: b.etaMin[0] })], [a.totalSteps])
+    ),
+  ],
+  [
+    "perGroup(warmup(cosineRestarts))",
+    fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
+      asPolicy(perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [0.1, 1]), 2)
+    ),
+  ],
 ];
 
 const RUNS = { numRuns: 100 };

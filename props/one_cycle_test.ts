@@ -18,7 +18,10 @@ function phaseOf(c: OneCycleCase, t: number): number {
 /** The learning-rate points the phases go between, and the momentum points. */
 function points(c: OneCycleCase) {
   return c.threePhase
-    ? { lr: [c.initialLr, c.maxLr, c.initialLr, c.minLr], momentum: [c.maxMomentum, c.baseMomentum, c.maxMomentum, c.maxMomentum] }
+    ? {
+      lr: [c.initialLr, c.maxLr, c.initialLr, c.minLr],
+      momentum: [c.maxMomentum, c.baseMomentum, c.maxMomentum, c.maxMomentum],
+    }
     : { lr: [c.initialLr, c.maxLr, c.minLr], momentum: [c.maxMomentum, c.baseMomentum, c.maxMomentum] };
 }
 
@@ -30,6 +33,12 @@ const caseAndT = oneCycleCaseArb.chain((c) => fc.tuple(fc.constant(c), inCycle(c
 
 /** PyTorch's test case, pinned into the properties. */
 const pytorchCase: OneCycleCase = fc.sample(oneCycleCaseArb, { seed: 4, numRuns: 1 })[0];
+
+/** Seed -38461842: three phases, T = 3580, p = 1/3580, where (1/3580) * 3580 rounds below 1. */
+const THREE_PHASE_3580: OneCycleCase = (() => {
+  const c = fc.sample(oneCycleCaseArb, { seed: 1, numRuns: 1 })[0];
+  return { ...c, totalSteps: 3580, threePhase: true, options: { ...c.options, totalSteps: 3580, threePhase: true } };
+})();
 
 describe("oneCycle laws", () => {
   test("starts at maxLr / divFactor with momentum maxMomentum (when the first phase has length, p T > 1)", () =>
@@ -49,14 +58,17 @@ describe("oneCycle laws", () => {
       fc.property(oneCycleCaseArb, fc.integer({ min: 1, max: 1000 }), (c0, k) => {
         // p T = k exactly (k <= T), built by construction
         const T = Math.max(c0.totalSteps, k);
+        // PyTorch's float(pct_start * total_steps) must be exactly k: when it rounds to
+        // k - 1e-16, step k - 1 is already past the (empty) second phase of three, as in PyTorch
+        if (!Number.isInteger((k / T) * T)) return;
         const c = { ...c0, options: { ...c0.options, totalSteps: T, pctStart: k / T } };
         const p = oneCycle(c.options);
-        const peak = Math.round((k / T) * T) - 1;
+        const peak = k - 1;
         const s = scaleOf(c0.initialLr, c0.maxLr, c0.minLr);
         p.lr(peak).forEach((v, g) => assertNear(v, c0.maxLr[g], s(g), `lr(${peak})[${g}]`));
         p.momentum?.(peak).forEach((v, g) => assertNear(v, c0.baseMomentum[g], 1, `momentum(${peak})[${g}]`));
       }),
-      RUNS,
+      { ...RUNS, examples: [[THREE_PHASE_3580, 1]] },
     ));
 
   test("ends at maxLr / divFactor / finalDivFactor (and maxMomentum) once the last phase is reached, and holds it", () =>
@@ -95,17 +107,21 @@ describe("oneCycle laws", () => {
         if (phaseOf(c, t + 1) !== i) return;
         const p = oneCycle(c.options);
         const pts = points(c);
-        for (const [name, sched, from, to] of [
-          ["lr", p.lr, pts.lr[i], pts.lr[i + 1]],
-          ["momentum", p.momentum, pts.momentum[i], pts.momentum[i + 1]],
-        ] as const) {
+        for (
+          const [name, sched, from, to] of [
+            ["lr", p.lr, pts.lr[i], pts.lr[i + 1]],
+            ["momentum", p.momentum, pts.momentum[i], pts.momentum[i + 1]],
+          ] as const
+        ) {
           if (sched === undefined) continue;
           const a = sched(t), b = sched(t + 1);
           a.forEach((v, g) => {
             const direction = Math.sign(to[g] - from[g]);
             const tol = 1e-12 * Math.max(Math.abs(from[g]), Math.abs(to[g])) + 1e-300;
             if ((b[g] - v) * direction < -tol) {
-              throw new Error(`${name}[${g}] moves against phase ${i} (${from[g]} -> ${to[g]}) from t = ${t}: ${v} -> ${b[g]}`);
+              throw new Error(
+                `${name}[${g}] moves against phase ${i} (${from[g]} -> ${to[g]}) from t = ${t}: ${v} -> ${b[g]}`,
+              );
             }
           });
         }
@@ -127,11 +143,15 @@ describe("oneCycle laws", () => {
 
   test("is finite at every safe integer up to 2^53 - 1", () =>
     fc.assert(
-      fc.property(oneCycleCaseArb, fc.oneof(fc.maxSafeNat(), fc.constant(Number.MAX_SAFE_INTEGER), fc.nat({ max: 100 })), (c, t) => {
-        const p = oneCycle(c.options);
-        finite(p.lr, t);
-        if (p.momentum) finite(p.momentum, t);
-      }),
+      fc.property(
+        oneCycleCaseArb,
+        fc.oneof(fc.maxSafeNat(), fc.constant(Number.MAX_SAFE_INTEGER), fc.nat({ max: 100 })),
+        (c, t) => {
+          const p = oneCycle(c.options);
+          finite(p.lr, t);
+          if (p.momentum) finite(p.momentum, t);
+        },
+      ),
       RUNS,
     ));
 });

@@ -16,35 +16,40 @@ const betaArb = fc.oneof(fc.constant(0), fc.constant(0.98), fc.double({ min: 0, 
 
 test("stops at the first non-finite loss or the first smoothed loss s with s - best > (threshold - 1) |best|", async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(lossValue, { minLength: 2, maxLength: 80 }), thresholdArb, betaArb, async (losses, threshold, beta) => {
-      const curve = await rangeTest((_lr, t) => losses[t], {
-        minLr: 1e-3,
-        maxLr: 1,
-        iterations: losses.length,
-        restore: false,
-        beta,
-        divergeThreshold: threshold,
-      });
-      // The oracle: fastai's AvgSmoothLoss and after_batch, with the negative-safe comparison.
-      let val = 0, best = Infinity, stop = "completed", ran = losses.length;
-      for (let t = 0; t < losses.length; t++) {
-        const x = losses[t];
-        if (!Number.isFinite(x)) {
-          stop = "nonFinite", ran = t + 1;
-          break;
+    fc.asyncProperty(
+      fc.array(lossValue, { minLength: 2, maxLength: 80 }),
+      thresholdArb,
+      betaArb,
+      async (losses, threshold, beta) => {
+        const curve = await rangeTest((_lr, t) => losses[t], {
+          minLr: 1e-3,
+          maxLr: 1,
+          iterations: losses.length,
+          restore: false,
+          beta,
+          divergeThreshold: threshold,
+        });
+        // The oracle: fastai's AvgSmoothLoss and after_batch, with the negative-safe comparison.
+        let val = 0, best = Infinity, stop = "completed", ran = losses.length;
+        for (let t = 0; t < losses.length; t++) {
+          const x = losses[t];
+          if (!Number.isFinite(x)) {
+            stop = "nonFinite", ran = t + 1;
+            break;
+          }
+          val = x + beta * (val - x);
+          const s = val / (1 - beta ** (t + 1));
+          best = Math.min(best, s);
+          if (s - best > (threshold - 1) * Math.abs(best)) {
+            stop = "diverged", ran = t + 1;
+            break;
+          }
         }
-        val = x + beta * (val - x);
-        const s = val / (1 - beta ** (t + 1));
-        best = Math.min(best, s);
-        if (s - best > (threshold - 1) * Math.abs(best)) {
-          stop = "diverged", ran = t + 1;
-          break;
-        }
-      }
-      assert.equal(curve.stop, stop);
-      assert.equal(curve.lrs.length, ran);
-      assert.deepEqual(curve.loss?.raw ?? [], losses.slice(0, stop === "nonFinite" ? ran - 1 : ran));
-    }),
+        assert.equal(curve.stop, stop);
+        assert.equal(curve.lrs.length, ran);
+        assert.deepEqual(curve.loss?.raw ?? [], losses.slice(0, stop === "nonFinite" ? ran - 1 : ran));
+      },
+    ),
     { numRuns: 200 },
   );
 });
@@ -124,7 +129,9 @@ test("parameters and optimizer state come back bit for bit, also when a step thr
           minLr: 1e-3,
           maxLr: 0.5,
           iterations,
-          restore: asyncHooks ? { save: () => Promise.resolve(save()), load: (s: Snap) => Promise.resolve(load(s)) } : { save, load },
+          restore: asyncHooks
+            ? { save: () => Promise.resolve(save()), load: (s: Snap) => Promise.resolve(load(s)) }
+            : { save, load },
         });
         if (throwAt !== null && throwAt < iterations) await assert.rejects(run, { message: "boom" });
         else await run;

@@ -18,12 +18,12 @@ export interface Bundle {
 }
 
 /**
- * Bundles mod.ts (with fp-ts and io-ts) for the browser: ESM, or an IIFE that defines the
- * global `clr`. esbuild fails on any `node:` import, which the browser platform cannot resolve.
+ * Bundles mod.ts (with fp-ts and io-ts), or another entry, for the browser: ESM, or an IIFE
+ * that defines the global `clr`. esbuild fails on any `node:` import, which the browser platform cannot resolve.
  */
-export async function bundleBrowser(format: "esm" | "iife" = "esm"): Promise<Bundle> {
+export async function bundleBrowser(format: "esm" | "iife" = "esm", entry = "mod.ts"): Promise<Bundle> {
   const result = await build({
-    entryPoints: [join(root, "mod.ts")],
+    entryPoints: [join(root, entry)],
     bundle: true,
     platform: "browser",
     format,

@@ -42,44 +42,72 @@ const FLAGS = [
 function browse(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     // Asynchronous: the example server runs in this process and must keep answering.
-    execFile(chromium ?? "chromium", [...FLAGS, ...args], { timeout: 60_000, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${err.message}\n${stderr.slice(-2000)}`));
-      else resolve(stdout);
-    });
+    execFile(
+      chromium ?? "chromium",
+      [...FLAGS, ...args],
+      { timeout: 60_000, maxBuffer: 1 << 26 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${err.message}\n${stderr.slice(-2000)}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
-test("mod.ts bundles for the browser with no node: import, and the bundle runs in a fresh context", { skip: onlyNode }, async () => {
-  const { code, inputs } = await bundleBrowser("iife");
-  assert.deepEqual(inputs.filter((p) => p.startsWith("node:")), []);
-  assert.doesNotMatch(code, /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']node:/);
-  assert.ok(inputs.some((p) => p.endsWith("lib/cyclic.ts")));
-  const value: unknown = runInNewContext(
-    `${code}\n;clr.triangular2({ baseLr: 0.1, maxLr: 1.1, stepSizeUp: 10 })(30)[0]`,
-    // A fresh global with the web APIs every browser has, and none of Node's (no process,
-    // require, Buffer or module).
-    { atob, btoa, TextEncoder, TextDecoder, console, queueMicrotask },
-  );
-  assert.ok(typeof value === "number" && Math.abs(value - 0.6) < 1e-12, `triangular2 at t = 30 in the bundle: ${value}`);
+test(
+  "mod.ts bundles for the browser with no node: import, and the bundle runs in a fresh context",
+  { skip: onlyNode },
+  async () => {
+    const { code, inputs } = await bundleBrowser("iife");
+    assert.deepEqual(inputs.filter((p) => p.startsWith("node:")), []);
+    assert.doesNotMatch(code, /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']node:/);
+    assert.ok(inputs.some((p) => p.endsWith("lib/cyclic.ts")));
+    const value: unknown = runInNewContext(
+      `${code}\n;clr.triangular2({ baseLr: 0.1, maxLr: 1.1, stepSizeUp: 10 })(30)[0]`,
+      // A fresh global with the web APIs every browser has, and none of Node's (no process,
+      // require, Buffer or module).
+      { atob, btoa, TextEncoder, TextDecoder, console, queueMicrotask },
+    );
+    assert.ok(
+      typeof value === "number" && Math.abs(value - 0.6) < 1e-12,
+      `triangular2 at t = 30 in the bundle: ${value}`,
+    );
+  },
+);
+
+test("cyclical-lr/tfjs bundles for the browser without TF.js or any node: import", { skip: onlyNode }, async () => {
+  const { inputs } = await bundleBrowser("esm", "lib/tfjs/mod.ts");
+  assert.deepEqual(inputs.filter((p) => p.startsWith("node:") || p.includes("@tensorflow")), []);
 });
 
-test("the browser example renders the schedule plot and its status in headless Chromium", { skip: noChromium }, async () => {
-  const server = await serveExample(0);
-  const profile = mkdtempSync(join(tmpdir(), "clr-chromium-"));
-  try {
-    const dom = await browse([`--user-data-dir=${profile}`, "--dump-dom", server.url]);
-    const plot = dom.match(/<div id="plot">([\s\S]*?)<\/div>/)?.[1] ?? "";
-    assert.match(plot, /<svg[\s\S]*<path[^>]* d="M/, "no SVG plot with a path in the page");
-    const status = dom.match(/<pre id="status">([\s\S]*?)<\/pre>/)?.[1] ?? "";
-    assert.match(status, /^schedule: lr\(0\) = 0\.001, lr\(2000\) = 0\.006/m, status);
-    assert.match(status, /^cpu step: params = \[0\.997000, -2\.001500, 0\.506000, 3\.988000\]$/m, status);
-    assert.match(status, /^webgpu(?: step)?: /m, status); // a result, or the reason it was skipped
-    assert.match(status, /^done$/m, status);
-    assert.doesNotMatch(status, /failed/, status);
-    const shot = process.env.CLR_SCREENSHOT; // a path: also save a screenshot there
-    if (shot) await browse([`--user-data-dir=${profile}`, "--window-size=1000,800", `--screenshot=${shot}`, server.url]);
-  } finally {
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
-});
+test(
+  "the browser example renders the schedule plot and its status in headless Chromium",
+  { skip: noChromium },
+  async () => {
+    const server = await serveExample(0);
+    const profile = mkdtempSync(join(tmpdir(), "clr-chromium-"));
+    try {
+      const dom = await browse([`--user-data-dir=${profile}`, "--dump-dom", server.url]);
+      const plot = dom.match(/<div id="plot">([\s\S]*?)<\/div>/)?.[1] ?? "";
+      assert.match(plot, /<svg[\s\S]*<path[^>]* d="M/, "no SVG plot with a path in the page");
+      const status = dom.match(/<pre id="status">([\s\S]*?)<\/pre>/)?.[1] ?? "";
+      assert.match(status, /^schedule: lr\(0\) = 0\.001, lr\(2000\) = 0\.006/m, status);
+      assert.match(status, /^cpu step: params = \[0\.997000, -2\.001500, 0\.506000, 3\.988000\]$/m, status);
+      assert.match(status, /^webgpu(?: step)?: /m, status); // a result, or the reason it was skipped
+      assert.match(status, /^done$/m, status);
+      assert.doesNotMatch(status, /failed/, status);
+      const shot = process.env.CLR_SCREENSHOT; // a path: also save a screenshot there
+      if (shot) {
+        await browse([
+          `--user-data-dir=${profile}`,
+          "--window-size=1000,1400",
+          `--screenshot=${shot}`,
+          server.url,
+        ]);
+      }
+    } finally {
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+);

@@ -64,9 +64,24 @@ describe("phases", () => {
 
   const errors: [string, () => unknown, string, string][] = [
     ["no phases", () => phases([]), "TypeError", "phases: expected a non-empty array of phases, got []"],
-    ["an infinite end", () => phases([{ end: Infinity, from: 0, to: 1 }]), "RangeError", "phases[0].end: expected a finite number, got Infinity"],
-    ["a negative last end", () => phases([{ end: -1, from: 0, to: 1 }]), "RangeError", "phases[0].end: expected a finite number >= 0, got -1"],
-    ["a negative value", () => phases([{ end: 1, from: -1, to: 1 }]), "RangeError", "phases[0].from: expected a finite number >= 0, got -1"],
+    [
+      "an infinite end",
+      () => phases([{ end: Infinity, from: 0, to: 1 }]),
+      "RangeError",
+      "phases[0].end: expected a finite number, got Infinity",
+    ],
+    [
+      "a negative last end",
+      () => phases([{ end: -1, from: 0, to: 1 }]),
+      "RangeError",
+      "phases[0].end: expected a finite number >= 0, got -1",
+    ],
+    [
+      "a negative value",
+      () => phases([{ end: 1, from: -1, to: 1 }]),
+      "RangeError",
+      "phases[0].from: expected a finite number >= 0, got -1",
+    ],
   ];
   for (const [name, fn, type, message] of errors) {
     test(`rejects ${name}: ${message}`, () => assert.throws(fn, { name: type, message }));
@@ -87,7 +102,10 @@ describe("product", () => {
       message: "schedules[0]: expected 3 groups (as schedules[1]) or 1, got 2",
     }));
   test("rejects an empty list", () =>
-    assert.throws(() => product([]), { name: "TypeError", message: "schedules: expected a non-empty array of schedules, got []" }));
+    assert.throws(() => product([]), {
+      name: "TypeError",
+      message: "schedules: expected a non-empty array of schedules, got []",
+    }));
 });
 
 describe("warmup", () => {
@@ -120,10 +138,19 @@ describe("warmup", () => {
   test("steps = 0 is the schedule itself", () => assert.equal(warmup(target, { steps: 0 }), target));
 
   test("rejects bad options", () => {
-    assert.throws(() => warmup(target, { steps: -1 }), { name: "RangeError", message: "steps: expected a non-negative integer, got -1" });
+    assert.throws(() => warmup(target, { steps: -1 }), {
+      name: "RangeError",
+      message: "steps: expected a non-negative integer, got -1",
+    });
     // @ts-expect-error: an invalid shape
-    assert.throws(() => warmup(target, { steps: 3, shape: "exp" }), { name: "TypeError", message: 'shape: expected one of "linear", "cos", got "exp"' });
-    assert.throws(() => warmup(target, { steps: 3, from: [1, 2, 3] }), { name: "RangeError", message: "from: expected 2 values (one per group, as groups), got 3" });
+    assert.throws(() => warmup(target, { steps: 3, shape: "exp" }), {
+      name: "TypeError",
+      message: 'shape: expected one of "linear", "cos", got "exp"',
+    });
+    assert.throws(() => warmup(target, { steps: 3, from: [1, 2, 3] }), {
+      name: "RangeError",
+      message: "from: expected 2 values (one per group, as groups), got 3",
+    });
   });
 });
 
@@ -144,10 +171,22 @@ describe("repeat, shift, resumeAt", () => {
     const s = resumeAt(id, 10);
     assert.equal(s(5)[0], 15);
     assert.equal(s(Number.MAX_SAFE_INTEGER)[0], Number.MAX_SAFE_INTEGER);
-    assert.throws(() => resumeAt(id, 0.5), { name: "RangeError", message: "k: expected a non-negative integer, got 0.5" });
+    assert.throws(() => resumeAt(id, 0.5), {
+      name: "RangeError",
+      message: "k: expected a non-negative integer, got 0.5",
+    });
   });
   test("each combinator checks the iteration first", () => {
-    for (const s of [repeat(id, 3), shift(id, 3), resumeAt(id, 3), product([id]), mapSchedule(id, (v) => v), perGroup([id])]) {
+    for (
+      const s of [
+        repeat(id, 3),
+        shift(id, 3),
+        resumeAt(id, 3),
+        product([id]),
+        mapSchedule(id, (v) => v),
+        perGroup([id]),
+      ]
+    ) {
       assert.throws(() => s(-1), { name: "RangeError", message: "iteration: expected a non-negative integer, got -1" });
     }
   });
@@ -165,7 +204,10 @@ describe("mapSchedule, clamp, perGroup", () => {
   test("clamp keeps values in [min, max]", () => {
     const s = clamp((t) => [t / 10], { min: 0.2, max: 0.5 });
     assert.deepEqual([0, 3, 9].map((t) => s(t)[0]), [0.2, 0.3, 0.5]);
-    assert.throws(() => clamp(constant(1), { min: 2, max: 1 }), { name: "RangeError", message: "max: expected a number >= min (2), got 1" });
+    assert.throws(() => clamp(constant(1), { min: 2, max: 1 }), {
+      name: "RangeError",
+      message: "max: expected a number >= min (2), got 1",
+    });
   });
   test("perGroup concatenates the groups of several schedules", () => {
     const s = perGroup([(t) => [t], () => [5, 6]]);
@@ -178,7 +220,10 @@ describe("mapSchedule, clamp, perGroup", () => {
       name: "RangeError",
       message: "multipliers: expected 2 values (one per group of schedule), got 3",
     });
-    assert.throws(() => perGroup(constant(1), [NaN]), { name: "RangeError", message: "multipliers[0]: expected a finite number, got NaN" });
+    assert.throws(() => perGroup(constant(1), [NaN]), {
+      name: "RangeError",
+      message: "multipliers[0]: expected a finite number, got NaN",
+    });
   });
 });
 
@@ -219,7 +264,15 @@ describe("the policies are compositions of the pieces (docs/composition.md)", ()
 
   test("exp_range (the paper: both bounds decay) = product([triangular, gamma^t]) = scaleBy", () => {
     const tri = triangular({ baseLr: base, maxLr: max, stepSizeUp: up, stepSizeDown: down });
-    const paper = cyclicLR({ baseLr: base, maxLr: max, stepSizeUp: up, stepSizeDown: down, mode: "exp_range", gamma: 0.999, expRangeDecays: "bounds" });
+    const paper = cyclicLR({
+      baseLr: base,
+      maxLr: max,
+      stepSizeUp: up,
+      stepSizeDown: down,
+      mode: "exp_range",
+      gamma: 0.999,
+      expRangeDecays: "bounds",
+    });
     sameOver(product([tri, (t) => [0.999 ** t]]), paper.lr, range(300), "product", 0.05);
     sameOver(scaleBy(tri, (t) => 0.999 ** t), paper.lr, range(300), "scaleBy", 0.05);
   });
@@ -229,7 +282,13 @@ describe("the policies are compositions of the pieces (docs/composition.md)", ()
       const k = Math.round(p * T);
       const fall = phases([{ end: T - k, from: 0.1, to: 0.1 / 25 / 1e4, anneal: annealCos }]);
       const composed = warmup(fall, { steps: k - 1, from: 0.1 / 25, shape: "cos" });
-      sameOver(composed, oneCycle({ maxLr: 0.1, totalSteps: T, pctStart: p }).lr, range(T + 5), `one-cycle T = ${T}`, 0.1);
+      sameOver(
+        composed,
+        oneCycle({ maxLr: 0.1, totalSteps: T, pctStart: p }).lr,
+        range(T + 5),
+        `one-cycle T = ${T}`,
+        0.1,
+      );
     }
   });
 
@@ -240,7 +299,13 @@ describe("the policies are compositions of the pieces (docs/composition.md)", ()
 
   test("SGDR with tMult = 2, first three cycles = join of cosines of 10, 20 and 40 iterations", () => {
     const cos = (len: number) => phases([{ end: len, from: 0.1, to: 0, anneal: annealCos }]);
-    sameOver(join([cos(10), cos(20), cos(40)], [10, 30]), cosineRestarts({ baseLr: 0.1, t0: 10, tMult: 2 }).lr, range(70), "SGDR", 0.1);
+    sameOver(
+      join([cos(10), cos(20), cos(40)], [10, 30]),
+      cosineRestarts({ baseLr: 0.1, t0: 10, tMult: 2 }).lr,
+      range(70),
+      "SGDR",
+      0.1,
+    );
   });
 
   test("warm-up then cosine restarts, per-group multipliers: a composed policy stays finite and continuous at the seam", () => {

@@ -53,7 +53,14 @@ class TorchWarmRestarts {
 
 function timmLr(
   t: number,
-  o: { base_values: number[]; t_initial: number; lr_min: number; cycle_mul: number; cycle_decay: number; cycle_limit: number },
+  o: {
+    base_values: number[];
+    t_initial: number;
+    lr_min: number;
+    cycle_mul: number;
+    cycle_decay: number;
+    cycle_limit: number;
+  },
 ): { lrs: number[]; i: number } {
   let i: number, t_i: number, t_curr: number;
   if (o.cycle_mul !== 1) {
@@ -68,7 +75,10 @@ function timmLr(
   const gamma = o.cycle_decay ** i;
   const lr_max_values = o.base_values.map((v) => v * gamma);
   if (i < o.cycle_limit) {
-    return { lrs: lr_max_values.map((lr_max) => o.lr_min + 0.5 * (lr_max - o.lr_min) * (1 + Math.cos(Math.PI * t_curr / t_i))), i };
+    return {
+      lrs: lr_max_values.map((lr_max) => o.lr_min + 0.5 * (lr_max - o.lr_min) * (1 + Math.cos(Math.PI * t_curr / t_i))),
+      i,
+    };
   }
   return { lrs: o.base_values.map(() => o.lr_min), i };
 }
@@ -112,8 +122,20 @@ describe("cosineRestarts pins PyTorch's test_lrscheduler.py expectations", () =>
   test("test_CosineAnnealingWarmRestarts_lr3: the integer epochs' (T_cur, T_i) pairs", () => {
     // [T_mult, epoch, T_cur, T_i] from the test's tables, integer epochs only (an iteration is an integer here)
     const rows: [number, number, number, number][] = [
-      [1, 1, 1, 10], [1, 5, 5, 10], [1, 12, 2, 10], [1, 27, 7, 10], [1, 3, 3, 10], [1, 13, 3, 10],
-      [2, 5, 5, 10], [2, 25, 15, 20], [2, 32, 2, 40], [2, 33, 3, 40], [2, 34, 4, 40], [2, 80, 10, 80], [2, 81, 11, 80], [2, 3, 3, 10],
+      [1, 1, 1, 10],
+      [1, 5, 5, 10],
+      [1, 12, 2, 10],
+      [1, 27, 7, 10],
+      [1, 3, 3, 10],
+      [1, 13, 3, 10],
+      [2, 5, 5, 10],
+      [2, 25, 15, 20],
+      [2, 32, 2, 40],
+      [2, 33, 3, 40],
+      [2, 34, 4, 40],
+      [2, 80, 10, 80],
+      [2, 81, 11, 80],
+      [2, 3, 3, 10],
       [3, 50, 10, 90],
     ];
     for (const [tMult, epoch, tCur, tI] of rows) {
@@ -127,7 +149,18 @@ describe("cosineRestarts pins PyTorch's test_lrscheduler.py expectations", () =>
 // ---- the stepwise oracle over long runs ---------------------------------------------------
 
 describe("cosineRestarts equals PyTorch's stepwise T_cur / T_i update at every iteration (1e-12 relative)", () => {
-  for (const [t0, tMult, iters] of [[1, 1, 20_000], [7, 1, 100_000], [10, 2, 200_000], [1, 2, 100_000], [3, 3, 200_000], [1, 4, 300_000], [13, 5, 200_000], [2, 7, 100_000]]) {
+  for (
+    const [t0, tMult, iters] of [
+      [1, 1, 20_000],
+      [7, 1, 100_000],
+      [10, 2, 200_000],
+      [1, 2, 100_000],
+      [3, 3, 200_000],
+      [1, 4, 300_000],
+      [13, 5, 200_000],
+      [2, 7, 100_000],
+    ]
+  ) {
     test(`t0 = ${t0}, tMult = ${tMult}, ${iters} iterations, two groups`, () => {
       const etaMin = 1e-4;
       const torch = new TorchWarmRestarts([0.1, 2], t0, tMult, etaMin);
@@ -151,7 +184,9 @@ describe("cosineRestarts equals PyTorch's stepwise T_cur / T_i update at every i
       while (start <= BigInt(Number.MAX_SAFE_INTEGER)) {
         const s = Number(start);
         assert.equal(lr(s)[0], 0.5, `restart ${k} at t = ${s} (t0 ${t0}, tMult ${tMult})`);
-        if (k > 0 && len >= BigInt(2 * tMult)) assert.ok(lr(s - 1)[0] < 0.5, `just before restart ${k} the rate is below the peak`);
+        if (k > 0 && len >= BigInt(2 * tMult)) {
+          assert.ok(lr(s - 1)[0] < 0.5, `just before restart ${k} the rate is below the peak`);
+        }
         start += len;
         len *= BigInt(tMult);
         k++;
@@ -196,8 +231,12 @@ describe("cosineRestarts equals timm's CosineLRScheduler._get_lr for real tMult,
       const { lr } = cosineRestarts(o);
       const { start, cycle } = restartCycles(o);
       const timm = {
-        base_values: o.baseLr, t_initial: o.t0, lr_min: Number(o.etaMin ?? 0), cycle_mul: o.tMult ?? 1,
-        cycle_decay: o.cycleDecay ?? 1, cycle_limit: o.cycleLimit ?? Infinity,
+        base_values: o.baseLr,
+        t_initial: o.t0,
+        lr_min: Number(o.etaMin ?? 0),
+        cycle_mul: o.tMult ?? 1,
+        cycle_decay: o.cycleDecay ?? 1,
+        cycle_limit: o.cycleLimit ?? Infinity,
       };
       let misfiled = 0;
       for (let t = 0; t < iters; t++) {
@@ -206,7 +245,10 @@ describe("cosineRestarts equals timm's CosineLRScheduler._get_lr for real tMult,
         if (i !== n) {
           // timm's float log may misfile an iteration that is a restart point to within rounding
           const near = Math.min(Math.abs(t - start(n)), Math.abs(start(n + 1) - t));
-          assert.ok(near <= 1e-9 * Math.max(1, t), `timm puts t = ${t} in cycle ${i}, ours ${n}, ${near} from a restart`);
+          assert.ok(
+            near <= 1e-9 * Math.max(1, t),
+            `timm puts t = ${t} in cycle ${i}, ours ${n}, ${near} from a restart`,
+          );
           misfiled++;
           continue;
         }
@@ -262,27 +304,85 @@ describe("cosineRestarts warm-up inside every cycle", () => {
 describe("cosineRestarts config and errors", () => {
   test("records its config with every default written out (no cycleLimit key when there is no limit)", () => {
     assert.deepEqual(configOf(cosineRestarts({ baseLr: 0.1, t0: 10 })), {
-      policy: "cosineRestarts", baseLr: 0.1, t0: 10, tMult: 1, etaMin: 0, cycleDecay: 1, warmupSteps: 0,
+      policy: "cosineRestarts",
+      baseLr: 0.1,
+      t0: 10,
+      tMult: 1,
+      etaMin: 0,
+      cycleDecay: 1,
+      warmupSteps: 0,
     });
     assert.deepEqual(configOf(cosineRestarts({ baseLr: [0.1, 0.2], t0: 10, cycleLimit: 3 })), {
-      policy: "cosineRestarts", baseLr: [0.1, 0.2], t0: 10, tMult: 1, etaMin: [0, 0], cycleDecay: 1, cycleLimit: 3, warmupSteps: 0,
+      policy: "cosineRestarts",
+      baseLr: [0.1, 0.2],
+      t0: 10,
+      tMult: 1,
+      etaMin: [0, 0],
+      cycleDecay: 1,
+      cycleLimit: 3,
+      warmupSteps: 0,
     });
   });
 
   test("has no momentum", () => assert.equal(cosineRestarts({ baseLr: 0.1, t0: 10 }).momentum, undefined));
 
   const cases: [string, () => unknown, string, string][] = [
-    ["missing baseLr", () => cosineRestarts({ t0: 10 } as unknown as CosineRestartsOptions), "TypeError", "baseLr: expected a finite number >= 0 or a non-empty array of them, got undefined"],
+    [
+      "missing baseLr",
+      () => cosineRestarts({ t0: 10 } as unknown as CosineRestartsOptions),
+      "TypeError",
+      "baseLr: expected a finite number >= 0 or a non-empty array of them, got undefined",
+    ],
     ["t0 0", () => cosineRestarts({ baseLr: 1, t0: 0 }), "RangeError", "t0: expected a positive integer, got 0"],
     ["t0 1.5", () => cosineRestarts({ baseLr: 1, t0: 1.5 }), "RangeError", "t0: expected a positive integer, got 1.5"],
-    ["tMult 0.5", () => cosineRestarts({ baseLr: 1, t0: 10, tMult: 0.5 }), "RangeError", "tMult: expected a finite number >= 1, got 0.5"],
-    ["tMult Infinity", () => cosineRestarts({ baseLr: 1, t0: 10, tMult: Infinity }), "RangeError", "tMult: expected a finite number >= 1, got Infinity"],
-    ["etaMin -1", () => cosineRestarts({ baseLr: 1, t0: 10, etaMin: -1 }), "RangeError", "etaMin: expected a finite number >= 0, got -1"],
-    ["cycleDecay 0", () => cosineRestarts({ baseLr: 1, t0: 10, cycleDecay: 0 }), "RangeError", "cycleDecay: expected a number in (0, 1], got 0"],
-    ["cycleDecay 1.5", () => cosineRestarts({ baseLr: 1, t0: 10, cycleDecay: 1.5 }), "RangeError", "cycleDecay: expected a number in (0, 1], got 1.5"],
-    ["cycleLimit 0", () => cosineRestarts({ baseLr: 1, t0: 10, cycleLimit: 0 }), "RangeError", "cycleLimit: expected a positive integer, got 0"],
-    ["warmupSteps = t0", () => cosineRestarts({ baseLr: 1, t0: 10, warmupSteps: 10 }), "RangeError", "warmupSteps: expected a non-negative integer below t0 (10), got 10"],
-    ["warmupSteps -1", () => cosineRestarts({ baseLr: 1, t0: 10, warmupSteps: -1 }), "RangeError", "warmupSteps: expected a non-negative integer, got -1"],
+    [
+      "tMult 0.5",
+      () => cosineRestarts({ baseLr: 1, t0: 10, tMult: 0.5 }),
+      "RangeError",
+      "tMult: expected a finite number >= 1, got 0.5",
+    ],
+    [
+      "tMult Infinity",
+      () => cosineRestarts({ baseLr: 1, t0: 10, tMult: Infinity }),
+      "RangeError",
+      "tMult: expected a finite number >= 1, got Infinity",
+    ],
+    [
+      "etaMin -1",
+      () => cosineRestarts({ baseLr: 1, t0: 10, etaMin: -1 }),
+      "RangeError",
+      "etaMin: expected a finite number >= 0, got -1",
+    ],
+    [
+      "cycleDecay 0",
+      () => cosineRestarts({ baseLr: 1, t0: 10, cycleDecay: 0 }),
+      "RangeError",
+      "cycleDecay: expected a number in (0, 1], got 0",
+    ],
+    [
+      "cycleDecay 1.5",
+      () => cosineRestarts({ baseLr: 1, t0: 10, cycleDecay: 1.5 }),
+      "RangeError",
+      "cycleDecay: expected a number in (0, 1], got 1.5",
+    ],
+    [
+      "cycleLimit 0",
+      () => cosineRestarts({ baseLr: 1, t0: 10, cycleLimit: 0 }),
+      "RangeError",
+      "cycleLimit: expected a positive integer, got 0",
+    ],
+    [
+      "warmupSteps = t0",
+      () => cosineRestarts({ baseLr: 1, t0: 10, warmupSteps: 10 }),
+      "RangeError",
+      "warmupSteps: expected a non-negative integer below t0 (10), got 10",
+    ],
+    [
+      "warmupSteps -1",
+      () => cosineRestarts({ baseLr: 1, t0: 10, warmupSteps: -1 }),
+      "RangeError",
+      "warmupSteps: expected a non-negative integer, got -1",
+    ],
   ];
   for (const [name, fn, type, message] of cases) {
     test(`rejects ${name}: ${message}`, () => assert.throws(fn, { name: type, message }));

@@ -41,22 +41,70 @@ describe("join", () => {
 
   const errors: [string, () => unknown, string, string][] = [
     ["no schedules", () => join([], []), "TypeError", "schedules: expected a non-empty array of schedules, got []"],
-    ["too few boundaries", () => join([constant(1), constant(2)], []), "RangeError", "boundaries: expected 1 values (one fewer than schedules), got 0"],
-    ["too many boundaries", () => join([constant(1)], [3]), "RangeError", "boundaries: expected 0 values (one fewer than schedules), got 1"],
-    ["a negative boundary", () => join([constant(1), constant(2)], [-1]), "RangeError", "boundaries[0]: expected a non-negative integer, got -1"],
-    ["a fractional boundary", () => join([constant(1), constant(2)], [1.5]), "RangeError", "boundaries[0]: expected a non-negative integer, got 1.5"],
-    ["an unsafe boundary", () => join([constant(1), constant(2)], [2 ** 53]), "RangeError", "boundaries[0]: expected a non-negative integer, got 9007199254740992"],
-    ["equal boundaries", () => join([constant(1), constant(2), constant(3)], [4, 4]), "RangeError", "boundaries[1]: expected an integer above boundaries[0] (4), got 4"],
-    ["decreasing boundaries", () => join([constant(1), constant(2), constant(3)], [4, 2]), "RangeError", "boundaries[1]: expected an integer above boundaries[0] (4), got 2"],
-    ["a child that is not a function", () => join([constant(1), "x" as unknown as Schedule], [4]), "TypeError", 'schedules[1]: expected a schedule (a function), got "x"'],
-    ["group counts that disagree", () => join([() => [1, 2], () => [1, 2, 3]], [4]), "RangeError", "schedules[0]: expected 3 groups (as schedules[1]) or 1, got 2"],
+    [
+      "too few boundaries",
+      () => join([constant(1), constant(2)], []),
+      "RangeError",
+      "boundaries: expected 1 values (one fewer than schedules), got 0",
+    ],
+    [
+      "too many boundaries",
+      () => join([constant(1)], [3]),
+      "RangeError",
+      "boundaries: expected 0 values (one fewer than schedules), got 1",
+    ],
+    [
+      "a negative boundary",
+      () => join([constant(1), constant(2)], [-1]),
+      "RangeError",
+      "boundaries[0]: expected a non-negative integer, got -1",
+    ],
+    [
+      "a fractional boundary",
+      () => join([constant(1), constant(2)], [1.5]),
+      "RangeError",
+      "boundaries[0]: expected a non-negative integer, got 1.5",
+    ],
+    [
+      "an unsafe boundary",
+      () => join([constant(1), constant(2)], [2 ** 53]),
+      "RangeError",
+      "boundaries[0]: expected a non-negative integer, got 9007199254740992",
+    ],
+    [
+      "equal boundaries",
+      () => join([constant(1), constant(2), constant(3)], [4, 4]),
+      "RangeError",
+      "boundaries[1]: expected an integer above boundaries[0] (4), got 4",
+    ],
+    [
+      "decreasing boundaries",
+      () => join([constant(1), constant(2), constant(3)], [4, 2]),
+      "RangeError",
+      "boundaries[1]: expected an integer above boundaries[0] (4), got 2",
+    ],
+    [
+      "a child that is not a function",
+      () => join([constant(1), "x" as unknown as Schedule], [4]),
+      "TypeError",
+      'schedules[1]: expected a schedule (a function), got "x"',
+    ],
+    [
+      "group counts that disagree",
+      () => join([() => [1, 2], () => [1, 2, 3]], [4]),
+      "RangeError",
+      "schedules[0]: expected 3 groups (as schedules[1]) or 1, got 2",
+    ],
   ];
   for (const [name, fn, type, message] of errors) {
     test(`rejects ${name}: ${message}`, () => assert.throws(fn, { name: type, message }));
   }
 
   test("the joined schedule rejects an invalid iteration", () =>
-    assert.throws(() => join([constant(1)], [])(-1), { name: "RangeError", message: "iteration: expected a non-negative integer, got -1" }));
+    assert.throws(() => join([constant(1)], [])(-1), {
+      name: "RangeError",
+      message: "iteration: expected a non-negative integer, got -1",
+    }));
 });
 
 describe("joinPolicies", () => {
@@ -79,7 +127,10 @@ describe("joinPolicies", () => {
 
   test("children that disagree about momentum: TypeError 'schedules[1]: expected momentum like schedules[0]'", () => {
     const noMomentum = cosineRestarts({ baseLr: 1, t0: 5 });
-    assert.throws(() => joinPolicies([warm, noMomentum], [5]), { name: "TypeError", message: "schedules[1]: expected momentum like schedules[0]" });
+    assert.throws(() => joinPolicies([warm, noMomentum], [5]), {
+      name: "TypeError",
+      message: "schedules[1]: expected momentum like schedules[0]",
+    });
     assert.throws(() => joinPolicies([noMomentum, noMomentum, warm], [5, 6]), {
       name: "TypeError",
       message: "schedules[2]: expected momentum like schedules[0]",
@@ -90,7 +141,11 @@ describe("joinPolicies", () => {
     const bare: Policy = { lr: () => [0.1], groups: 1 };
     assert.equal(configOf(joinPolicies([bare, cosineRestarts({ baseLr: 1, t0: 5 })], [3])), undefined);
     const described = withConfig({ lr: () => [0.1], groups: 1 }, { policy: "constant", value: 0.1 });
-    assert.deepEqual(configOf(joinPolicies([described], [])), { policy: "join", schedules: [{ policy: "constant", value: 0.1 }], boundaries: [] });
+    assert.deepEqual(configOf(joinPolicies([described], [])), {
+      policy: "join",
+      schedules: [{ policy: "constant", value: 0.1 }],
+      boundaries: [],
+    });
   });
 
   test("a one-group child is repeated to match; other counts must agree", () => {

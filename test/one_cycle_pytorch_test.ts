@@ -51,13 +51,43 @@ class TorchOneCycleLR {
     const div_factor = o.div_factor ?? 25, final_div_factor = o.final_div_factor ?? 1e4;
     this.phases = o.three_phase
       ? [
-        { end_step: pct_start * total_steps - 1, start_lr: "initial_lr", end_lr: "max_lr", start_momentum: "max_momentum", end_momentum: "base_momentum" },
-        { end_step: 2 * pct_start * total_steps - 2, start_lr: "max_lr", end_lr: "initial_lr", start_momentum: "base_momentum", end_momentum: "max_momentum" },
-        { end_step: total_steps - 1, start_lr: "initial_lr", end_lr: "min_lr", start_momentum: "max_momentum", end_momentum: "max_momentum" },
+        {
+          end_step: pct_start * total_steps - 1,
+          start_lr: "initial_lr",
+          end_lr: "max_lr",
+          start_momentum: "max_momentum",
+          end_momentum: "base_momentum",
+        },
+        {
+          end_step: 2 * pct_start * total_steps - 2,
+          start_lr: "max_lr",
+          end_lr: "initial_lr",
+          start_momentum: "base_momentum",
+          end_momentum: "max_momentum",
+        },
+        {
+          end_step: total_steps - 1,
+          start_lr: "initial_lr",
+          end_lr: "min_lr",
+          start_momentum: "max_momentum",
+          end_momentum: "max_momentum",
+        },
       ]
       : [
-        { end_step: pct_start * total_steps - 1, start_lr: "initial_lr", end_lr: "max_lr", start_momentum: "max_momentum", end_momentum: "base_momentum" },
-        { end_step: total_steps - 1, start_lr: "max_lr", end_lr: "min_lr", start_momentum: "base_momentum", end_momentum: "max_momentum" },
+        {
+          end_step: pct_start * total_steps - 1,
+          start_lr: "initial_lr",
+          end_lr: "max_lr",
+          start_momentum: "max_momentum",
+          end_momentum: "base_momentum",
+        },
+        {
+          end_step: total_steps - 1,
+          start_lr: "max_lr",
+          end_lr: "min_lr",
+          start_momentum: "base_momentum",
+          end_momentum: "max_momentum",
+        },
       ];
     this.groups = o.max_lr.map((max_lr) => {
       const initial_lr = max_lr / div_factor;
@@ -206,8 +236,15 @@ describe("oneCycle pins PyTorch's test_lrscheduler.py expectations", () => {
   test("test_onecycle_lr_linear_annealing_three_phases", () =>
     expectRun(
       {
-        maxLr: 25, divFactor: 25, baseMomentum: 1, maxMomentum: 22, totalSteps: 10,
-        annealStrategy: "linear", pctStart: 0.4, finalDivFactor: 4, threePhase: true,
+        maxLr: 25,
+        divFactor: 25,
+        baseMomentum: 1,
+        maxMomentum: 22,
+        totalSteps: 10,
+        annealStrategy: "linear",
+        pctStart: 0.4,
+        finalDivFactor: 4,
+        threePhase: true,
       },
       [1, 9, 17, 25, 17, 9, 1, 0.75, 0.5, 0.25],
       [22, 15, 8, 1, 8, 15, 22, 22, 22, 22],
@@ -234,7 +271,10 @@ describe("oneCycle pins PyTorch's test_lrscheduler.py expectations", () => {
 
   test("test_onecycle_lr_cannot_calculate_total_steps: totalSteps is required", () => {
     // @ts-expect-error: totalSteps missing
-    assert.throws(() => oneCycle({ maxLr: 1e-3 }), { name: "TypeError", message: "totalSteps: expected a positive integer, got undefined" });
+    assert.throws(() => oneCycle({ maxLr: 1e-3 }), {
+      name: "TypeError",
+      message: "totalSteps: expected a positive integer, got undefined",
+    });
   });
 });
 
@@ -245,14 +285,25 @@ describe("oneCycle equals the transcribed OneCycleLR at every step (1e-12 relati
     compareWithTorch({ maxLr: [0.1, 0.004], totalSteps: 100_000 }, 7));
 
   test("a long run: 250 000 steps, three phases, linear", () =>
-    compareWithTorch({ maxLr: [3], totalSteps: 250_000, threePhase: true, annealStrategy: "linear", pctStart: 0.25 }, 11));
+    compareWithTorch(
+      { maxLr: [3], totalSteps: 250_000, threePhase: true, annealStrategy: "linear", pctStart: 0.25 },
+      11,
+    ));
 
   test("every totalSteps from 1 to 40 with edge pctStart values, both strategies, two and three phases", () => {
     for (let totalSteps = 1; totalSteps <= 40; totalSteps++) {
       for (const pctStart of [0, 0.01, 0.05, 0.1, 0.25, 0.3, 0.45, 0.5, 0.55, 0.7, 0.99, 1]) {
         for (const threePhase of [false, true]) {
           for (const annealStrategy of ["cos", "linear"] as const) {
-            compareWithTorch({ maxLr: [0.5, 2], totalSteps, pctStart, threePhase, annealStrategy, divFactor: 10, finalDivFactor: 100 });
+            compareWithTorch({
+              maxLr: [0.5, 2],
+              totalSteps,
+              pctStart,
+              threePhase,
+              annealStrategy,
+              divFactor: 10,
+              finalDivFactor: 100,
+            });
           }
         }
       }
@@ -291,25 +342,82 @@ describe("oneCycle equals the transcribed OneCycleLR at every step (1e-12 relati
 describe("oneCycle config and errors", () => {
   test("records its config with every default written out", () => {
     assert.deepEqual(configOf(oneCycle({ maxLr: 0.01, totalSteps: 1000 })), {
-      policy: "oneCycle", maxLr: 0.01, totalSteps: 1000, pctStart: 0.3, annealStrategy: "cos", divFactor: 25,
-      finalDivFactor: 1e4, threePhase: false, cycleMomentum: true, baseMomentum: 0.85, maxMomentum: 0.95,
+      policy: "oneCycle",
+      maxLr: 0.01,
+      totalSteps: 1000,
+      pctStart: 0.3,
+      annealStrategy: "cos",
+      divFactor: 25,
+      finalDivFactor: 1e4,
+      threePhase: false,
+      cycleMomentum: true,
+      baseMomentum: 0.85,
+      maxMomentum: 0.95,
     });
-    assert.deepEqual(configOf(oneCycle({ maxLr: [0.01, 0.1], totalSteps: 10, cycleMomentum: false }))?.baseMomentum, [0.85, 0.85]);
+    assert.deepEqual(configOf(oneCycle({ maxLr: [0.01, 0.1], totalSteps: 10, cycleMomentum: false }))?.baseMomentum, [
+      0.85,
+      0.85,
+    ]);
   });
 
   test("cycleMomentum: false gives no momentum", () =>
     assert.equal(oneCycle({ maxLr: 1, totalSteps: 10, cycleMomentum: false }).momentum, undefined));
 
   const cases: [string, () => unknown, string, string][] = [
-    ["missing maxLr", () => oneCycle({ totalSteps: 10 } as unknown as OneCycleOptions), "TypeError", "maxLr: expected a finite number >= 0 or a non-empty array of them, got undefined"],
-    ["totalSteps 0", () => oneCycle({ maxLr: 1, totalSteps: 0 }), "RangeError", "totalSteps: expected a positive integer, got 0"],
-    ["totalSteps 2.5", () => oneCycle({ maxLr: 1, totalSteps: 2.5 }), "RangeError", "totalSteps: expected a positive integer, got 2.5"],
-    ["pctStart -0.1", () => oneCycle({ maxLr: 1, totalSteps: 10, pctStart: -0.1 }), "RangeError", "pctStart: expected a number in [0, 1], got -0.1"],
-    ["divFactor 0", () => oneCycle({ maxLr: 1, totalSteps: 10, divFactor: 0 }), "RangeError", "divFactor: expected a finite number > 0, got 0"],
-    ["finalDivFactor Infinity", () => oneCycle({ maxLr: 1, totalSteps: 10, finalDivFactor: Infinity }), "RangeError", "finalDivFactor: expected a finite number > 0, got Infinity"],
-    ["maxLr -1", () => oneCycle({ maxLr: -1, totalSteps: 10 }), "RangeError", "maxLr: expected a finite number >= 0, got -1"],
-    ["groups disagree", () => oneCycle({ maxLr: [1, 2], baseMomentum: [0.8, 0.8, 0.8], totalSteps: 10 }), "RangeError", "baseMomentum: expected 2 values (one per group, as maxLr), got 3"],
-    ["threePhase \"yes\"", () => oneCycle({ maxLr: 1, totalSteps: 10, threePhase: "yes" as unknown as boolean }), "TypeError", "threePhase: expected a boolean, got \"yes\""],
+    [
+      "missing maxLr",
+      () => oneCycle({ totalSteps: 10 } as unknown as OneCycleOptions),
+      "TypeError",
+      "maxLr: expected a finite number >= 0 or a non-empty array of them, got undefined",
+    ],
+    [
+      "totalSteps 0",
+      () => oneCycle({ maxLr: 1, totalSteps: 0 }),
+      "RangeError",
+      "totalSteps: expected a positive integer, got 0",
+    ],
+    [
+      "totalSteps 2.5",
+      () => oneCycle({ maxLr: 1, totalSteps: 2.5 }),
+      "RangeError",
+      "totalSteps: expected a positive integer, got 2.5",
+    ],
+    [
+      "pctStart -0.1",
+      () => oneCycle({ maxLr: 1, totalSteps: 10, pctStart: -0.1 }),
+      "RangeError",
+      "pctStart: expected a number in [0, 1], got -0.1",
+    ],
+    [
+      "divFactor 0",
+      () => oneCycle({ maxLr: 1, totalSteps: 10, divFactor: 0 }),
+      "RangeError",
+      "divFactor: expected a finite number > 0, got 0",
+    ],
+    [
+      "finalDivFactor Infinity",
+      () => oneCycle({ maxLr: 1, totalSteps: 10, finalDivFactor: Infinity }),
+      "RangeError",
+      "finalDivFactor: expected a finite number > 0, got Infinity",
+    ],
+    [
+      "maxLr -1",
+      () => oneCycle({ maxLr: -1, totalSteps: 10 }),
+      "RangeError",
+      "maxLr: expected a finite number >= 0, got -1",
+    ],
+    [
+      "groups disagree",
+      () => oneCycle({ maxLr: [1, 2], baseMomentum: [0.8, 0.8, 0.8], totalSteps: 10 }),
+      "RangeError",
+      "baseMomentum: expected 2 values (one per group, as maxLr), got 3",
+    ],
+    [
+      'threePhase "yes"',
+      () => oneCycle({ maxLr: 1, totalSteps: 10, threePhase: "yes" as unknown as boolean }),
+      "TypeError",
+      'threePhase: expected a boolean, got "yes"',
+    ],
   ];
   for (const [name, fn, type, message] of cases) {
     test(`rejects ${name}: ${message}`, () => assert.throws(fn, { name: type, message }));
@@ -318,6 +426,9 @@ describe("oneCycle config and errors", () => {
   test("rejects an iteration that is not a non-negative safe integer", () => {
     const { lr } = oneCycle({ maxLr: 1, totalSteps: 10 });
     assert.throws(() => lr(-1), { name: "RangeError", message: "iteration: expected a non-negative integer, got -1" });
-    assert.throws(() => lr(1.5), { name: "RangeError", message: "iteration: expected a non-negative integer, got 1.5" });
+    assert.throws(() => lr(1.5), {
+      name: "RangeError",
+      message: "iteration: expected a non-negative integer, got 1.5",
+    });
   });
 });

@@ -341,6 +341,17 @@ describe("bad input gets an error naming the tensor or group", () => {
       assert.equal(state.step, 1);
     }
   });
+  test("nonFinite: \"propagate\" does not check, as PyTorch: the NaN reaches the parameter", () => {
+    for (const kernel of ["plain", ...(wasmSimdSupported ? ["wasm" as const] : [])] as const) {
+      const opt = sgd(policy, { nonFinite: "propagate", kernel });
+      const params = [[new Float32Array(5)], [new Float32Array(3), new Float32Array(2)]];
+      const g = grads();
+      g[0][0][3] = NaN;
+      assert.equal(opt.update(params, g, opt.init(params)).skipped, false);
+      assert.ok(Number.isNaN(params[0][0][3]));
+      assert.equal(params[0][0][4], 0);
+    }
+  });
   test("use after release", () => {
     const { opt, params, state } = fresh();
     opt.release(state);
@@ -370,7 +381,7 @@ describe("bad input gets an error naming the tensor or group", () => {
     assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { weightDecay: -1 }), { message: "weightDecay: expected a finite number >= 0, got -1" });
     assert.throws(() => sgd({ lr: () => [0.1], groups: 0 }), { message: "policy.groups: expected a positive integer, got 0" });
     assert.throws(() => Reflect.apply(sgd, undefined, [{ lr: () => [0.1], groups: 1 }, { nonFinite: "ignore" }]), {
-      message: "nonFinite: expected one of \"throw\", \"skip\", got \"ignore\"",
+      message: "nonFinite: expected one of \"throw\", \"skip\", \"propagate\", got \"ignore\"",
     });
   });
 });

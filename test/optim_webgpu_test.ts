@@ -6,7 +6,7 @@ import { adam, adamw } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
-import { navigatorGpu } from "../lib/optim/webgpu/device.ts";
+import { type Gpu, type GpuDevice, navigatorGpu } from "../lib/optim/webgpu/device.ts";
 
 const adapter = await navigatorGpu()?.requestAdapter().catch(() => null);
 const noGpu = adapter ? false : navigatorGpu()
@@ -119,6 +119,35 @@ describe("WebGPU backend", () => {
     assert.deepEqual(lenient.update(), { step: 0, skipped: true, reason: "grads[0][0][2]: expected a finite number, got Infinity", lr: [0.5] });
     assert.equal(lenient.step, 0);
     lenient.destroy();
+  });
+
+  test("a lost device gives a clear error, and a checkpoint saved before still resumes on the CPU", { skip: noGpu }, async () => {
+    const real = navigatorGpu();
+    let device: GpuDevice | undefined;
+    const spy: Gpu = {
+      requestAdapter: async () => {
+        const a = await real?.requestAdapter();
+        if (!a) return null;
+        return {
+          limits: a.limits,
+          requestDevice: async (d) => (device = await a.requestDevice(d)),
+        };
+      },
+    };
+    const policy: Policy = { lr: () => [0.5], groups: 1 };
+    const trainer = await createTrainer(sgd(policy, { momentum: 0.9 }), [[new Float32Array([1, 2])]], { backend: "webgpu", gpu: spy });
+    trainer.upload([[new Float32Array([1, 1])]]);
+    trainer.update();
+    const checkpoint = await trainer.save();
+    const params = await trainer.read();
+    device?.destroy();
+    await device?.lost;
+    assert.throws(() => trainer.update(), /^Error: webgpu: the device was lost \(.*\); checkpoints from save\(\) still load on the CPU$/);
+    const cpu = await createTrainer(sgd(policy, { momentum: 0.9 }), params, { backend: "cpu", checkpoint });
+    cpu.upload([[new Float32Array([1, 1])]]);
+    cpu.update();
+    const f = Math.fround, move = f(0.5 * f(f(f(0.9) * 1) + 1));
+    assert.deepEqual([...cpu.params![0][0]], [f(0.5 - move), f(1.5 - move)]);
   });
 
   test("auto takes WebGPU when there is an adapter and says so", { skip: noGpu }, async () => {

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,15 +72,21 @@ let packing: Promise<Packed> | undefined;
 function packed(): Promise<Packed> {
   packing ??= Promise.resolve().then((): Packed => {
     const dir = mkdtempSync(join(tmpdir(), "clr-pack-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
     const out = ok(run("npm", ["pack", "--json", "--pack-destination", dir], root), "npm pack");
     const json: unknown = JSON.parse(out.slice(out.indexOf("[")));
     assert.ok(isPackResult(json), `unexpected npm pack output: ${out.slice(0, 200)}`);
     const { filename, files, size, unpackedSize } = json[0];
     const project = join(dir, "project");
-    ok(run("mkdir", ["-p", project], dir), "mkdir");
+    mkdirSync(project);
     writeFileSync(
       join(project, "package.json"),
-      JSON.stringify({ name: "clr-consumer", private: true, type: "module", dependencies: { "cyclical-lr": `file:../${filename}` } }),
+      JSON.stringify({
+        name: "clr-consumer",
+        private: true,
+        type: "module",
+        dependencies: { "cyclical-lr": `file:../${filename}` },
+      }),
     );
     writeFileSync(join(project, "check.mjs"), CHECK);
     writeFileSync(join(project, "check.ts"), CHECK_TS);
@@ -113,11 +119,24 @@ test("npm pack ships dist/ (ESM + .d.ts), README and LICENSE, and no sources, te
   const { files, size, unpackedSize } = await packed();
   const paths = files.map((f) => f.path);
   console.log(`# package: ${files.length} files, ${size} bytes packed, ${unpackedSize} bytes unpacked`);
-  for (const p of ["package.json", "README.md", "LICENSE", "dist/mod.js", "dist/mod.d.ts", "dist/lib/tfjs/mod.js", "dist/lib/tfjs/mod.d.ts"]) {
+  for (
+    const p of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "dist/mod.js",
+      "dist/mod.d.ts",
+      "dist/lib/tfjs/mod.js",
+      "dist/lib/tfjs/mod.d.ts",
+    ]
+  ) {
     assert.ok(paths.includes(p), `missing ${p}`);
   }
   const allowed = /^(?:dist\/.+\.(?:js|d\.ts)|README\.md|CHANGELOG\.md|LICENSE|package\.json)$/;
-  assert.deepEqual(paths.filter((p) => !allowed.test(p) || /_test\.|^dist\/(?:test|props|bench|demo|scripts)\//.test(p)), []);
+  assert.deepEqual(
+    paths.filter((p) => !allowed.test(p) || /^dist\/(?:test|props|bench|demo|scripts|examples)\//.test(p)),
+    [],
+  );
   const pkg: unknown = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   assert.ok(typeof pkg === "object" && pkg !== null && "bin" in pkg);
   if (existsSync(join(root, "cli", "clr.ts"))) assert.ok(paths.includes("dist/cli/clr.js"), "the clr bin is missing");
@@ -137,7 +156,9 @@ test("plain Node imports the installed package (no tsx) and evaluates triangular
 test("Deno imports the installed package through the project's node_modules", { skip }, async () => {
   const { project } = await packed();
   writeFileSync(join(project, "deno.json"), JSON.stringify({ nodeModulesDir: "manual" }));
-  assertSchedule(ok(run(bin("deno"), ["run", "--allow-read", "--allow-env", "check.mjs"], project), "deno run check.mjs"));
+  assertSchedule(
+    ok(run(bin("deno"), ["run", "--allow-read", "--allow-env", "check.mjs"], project), "deno run check.mjs"),
+  );
 });
 
 test("Bun imports the installed package", { skip }, async () => {
@@ -146,9 +167,18 @@ test("Bun imports the installed package", { skip }, async () => {
 });
 
 test("tsc type-checks a consumer against the shipped .d.ts (NodeNext resolution)", { skip }, async () => {
-  const { project, dir } = await packed();
+  const { project } = await packed();
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-  const args = [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+  const args = [
+    tsc,
+    "--noEmit",
+    "--strict",
+    "--module",
+    "nodenext",
+    "--moduleResolution",
+    "nodenext",
+    "--target",
+    "es2022",
+  ];
   ok(run(process.execPath, [...args, "--lib", "es2022,dom", "check.ts"], project), "tsc check.ts");
-  rmSync(dir, { recursive: true, force: true });
 });

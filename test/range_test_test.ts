@@ -8,7 +8,8 @@ import { rangeTest, type RangeTestCurve } from "../lib/range_test/range_test.ts"
 import { rangeTestRamp } from "../lib/range_test/ramp.ts";
 import { smoothCentered, smoothEma } from "../lib/range_test/smoothing.ts";
 
-const close = (a: number, b: number, rtol = 1e-12) => Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b), 1e-300);
+const close = (a: number, b: number, rtol = 1e-12) =>
+  Math.abs(a - b) <= rtol * Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
 describe("rangeTestRamp", () => {
   // pytorch-lr-finder, torch_lr_finder/lr_finder.py (PyTorch >= 1.1):
@@ -95,7 +96,10 @@ describe("smoothing", () => {
   });
 
   test("bad options are named", () => {
-    assert.throws(() => smoothEma([1], { beta: 1 }), { name: "RangeError", message: "beta: expected a number in [0, 1), got 1" });
+    assert.throws(() => smoothEma([1], { beta: 1 }), {
+      name: "RangeError",
+      message: "beta: expected a number in [0, 1), got 1",
+    });
     assert.throws(() => smoothEma([1, 2], { iterations: [0] }), {
       name: "RangeError",
       message: "iterations: expected 2 values (one per value), got 1",
@@ -146,7 +150,14 @@ describe("rangeTest", () => {
     assert.deepEqual(curve.accuracy?.iterations, [0, 10, 20, 30, 40]);
     assert.deepEqual(curve.accuracy?.lrs, [0, 10, 20, 30, 40].map(ramp));
     assert.deepEqual(curve.loss?.smoothed, smoothEma(curve.loss?.raw ?? [], { beta: 0.98 }));
-    assert.deepEqual(curve.settings, { minLr: 1e-4, maxLr: 0.05, iterations: 50, mode: "linear", beta: 0.98, divergeThreshold: 4 });
+    assert.deepEqual(curve.settings, {
+      minLr: 1e-4,
+      maxLr: 0.05,
+      iterations: 50,
+      mode: "linear",
+      beta: 0.98,
+      divergeThreshold: 4,
+    });
   });
 
   test("restores the parameters and the optimizer state exactly", async () => {
@@ -177,7 +188,10 @@ describe("rangeTest", () => {
       minLr: 1e-3,
       maxLr: 0.2,
       iterations: 30,
-      restore: { save: async () => await b.restore.save(), load: async (s) => b.restore.load(s) },
+      restore: {
+        save: async () => await b.restore.save(),
+        load: async (s) => await Promise.resolve(b.restore.load(s)),
+      },
     });
     assert.deepEqual(asyncCurve, sync);
     assert.deepEqual(b.copy(), a.copy());
@@ -209,10 +223,22 @@ describe("rangeTest", () => {
   });
 
   test("negative losses: no stop while the loss falls, a stop when it rises by 3 |best|", async () => {
-    const falling = await rangeTest((_lr, t) => -10 - t, { minLr: 0.01, maxLr: 1, iterations: 50, restore: false, beta: 0 });
+    const falling = await rangeTest((_lr, t) => -10 - t, {
+      minLr: 0.01,
+      maxLr: 1,
+      iterations: 50,
+      restore: false,
+      beta: 0,
+    });
     assert.equal(falling.stop, "completed");
     // best -10, threshold 4: stops once s - (-10) > 3 * 10, i.e. s > 20.
-    const rising = await rangeTest((_lr, t) => -10 + t, { minLr: 0.01, maxLr: 1, iterations: 50, restore: false, beta: 0 });
+    const rising = await rangeTest((_lr, t) => -10 + t, {
+      minLr: 0.01,
+      maxLr: 1,
+      iterations: 50,
+      restore: false,
+      beta: 0,
+    });
     assert.equal(rising.stop, "diverged");
     assert.equal(rising.lrs.length, 32); // t = 31 gives 21 > 20
   });
@@ -230,7 +256,12 @@ describe("rangeTest", () => {
 
   test("stops on a NaN or infinite loss, which is not recorded", async () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
-      const curve = await rangeTest((_lr, t) => (t === 7 ? bad : 1), { minLr: 0.01, maxLr: 1, iterations: 20, restore: false });
+      const curve = await rangeTest((_lr, t) => (t === 7 ? bad : 1), {
+        minLr: 0.01,
+        maxLr: 1,
+        iterations: 20,
+        restore: false,
+      });
       assert.equal(curve.stop, "nonFinite");
       assert.equal(curve.lrs.length, 8);
       assert.equal(curve.loss?.raw.length, 7);
@@ -274,12 +305,17 @@ describe("rangeTest", () => {
 
   test("the curve is plain data: JSON round-trips it", async () => {
     const m = fakeModel();
-    const curve: RangeTestCurve = await rangeTest(m.step, { minLr: 1e-3, maxLr: 0.1, iterations: 25, restore: m.restore });
+    const curve: RangeTestCurve = await rangeTest(m.step, {
+      minLr: 1e-3,
+      maxLr: 0.1,
+      iterations: 25,
+      restore: m.restore,
+    });
     assert.deepEqual(JSON.parse(JSON.stringify(curve)), curve);
   });
 
   test("bad options and bad reports are named", async () => {
-    const ok = { minLr: 0.01, maxLr: 1, iterations: 10, restore: false };
+    const ok = { minLr: 0.01, maxLr: 1, iterations: 10, restore: false as const };
     await assert.rejects(Reflect.apply(rangeTest, undefined, [() => 1, { minLr: 0.01, maxLr: 1, iterations: 10 }]), {
       name: "TypeError",
       message: "restore: expected { save, load } functions or false, got undefined",

@@ -17,7 +17,11 @@ describe("iterationsPerEpoch", () => {
       [3, 10, false, 1],
     ];
     for (const [datasetSize, batchSize, dropLast, expected] of cases) {
-      assert.equal(iterationsPerEpoch({ datasetSize, batchSize, dropLast }), expected, `${datasetSize}/${batchSize} ${dropLast}`);
+      assert.equal(
+        iterationsPerEpoch({ datasetSize, batchSize, dropLast }),
+        expected,
+        `${datasetSize}/${batchSize} ${dropLast}`,
+      );
     }
   });
 
@@ -66,8 +70,16 @@ describe("stepSize", () => {
       [{ batchSize: -1 }, "RangeError", "batchSize: expected a positive integer, got -1"],
       [{ batchSize: NaN }, "RangeError", "batchSize: expected a positive integer, got NaN"],
       [{ epochsPerHalfCycle: 0 }, "RangeError", "epochsPerHalfCycle: expected a finite number > 0, got 0"],
-      [{ epochsPerHalfCycle: Infinity }, "RangeError", "epochsPerHalfCycle: expected a finite number > 0, got Infinity"],
-      [{ epochsPerHalfCycle: undefined }, "TypeError", "epochsPerHalfCycle: expected a finite number > 0, got undefined"],
+      [
+        { epochsPerHalfCycle: Infinity },
+        "RangeError",
+        "epochsPerHalfCycle: expected a finite number > 0, got Infinity",
+      ],
+      [
+        { epochsPerHalfCycle: undefined },
+        "TypeError",
+        "epochsPerHalfCycle: expected a finite number > 0, got undefined",
+      ],
       [{ dropLast: "yes" }, "TypeError", 'dropLast: expected a boolean, got "yes"'],
       [
         { epochsPerHalfCycle: 1e300 },

@@ -66,7 +66,13 @@ async function fitAndRecord(
       if (options.momentumField) momenta.push(readNumber(optimizer, options.momentumField));
     },
   };
-  await model.fit(xs, ys, { epochs: EPOCHS, batchSize: BATCH, shuffle: false, verbose: 0, callbacks: [callback, recorder] });
+  await model.fit(xs, ys, {
+    epochs: EPOCHS,
+    batchSize: BATCH,
+    shuffle: false,
+    verbose: 0,
+    callbacks: [callback, recorder],
+  });
   tf.dispose([xs, ys]);
   model.dispose();
   return { rates, momenta, iteration: callback.driver.iteration };
@@ -78,7 +84,9 @@ const expected = (from: number) => Array.from({ length: STEPS }, (_, k) => lr(fr
 
 function assertRates(actual: readonly number[], wanted: readonly number[], rtol: number): void {
   assert.equal(actual.length, wanted.length);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - wanted[k]) <= rtol * Math.abs(wanted[k]), `step ${k}: ${a} vs ${wanted[k]}`));
+  actual.forEach((a, k) =>
+    assert.ok(Math.abs(a - wanted[k]) <= rtol * Math.abs(wanted[k]), `step ${k}: ${a} vs ${wanted[k]}`)
+  );
 }
 
 describe("scheduleCallback in TF.js model.fit", () => {
@@ -100,7 +108,9 @@ describe("scheduleCallback in TF.js model.fit", () => {
     const policy = cyclicLR({ baseLr: 0.01, maxLr: 0.05, stepSize: 2, mode: "triangular2" });
     assert.ok(policy.momentum);
     const momentum = policy.momentum;
-    const { rates, momenta } = await fitAndRecord(tfOrReason, tfOrReason.train.adam(0.5), policy, { momentumField: "beta1" });
+    const { rates, momenta } = await fitAndRecord(tfOrReason, tfOrReason.train.adam(0.5), policy, {
+      momentumField: "beta1",
+    });
     assertRates(rates, Array.from({ length: STEPS }, (_, k) => policy.lr(k)[0]), 0);
     assertRates(momenta, Array.from({ length: STEPS }, (_, k) => momentum(k)[0]), 0);
   });
@@ -124,6 +134,15 @@ describe("scheduleCallback in TF.js model.fit", () => {
     );
     assert.throws(() => scheduleCallback(tfOrReason.train.sgd(0.1), policy), /TF.js SGD has no momentum/);
     assert.doesNotThrow(() => scheduleCallback(tfOrReason.train.momentum(0.1, 0.9), policy.lr));
+  });
+
+  test("Adamax with a decay is refused: it would divide the scheduled rate", { skip }, () => {
+    if (typeof tfOrReason === "string") return;
+    assert.throws(() => optimizerSetter(tfOrReason.train.adamax(0.1, 0.9, 0.999, undefined, 0.1)), {
+      name: "RangeError",
+      message: "optimizer.decay: expected 0 (TF.js Adamax divides the rate by 1 + decay * iteration), got 0.1",
+    });
+    assert.doesNotThrow(() => optimizerSetter(tfOrReason.train.adamax(0.1)).learningRate(0.05));
   });
 
   test("RMSProp takes its momentum field at every step", { skip }, () => {
@@ -156,10 +175,14 @@ describe("optimizerSetter without TF.js (structural stand-ins)", () => {
       () => optimizerSetter({ getClassName: () => "Lion" }),
       {
         name: "TypeError",
-        message: 'optimizer.getClassName(): expected one of "SGD", "Momentum", "Adam", "Adamax", "Adagrad", "Adadelta", "RMSProp", got "Lion"',
+        message:
+          'optimizer.getClassName(): expected one of "SGD", "Momentum", "Adam", "Adamax", "Adagrad", "Adadelta", "RMSProp", got "Lion"',
       },
     );
-    assert.throws(() => optimizerSetter(Object.create(null)), { name: "TypeError", message: /^optimizer: expected a TF\.js optimizer/ });
+    assert.throws(() => optimizerSetter(Object.create(null)), {
+      name: "TypeError",
+      message: /^optimizer: expected a TF\.js optimizer/,
+    });
   });
 
   test("a policy of several groups is refused: a TF.js optimizer has one rate", () => {

@@ -10,8 +10,8 @@ import { childGroups } from "./_groups.ts";
  *
  * Compositions: the paper's `exp_range`, both bounds shrinking, is
  * `product([triangular(o), (t) => [gamma ** t]])` (what `scaleBy` does for one factor), and
- * triangular2 is `mapSchedule` of `product([unit triangle, halving per cycle])` (see
- * docs/composition.md).
+ * triangular2 is the unit triangle times `(t) => [0.5 ** floor(t / P)]`, mapped onto the
+ * bounds with `mapSchedule` (see docs/composition.md).
  *
  * @param schedules The factors, at least one; each is evaluated once at 0 to learn its
  *   group count.
@@ -36,7 +36,7 @@ export function product(schedules: readonly Schedule[]): Schedule {
     const out = new Array<number>(groups).fill(1);
     for (let i = 0; i < n; i++) {
       const v = children[i](t);
-      if (counts[i] === 1) for (let g = 0; g < groups; g++) out[g] *= v[0];
+      if (counts[i] === 1) { for (let g = 0; g < groups; g++) out[g] *= v[0]; }
       else for (let g = 0; g < groups; g++) out[g] *= v[g];
     }
     for (let g = 0; g < groups; g++) {

@@ -62,7 +62,9 @@ function registeredWave(ref: WaveRef, registry: Registry): WaveFactory {
   return (steps) => {
     const wave: unknown = factory(ref.params, steps);
     if (!isWave(wave)) {
-      throw new TypeError(`wave: expected ${JSON.stringify(ref.name)} to give a wave {period, cycle, height}, got ${describeValue(wave)}`);
+      throw new TypeError(
+        `wave: expected ${JSON.stringify(ref.name)} to give a wave {period, cycle, height}, got ${describeValue(wave)}`,
+      );
     }
     return wave;
   };

@@ -33,7 +33,12 @@ export function isIndexed(codec: object): boolean {
 }
 
 /** A context entry that only marks its children as indexed, for errors found after decoding. */
-const IndexedMarker = new t.Type<unknown, unknown, unknown>("Indexed", (_): _ is unknown => true, t.success, t.identity);
+const IndexedMarker = new t.Type<unknown, unknown, unknown>(
+  "Indexed",
+  (_): _ is unknown => true,
+  t.success,
+  t.identity,
+);
 indexedCodecs.add(IndexedMarker);
 
 /** A context entry for a key whose codec does not matter (unknown fields, cross-field errors). */
@@ -251,7 +256,7 @@ function validateItems<A>(items: readonly unknown[], c: t.Context, item: t.Decod
   const errors: t.ValidationError[] = [];
   items.forEach((ui, i) => {
     const r = item.validate(ui, t.appendContext(c, String(i), item, ui));
-    if (isLeft(r)) for (const e of r.left) errors.push(e);
+    if (isLeft(r)) { for (const e of r.left) errors.push(e); }
     else out.push(r.right);
   });
   return errors.length > 0 ? t.failures(errors) : t.success(out);
@@ -346,7 +351,7 @@ function decodeFields<R extends Props, O extends Props>(
   const errors: t.ValidationError[] = [];
   const field = (key: string, codec: t.Mixed, value: unknown) => {
     const r = codec.validate(value, t.appendContext(c, key, codec, value));
-    if (isLeft(r)) for (const e of r.left) errors.push(e);
+    if (isLeft(r)) { for (const e of r.left) errors.push(e); }
     else out[key] = r.right;
   };
   for (const key of Object.keys(required)) field(key, required[key], own(u, key));

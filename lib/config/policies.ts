@@ -178,7 +178,12 @@ export const PolynomialConfig: t.Type<T.PolynomialConfig, T.PolynomialConfig, un
 export const ExponentialDecayConfig: t.Type<T.ExponentialDecayConfig, T.ExponentialDecayConfig, unknown> =
   checkedObject(
     "ExponentialDecayConfig",
-    { policy: t.keyof({ exponentialDecay: null }), initValue: PerGroup, transitionSteps: PositiveInt, decayRate: Positive },
+    {
+      policy: t.keyof({ exponentialDecay: null }),
+      initValue: PerGroup,
+      transitionSteps: PositiveInt,
+      decayRate: Positive,
+    },
     { transitionBegin: NonNegativeInt, staircase: Bool, endValue: PerGroup, groups: GroupCount },
     (o, c) => {
       const pg = resolvePerGroup(c, [["initValue", o.initValue], ["endValue", o.endValue]], o.groups);

@@ -47,19 +47,28 @@ export interface Rule {
   readonly momentumPhrase: (m: number) => string | undefined;
 }
 
+function isPolicy(policy: object): policy is Policy {
+  return typeof Reflect.get(policy, "lr") === "function" && isPositiveInt(Reflect.get(policy, "groups")) &&
+    ["function", "undefined"].includes(typeof Reflect.get(policy, "momentum"));
+}
+
 /** Validates a policy: a function `lr`, an optional function `momentum`, a positive integer `groups`. */
 export function checkPolicy(policy: unknown): Policy {
-  if (typeof policy !== "object" || policy === null) fail("policy", "a policy { lr, momentum?, groups }", policy);
-  const p = policy as Partial<Policy>;
-  if (typeof p.lr !== "function") fail("policy.lr", "a function", p.lr);
-  if (p.momentum !== undefined && typeof p.momentum !== "function") fail("policy.momentum", "a function", p.momentum);
-  if (!isPositiveInt(p.groups)) fail("policy.groups", EXPECTED.positiveInt, p.groups);
-  return policy as Policy;
+  if (typeof policy !== "object" || policy === null) return fail("policy", "a policy { lr, momentum?, groups }", policy);
+  if (isPolicy(policy)) return policy;
+  const lr: unknown = Reflect.get(policy, "lr"), momentum: unknown = Reflect.get(policy, "momentum");
+  if (typeof lr !== "function") fail("policy.lr", "a function", lr);
+  if (momentum !== undefined && typeof momentum !== "function") fail("policy.momentum", "a function", momentum);
+  return fail("policy.groups", EXPECTED.positiveInt, Reflect.get(policy, "groups"));
 }
 
 /** Checks the non-finite option. */
 export function checkNonFinite(v: unknown): NonFinitePolicy {
-  return oneOf("nonFinite", ["throw", "skip"], v ?? "throw");
+  return oneOf("nonFinite", ["throw", "skip", "propagate"], v ?? "throw");
+}
+
+function isTensors(x: unknown): x is Tensors {
+  return Array.isArray(x) && x.every((g: unknown) => Array.isArray(g) && g.every((t: unknown) => t instanceof Float32Array));
 }
 
 /** Checks a float32 tensor list against the expected group count (and sizes, when given). */
@@ -70,24 +79,25 @@ export function checkTensors(
   sizes?: readonly (readonly number[])[],
   sizesFrom = "at init",
 ): Tensors {
-  if (!Array.isArray(tensors)) fail(name, "an array of groups of Float32Arrays", tensors);
+  if (!Array.isArray(tensors)) return fail(name, "an array of groups of Float32Arrays", tensors);
   if (tensors.length !== groups) {
     throw new RangeError(`${name}: expected ${groups} groups (as policy.groups), got ${tensors.length}`);
   }
   tensors.forEach((group: unknown, g) => {
-    if (!Array.isArray(group)) fail(`${name}[${g}]`, "an array of Float32Arrays", group);
+    if (!Array.isArray(group)) return fail(`${name}[${g}]`, "an array of Float32Arrays", group);
     if (sizes && group.length !== sizes[g].length) {
       throw new RangeError(`${name}[${g}]: expected ${sizes[g].length} tensors (${sizesFrom}), got ${group.length}`);
     }
     group.forEach((x: unknown, i) => {
-      if (!(x instanceof Float32Array)) fail(`${name}[${g}][${i}]`, "a Float32Array", x);
+      if (!(x instanceof Float32Array)) return fail(`${name}[${g}][${i}]`, "a Float32Array", x);
       if (sizes && x.length !== sizes[g][i]) {
         const from = sizesFrom === "at init" ? "at init" : `as ${sizesFrom}[${g}][${i}]`;
         throw new RangeError(`${name}[${g}][${i}]: expected ${sizes[g][i]} values (${from}), got ${x.length}`);
       }
     });
   });
-  return tensors as Tensors;
+  if (!isTensors(tensors)) throw new TypeError(`${name}: expected groups of Float32Arrays`);
+  return tensors;
 }
 
 /** The binding of a state to this optimizer, or a clear error. */
@@ -196,7 +206,7 @@ export function step(
   const momentum = policy.momentum
     ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
     : undefined;
-  for (let g = 0; g < groups; g++) {
+  for (let g = 0; g < groups && nonFinite !== "propagate"; g++) {
     const group = grads[g];
     for (let i = 0; i < group.length; i++) {
       const j = runtime.firstNonFinite(group[i]);

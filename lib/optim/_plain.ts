@@ -85,6 +85,15 @@ export function sgdPlain(
     return;
   }
   const first = (s.flags & SGD_FIRST) !== 0, nesterov = (s.flags & SGD_NESTEROV) !== 0;
+  if (s.flags === SGD_MOMENTUM) {
+    // the common case, without the branches: plain momentum, no weight decay
+    for (let i = from; i < to; i++) {
+      const bi = f(f(mom * b[i]) + f(dampen * g[i]));
+      b[i] = bi;
+      p[i] = p[i] - f(lr * bi);
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     const pi = p[i];
     const d = decay ? f(g[i] + f(wd * pi)) : g[i];
@@ -114,6 +123,18 @@ export function adamPlain(
   const l2 = (s.flags & ADAM_L2) !== 0;
   const decoupled = (s.flags & ADAM_DECOUPLED) !== 0;
   const fromEnd = (s.flags & ADAM_LERP_FROM_END) !== 0;
+  if (s.flags === 0) {
+    // the common case, without the branches: no weight decay, lerp from the start
+    for (let i = from; i < to; i++) {
+      const gi = g[i], mi0 = m[i];
+      const mi = f(mi0 + f(lerp * f(gi - mi0)));
+      m[i] = mi;
+      const vi = f(f(v[i] * beta2) + f(f(c2 * gi) * gi));
+      v[i] = vi;
+      p[i] = p[i] + f(f(negStepSize * mi) / f(f(f(Math.sqrt(vi)) / bc2Sqrt) + eps));
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     let pi = p[i];
     let gi = g[i];

@@ -19,7 +19,17 @@ import { loadState, saveState } from "./checkpoint.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
-/** Options of {@link adam} and {@link adamw}: PyTorch's arguments (camelCased, `betas` split), with its defaults. */
+/**
+ * Options of {@link adam} and {@link adamw}: PyTorch's arguments (camelCased, `betas` split), with its defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adam, type AdamOptions } from "cyclical-lr";
+ * const options: AdamOptions = { beta1: 0.95, beta2: 0.99 };
+ * assert.deepEqual(adam({ lr: () => [1e-3], groups: 1 }, options).hyper.beta2, [0.99]);
+ * ```
+ */
 export interface AdamOptions {
   /** First-moment decay per group, in [0, 1); replaced at every step where the policy schedules momentum. @default 0.9 */
   readonly beta1?: PerGroup;
@@ -29,7 +39,7 @@ export interface AdamOptions {
   readonly eps?: PerGroup;
   /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). @default 0 (Adam), 0.01 (AdamW) */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`) or skips the step (`"skip"`). @default "throw" */
+  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
   readonly nonFinite?: NonFinitePolicy;
   /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
   readonly kernel?: "auto" | CpuKernel;
@@ -95,7 +105,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
       flags: s.flags,
     }),
   };
-  const hyper = { ...values, nonFinite };
+  const hyper = { ...values };
   const opt: Optimizer = {
     algorithm,
     kernel: kernel.kind,

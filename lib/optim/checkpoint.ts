@@ -113,6 +113,10 @@ function scheduleConfig(policy: Policy): Readonly<Record<string, unknown>> | nul
   return configOf(policy) ?? null;
 }
 
+function isBooleans(x: unknown, groups: number): x is boolean[] {
+  return Array.isArray(x) && x.length === groups && x.every((s: unknown) => typeof s === "boolean");
+}
+
 function isSizes(x: unknown, groups: number): x is number[][] {
   return Array.isArray(x) && x.length === groups &&
     x.every((group: unknown) => Array.isArray(group) && group.every(isNonNegativeInt));
@@ -131,34 +135,38 @@ export function loadState(
 ): OptimizerState {
   const c: unknown = checkpoint;
   if (typeof c !== "object" || c === null) fail("checkpoint", "a checkpoint object", c);
-  const cp = c as Partial<Checkpoint>;
-  if (cp.format !== FORMAT) fail("checkpoint.format", JSON.stringify(FORMAT), cp.format);
-  if (cp.algorithm !== opt.algorithm) fail("checkpoint.algorithm", `${JSON.stringify(opt.algorithm)} (as this optimizer)`, cp.algorithm);
-  if (!isNonNegativeInt(cp.step)) fail("checkpoint.step", EXPECTED.nonNegativeInt, cp.step);
-  const hyper = cp.hyper ?? {};
+  const cp: object = c;
+  const field = (key: string): unknown => Reflect.get(cp, key);
+  if (field("format") !== FORMAT) fail("checkpoint.format", JSON.stringify(FORMAT), field("format"));
+  if (field("algorithm") !== opt.algorithm) {
+    fail("checkpoint.algorithm", `${JSON.stringify(opt.algorithm)} (as this optimizer)`, field("algorithm"));
+  }
+  const step = field("step");
+  if (!isNonNegativeInt(step)) return fail("checkpoint.step", EXPECTED.nonNegativeInt, step);
+  const hyperField = field("hyper");
+  const hyper: object = typeof hyperField === "object" && hyperField !== null ? hyperField : {};
   for (const key of new Set([...Object.keys(opt.hyper), ...Object.keys(hyper)])) {
-    const want = opt.hyper[key], got = (hyper as Record<string, unknown>)[key];
+    const want = opt.hyper[key], got: unknown = Reflect.get(hyper, key);
     if (!same(want, got)) {
       throw new RangeError(`checkpoint.hyper.${key}: expected ${describeValue(want)} (as this optimizer), got ${describeValue(got)}`);
     }
   }
   const schedule = scheduleConfig(opt.policy);
-  if (schedule !== null && cp.schedule !== null && cp.schedule !== undefined && !same(schedule, cp.schedule)) {
-    throw new RangeError(`checkpoint.schedule: expected ${describeValue(schedule)} (as this optimizer's policy), got ${describeValue(cp.schedule)}`);
+  const saved = field("schedule");
+  if (schedule !== null && saved !== null && saved !== undefined && !same(schedule, saved)) {
+    throw new RangeError(`checkpoint.schedule: expected ${describeValue(schedule)} (as this optimizer's policy), got ${describeValue(saved)}`);
   }
   const groups = opt.groups;
-  const sizes: unknown = cp.sizes;
+  const sizes = field("sizes");
   if (!isSizes(sizes, groups)) fail("checkpoint.sizes", `${groups} arrays of tensor sizes (one per group)`, sizes);
-  const started = cp.started;
-  if (!Array.isArray(started) || started.length !== groups || !started.every((s) => typeof s === "boolean")) {
-    fail("checkpoint.started", `${groups} booleans (one per group)`, started);
-  }
-  const moments = cp.moments;
+  const started = field("started");
+  if (!isBooleans(started, groups)) return fail("checkpoint.started", `${groups} booleans (one per group)`, started);
+  const moments = field("moments");
   if (!Array.isArray(moments) || moments.length !== rule.moments) {
-    fail("checkpoint.moments", `${rule.moments} moment lists (as ${opt.algorithm})`, moments);
+    return fail("checkpoint.moments", `${rule.moments} moment lists (as ${opt.algorithm})`, moments);
   }
   const state = allocate(owner, rule, kernel, sizes, extraArrays);
-  moments.forEach((k, ki) => {
+  moments.forEach((k: unknown, ki) => {
     sizes.forEach((group, g) => {
       group.forEach((_n, i) => {
         const field = `checkpoint.moments[${ki}][${g}][${i}]`;
@@ -173,7 +181,7 @@ export function loadState(
       });
     });
   });
-  state.step = cp.step;
+  state.step = step;
   started.forEach((s, g) => (state.started[g] = s));
   return state;
 }

@@ -19,7 +19,17 @@ import { loadState, saveState } from "./checkpoint.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
-/** Options of {@link sgd}: PyTorch's `torch.optim.SGD` arguments (camelCased), with its defaults. */
+/**
+ * Options of {@link sgd}: PyTorch's `torch.optim.SGD` arguments (camelCased), with its defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sgd, type SgdOptions } from "cyclical-lr";
+ * const options: SgdOptions = { momentum: 0.9, nesterov: true, weightDecay: [5e-4, 0] };
+ * assert.deepEqual(sgd({ lr: () => [0.1, 0.1], groups: 2 }, options).hyper.weightDecay, [5e-4, 0]);
+ * ```
+ */
 export interface SgdOptions {
   /** Momentum factor per group; replaced at every step where the policy schedules momentum. @default 0 */
   readonly momentum?: PerGroup;
@@ -29,7 +39,7 @@ export interface SgdOptions {
   readonly weightDecay?: PerGroup;
   /** Nesterov momentum (needs momentum > 0 and dampening 0). @default false */
   readonly nesterov?: boolean;
-  /** A NaN or ±Infinity gradient throws (`"throw"`) or skips the step (`"skip"`). @default "throw" */
+  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
   readonly nonFinite?: NonFinitePolicy;
   /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
   readonly kernel?: "auto" | CpuKernel;
@@ -125,7 +135,6 @@ export function sgd(policy: Policy, options: SgdOptions = {}): Optimizer {
     dampening: values.dampening,
     weightDecay: values.weightDecay,
     nesterov,
-    nonFinite,
   };
   const opt: Optimizer = {
     algorithm: "sgd",

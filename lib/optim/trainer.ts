@@ -5,7 +5,18 @@ import type { Backend, Checkpoint, Optimizer, Tensors, Trainer } from "./types.t
 import { type Gpu, requestDevice } from "./webgpu/device.ts";
 import { gpuTrainer } from "./webgpu/run.ts";
 
-/** Options of {@link createTrainer}. */
+/**
+ * Options of {@link createTrainer}.
+ *
+ * @example Force the CPU even where WebGPU exists
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createTrainer, sgd, type TrainerOptions } from "cyclical-lr";
+ * const options: TrainerOptions = { backend: "cpu" };
+ * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(4)]], options);
+ * assert.equal(trainer.backend, "cpu");
+ * ```
+ */
 export interface TrainerOptions {
   /** `"auto"` takes WebGPU when `navigator.gpu` gives an adapter, else the CPU. @default "auto" */
   readonly backend?: "auto" | Backend;

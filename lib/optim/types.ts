@@ -24,17 +24,55 @@ import type { Policy } from "../types.ts";
  */
 export type Tensors = readonly (readonly Float32Array[])[];
 
-/** The update rules. `adamw` is Adam with decoupled weight decay (PyTorch `AdamW`). */
+/**
+ * The update rules. `adamw` is Adam with decoupled weight decay (PyTorch `AdamW`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adamw, type Algorithm } from "cyclical-lr";
+ * const algorithm: Algorithm = adamw({ lr: () => [0.1], groups: 1 }).algorithm;
+ * assert.equal(algorithm, "adamw");
+ * ```
+ */
 export type Algorithm = "sgd" | "adam" | "adamw";
 
 /**
  * Which CPU kernel runs the update: WebAssembly SIMD (f32x4) or plain TypeScript.
  * Both give the same bits; `"auto"` takes `"wasm"` where WebAssembly SIMD validates.
+ *
+ * @example Both kernels give the same bits
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adam, type CpuKernel } from "cyclical-lr";
+ * const run = (kernel: CpuKernel) => {
+ *   const opt = adam({ lr: () => [0.01], groups: 1 }, { kernel });
+ *   const params = [[new Float32Array([1, 2, 3, 4, 5])]];
+ *   const state = opt.init(params);
+ *   for (let t = 0; t < 3; t++) opt.update(params, [[new Float32Array([5, -4, 3, -2, 1])]], state);
+ *   return params[0][0];
+ * };
+ * assert.deepEqual(run("wasm"), run("plain"));
+ * ```
  */
 export type CpuKernel = "wasm" | "plain";
 
-/** What to do with a NaN or ±Infinity gradient: throw (the default) or skip the step and report it. */
-export type NonFinitePolicy = "throw" | "skip";
+/**
+ * What to do with a NaN or ±Infinity gradient: throw (the default), skip the step and
+ * report it, or `"propagate"`: no check, the values flow into the state as in PyTorch
+ * (saves one read of the gradients per step, about 4 of Adam's 28 bytes per parameter).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { sgd } from "cyclical-lr";
+ * const opt = sgd({ lr: () => [0.1], groups: 1 }, { nonFinite: "skip" });
+ * const params = [[new Float32Array(2)]];
+ * const report = opt.update(params, [[new Float32Array([0, NaN])]], opt.init(params));
+ * assert.equal(report.reason, "grads[0][0][1]: expected a finite number, got NaN");
+ * ```
+ */
+export type NonFinitePolicy = "throw" | "skip" | "propagate";
 
 /**
  * The state of an optimizer: its moments and its step counter, nothing else.

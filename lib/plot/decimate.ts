@@ -26,7 +26,12 @@ export function decimate(
   buckets = 600,
 ): { x: number[]; y: number[] } {
   const n = Math.min(x.length, y.length);
-  if (n <= 4 * buckets) return { x: Array.from({ length: n }, (_, i) => x[i]), y: Array.from({ length: n }, (_, i) => y[i]) };
+  if (n <= 4 * buckets) {
+    return {
+      x: Array.from({ length: n }, (_, i) => x[i]),
+      y: Array.from({ length: n }, (_, i) => y[i]),
+    };
+  }
   const ox: number[] = [], oy: number[] = [];
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * n) / buckets), to = Math.floor(((b + 1) * n) / buckets);

@@ -16,10 +16,27 @@ export interface PlotRangeTestOptions {
 }
 
 /**
+ * The loss range worth showing: from the lowest value to the highest smoothed value before
+ * the smoothed minimum, plus a quarter, so that the blow-up at the end does not flatten the
+ * part that matters (fastai drops the last points for the same reason).
+ */
+function lossDomain(raw: readonly number[], smoothed: readonly number[]): { yDomain?: readonly [number, number] } {
+  let lowest = 0;
+  for (let i = 1; i < smoothed.length; i++) if (smoothed[i] < smoothed[lowest]) lowest = i;
+  let top = -Infinity, bottom = Infinity;
+  for (let i = 0; i <= lowest && i < smoothed.length; i++) top = Math.max(top, smoothed[i], raw[i]);
+  for (const v of [...raw, ...smoothed]) bottom = Math.min(bottom, v);
+  const high = top + (top - bottom) / 4;
+  return Number.isFinite(bottom) && Number.isFinite(high) && bottom < high ? { yDomain: [bottom, high] } : {};
+}
+
+/**
  * Draws a range test as an SVG: the loss (raw, faint, and smoothed) and the accuracy (the
  * measured points and the smoothed line) against the learning rate, one plot each, with the
  * suggested `baseLr` and `maxLr` marked by vertical lines and the rule in the title. When
- * the suggestion read a metric, its smoothed line is the one the rule used.
+ * the suggestion read a metric, its smoothed line is the one the rule used. The loss axis
+ * stops a quarter above the highest loss before the smoothed minimum; the blow-up beyond is
+ * clipped.
  *
  * @param curve What {@link rangeTest} returned.
  * @param suggestion What {@link suggestBounds} returned, to mark the bounds.
@@ -45,8 +62,12 @@ export function plotRangeTest(
   const xScale = options.xScale ?? (curve.settings?.mode === "exponential" ? "log" : "linear");
   const markers: PlotMarker[] = suggestion?.ok
     ? [
-      { x: suggestion.baseLr, label: `baseLr ${formatTick(suggestion.baseLr)}`, color: "#2ca02c" },
-      { x: suggestion.maxLr, label: `maxLr ${formatTick(suggestion.maxLr)}`, color: "#d62728" },
+      {
+        x: suggestion.baseLr,
+        label: `baseLr ${formatTick(Number(suggestion.baseLr.toPrecision(3)))}`,
+        color: "#2ca02c",
+      },
+      { x: suggestion.maxLr, label: `maxLr ${formatTick(Number(suggestion.maxLr.toPrecision(3)))}`, color: "#d62728" },
     ]
     : [];
   const verdict = suggestion === undefined
@@ -61,14 +82,16 @@ export function plotRangeTest(
       ? suggestion.curve.smoothed
       : fallback;
   if (curve.loss) {
+    const smoothed = smoothedFor("loss", curve.loss.smoothed);
     plots.push({
+      ...lossDomain(curve.loss.raw, smoothed),
       xLabel: "learning rate",
       yLabel: "loss",
       xScale,
       markers,
       series: [
         { name: "loss", x: curve.loss.lrs, y: curve.loss.raw, color: "#1f77b4", opacity: 0.3 },
-        { name: "smoothed loss", x: curve.loss.lrs, y: smoothedFor("loss", curve.loss.smoothed), color: "#1f77b4" },
+        { name: "smoothed loss", x: curve.loss.lrs, y: smoothed, color: "#1f77b4" },
       ],
     });
   }
@@ -80,7 +103,12 @@ export function plotRangeTest(
       markers,
       series: [
         { name: "accuracy", x: curve.accuracy.lrs, y: curve.accuracy.raw, color: "#ff7f0e", style: "points" },
-        { name: "smoothed accuracy", x: curve.accuracy.lrs, y: smoothedFor("accuracy", curve.accuracy.smoothed), color: "#ff7f0e" },
+        {
+          name: "smoothed accuracy",
+          x: curve.accuracy.lrs,
+          y: smoothedFor("accuracy", curve.accuracy.smoothed),
+          color: "#ff7f0e",
+        },
       ],
     });
   }

@@ -24,7 +24,12 @@ function isPolicy(v: unknown): v is Policy {
   return typeof v === "object" && v !== null && "lr" in v && typeof v.lr === "function";
 }
 
-function seriesOf(schedule: Schedule | ScalarSchedule, start: number, steps: number, names?: readonly string[]): PlotSeries[] {
+function seriesOf(
+  schedule: Schedule | ScalarSchedule,
+  start: number,
+  steps: number,
+  names?: readonly string[],
+): PlotSeries[] {
   const values = sample(schedule, start, steps);
   const groups = Math.max(1, Math.round(values.length / steps));
   const x = Array.from({ length: steps }, (_, i) => start + i);
@@ -67,7 +72,12 @@ export function plotSchedule(schedule: Policy | Schedule | ScalarSchedule, optio
     series: seriesOf(lr, start, steps, options.groups),
   }];
   if (momentum) {
-    plots.push({ title: "Momentum", xLabel: "iteration", yLabel: "momentum", series: seriesOf(momentum, start, steps, options.groups) });
+    plots.push({
+      title: "Momentum",
+      xLabel: "iteration",
+      yLabel: "momentum",
+      series: seriesOf(momentum, start, steps, options.groups),
+    });
   }
   const size = { width: options.width ?? 640, height: options.height ?? 300 };
   return plots.length === 1 ? renderPlot({ ...plots[0], ...size }) : stackPlots(plots, size);

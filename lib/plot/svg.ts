@@ -40,6 +40,11 @@ export interface PlotOptions {
   readonly width?: number;
   /** Height in pixels. @default 360 */
   readonly height?: number;
+  /**
+   * The y range to show, `[low, high]` with `low < high`; the lines are clipped to it (a
+   * range test's loss after it blows up). @default the range of the data
+   */
+  readonly yDomain?: readonly [number, number];
   /** Show the legend (when there is more than one series, or one with a name). @default true */
   readonly legend?: boolean;
 }
@@ -88,18 +93,35 @@ function px(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
+const usable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
+
+/** A short deterministic hash (FNV-1a), to give each plot's clip path its own id. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 interface Scale {
   readonly axis: Axis;
   readonly log: boolean;
   map(v: number): number;
 }
 
-function makeScale(values: number[], log: boolean, from: number, to: number, count: number): Scale {
+function makeScale(
+  values: number[],
+  log: boolean,
+  from: number,
+  to: number,
+  count: number,
+  domain?: readonly [number, number],
+): Scale {
   let lo = Infinity, hi = -Infinity;
   for (const v of values) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
+  if (domain && usable(domain[0], log) && usable(domain[1], log) && domain[0] < domain[1]) [lo, hi] = domain;
   const axis = log ? logAxis(lo, hi) : linearAxis(lo, hi, count);
   const a = log ? Math.log10(axis.min) : axis.min, b = log ? Math.log10(axis.max) : axis.max;
   const span = b - a;
@@ -113,8 +135,6 @@ function makeScale(values: number[], log: boolean, from: number, to: number, cou
     },
   };
 }
-
-const usable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
 
 /**
  * The SVG elements of one plot, placed at `(left, top)` with the given size: the building
@@ -133,11 +153,15 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
   }
   for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
   const sx = makeScale(xs, xLog, x0, x1, Math.max(2, Math.floor((x1 - x0) / 80)));
-  const sy = makeScale(ys, yLog, y0, y1, Math.max(2, Math.floor((y0 - y1) / 45)));
+  const sy = makeScale(ys, yLog, y0, y1, Math.max(2, Math.floor((y0 - y1) / 45)), o.yDomain);
   const out: string[] = [];
   out.push(`<g class="plot">`);
   if (o.title) {
-    out.push(`<text x="${px((x0 + x1) / 2)}" y="${px(top + 20)}" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(o.title)}</text>`);
+    out.push(
+      `<text x="${px((x0 + x1) / 2)}" y="${px(top + 20)}" text-anchor="middle" font-size="14" font-weight="bold">${
+        escapeXml(o.title)
+      }</text>`,
+    );
   }
   // grid and ticks
   out.push(`<g class="x-axis" font-size="11" fill="#333">`);
@@ -155,16 +179,23 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
     out.push(`<text x="${px(x0 - 8)}" y="${px(sy.map(t) + 4)}" text-anchor="end">${escapeXml(formatTick(t))}</text>`);
   }
   out.push(`</g>`);
-  out.push(`<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#333"/>`);
+  out.push(
+    `<rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${px(y0 - y1)}" fill="none" stroke="#333"/>`,
+  );
   if (o.xLabel) {
     out.push(`<text x="${px((x0 + x1) / 2)}" y="${px(y0 + 36)}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`);
   }
   if (o.yLabel) {
     const cy = px((y0 + y1) / 2);
-    out.push(`<text x="${px(left + 14)}" y="${cy}" text-anchor="middle" transform="rotate(-90 ${px(left + 14)} ${cy})">${escapeXml(o.yLabel)}</text>`);
+    out.push(
+      `<text x="${px(left + 14)}" y="${cy}" text-anchor="middle" transform="rotate(-90 ${px(left + 14)} ${cy})">${
+        escapeXml(o.yLabel)
+      }</text>`,
+    );
   }
   // series
-  const legend: { name: string; color: string; dashed: boolean; style: string }[] = [];
+  const lines: string[] = [];
+  const legend: { name: string; color: string; dashed: boolean; style: string; opacity: number }[] = [];
   o.series.forEach((s, k) => {
     const color = escapeXml(s.color ?? PALETTE[k % PALETTE.length]);
     const style = s.style ?? "line";
@@ -185,33 +216,63 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
     const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
     const attrs = `class="series" data-name="${escapeXml(s.name)}"`;
     if (style !== "points" && d) {
-      out.push(`<path ${attrs} d="${d}" fill="none" stroke="${color}" stroke-width="1.6" stroke-opacity="${opacity}"${dash}/>`);
+      lines.push(
+        `<path ${attrs} d="${d}" fill="none" stroke="${color}" stroke-width="1.6" stroke-opacity="${opacity}"${dash}/>`,
+      );
     }
-    if (dots.length) out.push(`<g ${attrs} fill="${color}" fill-opacity="${opacity}">${dots.join("")}</g>`);
-    legend.push({ name: s.name, color, dashed: !!s.dashed, style });
+    if (dots.length) lines.push(`<g ${attrs} fill="${color}" fill-opacity="${opacity}">${dots.join("")}</g>`);
+    legend.push({ name: s.name, color, dashed: !!s.dashed, style, opacity: Math.max(opacity, 0.3) });
   });
-  // markers
-  for (const mk of o.markers ?? []) {
-    if (!usable(mk.x, xLog)) continue;
+  const body = lines.join("\n");
+  const clip = `clip-${hash(`${left},${top},${width},${height}\n${body}`)}`;
+  out.push(
+    `<clipPath id="${clip}"><rect x="${px(x0)}" y="${px(y1)}" width="${px(x1 - x0)}" height="${
+      px(y0 - y1)
+    }"/></clipPath>`,
+    `<g clip-path="url(#${clip})">`,
+    body,
+    `</g>`,
+  );
+  // markers, their labels stepped down so that close ones do not overlap
+  (o.markers ?? []).forEach((mk, k) => {
+    if (!usable(mk.x, xLog)) return;
     const x = px(sx.map(mk.x)), color = escapeXml(mk.color ?? "#555");
-    out.push(`<line class="marker" x1="${x}" y1="${px(y1)}" x2="${x}" y2="${px(y0)}" stroke="${color}" stroke-width="1.2" stroke-dasharray="3 3"/>`);
+    out.push(
+      `<line class="marker" x1="${x}" y1="${px(y1)}" x2="${x}" y2="${
+        px(y0)
+      }" stroke="${color}" stroke-width="1.2" stroke-dasharray="3 3"/>`,
+    );
     if (mk.label) {
-      out.push(`<text x="${px(sx.map(mk.x) + 4)}" y="${px(y1 + 14)}" font-size="11" fill="${color}">${escapeXml(mk.label)}</text>`);
+      out.push(
+        `<text x="${px(sx.map(mk.x) + 4)}" y="${px(y1 + 14 + 14 * k)}" font-size="11" fill="${color}">${
+          escapeXml(mk.label)
+        }</text>`,
+      );
     }
-  }
+  });
   // legend
   const shown = legend.filter((e) => e.name !== "");
   if ((o.legend ?? true) && shown.length > 0 && !(shown.length === 1 && o.series.length === 1 && !o.title)) {
     const widest = Math.max(...shown.map((e) => e.name.length));
     const w = Math.min(x1 - x0 - 8, 34 + widest * 6.4), h = 8 + shown.length * 16;
     const lx = x1 - w - 6, ly = y1 + 6;
-    out.push(`<g class="legend" font-size="11"><rect x="${px(lx)}" y="${px(ly)}" width="${px(w)}" height="${h}" fill="white" fill-opacity="0.85" stroke="#bbb"/>`);
+    out.push(
+      `<g class="legend" font-size="11"><rect x="${px(lx)}" y="${px(ly)}" width="${
+        px(w)
+      }" height="${h}" fill="white" fill-opacity="0.85" stroke="#bbb"/>`,
+    );
     shown.forEach((e, i) => {
       const yy = ly + 12 + i * 16;
       if (e.style === "points") {
-        out.push(`<circle cx="${px(lx + 15)}" cy="${px(yy)}" r="3" fill="${e.color}"/>`);
+        out.push(`<circle cx="${px(lx + 15)}" cy="${px(yy)}" r="3" fill="${e.color}" fill-opacity="${e.opacity}"/>`);
       } else {
-        out.push(`<line x1="${px(lx + 6)}" y1="${px(yy)}" x2="${px(lx + 24)}" y2="${px(yy)}" stroke="${e.color}" stroke-width="2"${e.dashed ? ` stroke-dasharray="4 3"` : ""}/>`);
+        out.push(
+          `<line x1="${px(lx + 6)}" y1="${px(yy)}" x2="${px(lx + 24)}" y2="${
+            px(yy)
+          }" stroke="${e.color}" stroke-opacity="${e.opacity}" stroke-width="2"${
+            e.dashed ? ` stroke-dasharray="4 3"` : ""
+          }/>`,
+        );
       }
       out.push(`<text x="${px(lx + 30)}" y="${px(yy + 4)}">${escapeXml(e.name)}</text>`);
     });
@@ -230,7 +291,9 @@ function size(v: number | undefined, fallback: number, field: string): number {
 }
 
 function svg(width: number, height: number, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${px(width)}" height="${px(height)}" viewBox="0 0 ${px(width)} ${px(height)}" font-family="Helvetica, Arial, sans-serif" font-size="12">\n` +
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${px(width)}" height="${px(height)}" viewBox="0 0 ${
+    px(width)
+  } ${px(height)}" font-family="Helvetica, Arial, sans-serif" font-size="12">\n` +
     `<rect width="${px(width)}" height="${px(height)}" fill="white"/>\n${body}\n</svg>\n`;
 }
 

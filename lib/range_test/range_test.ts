@@ -1,5 +1,5 @@
 import { describeValue, fail } from "../_check.ts";
-import { checkRamp, type RampMode, rangeTestRamp, type RampOptions } from "./ramp.ts";
+import { checkRamp, type RampMode, type RampOptions, rangeTestRamp } from "./ramp.ts";
 import { smoothEma } from "./smoothing.ts";
 
 /**
@@ -111,7 +111,11 @@ function isRestoreHooks<S>(v: unknown): v is RestoreHooks<S> {
 }
 
 function readNumber(report: object, key: "loss" | "accuracy", t: number): number | undefined {
-  const v: unknown = key === "loss" ? ("loss" in report ? report.loss : undefined) : "accuracy" in report ? report.accuracy : undefined;
+  const v: unknown = key === "loss"
+    ? ("loss" in report ? report.loss : undefined)
+    : "accuracy" in report
+    ? report.accuracy
+    : undefined;
   if (v === undefined || typeof v === "number") return v;
   throw new TypeError(`step(${t}).${key}: expected a number, got ${describeValue(v)}`);
 }

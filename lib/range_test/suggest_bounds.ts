@@ -37,8 +37,17 @@ export interface SuggestBoundsOptions {
   readonly accuracyBeta?: number;
   /** Accuracy rule: the share of the rise where `baseLr` is read, in (0, 1). @default 0.1 */
   readonly riseFrom?: number;
-  /** Accuracy rule: the share of the rise where `maxLr` is read, in (riseFrom, 1]. @default 0.9 */
+  /**
+   * Accuracy rule: the share of the rise where `maxLr` is read, in (riseFrom, 1]: the first
+   * rate where the accuracy is within `(1 - riseTo) * rise` (or twice its noise) of its peak.
+   * @default 0.99
+   */
   readonly riseTo?: number;
+  /**
+   * The momentum (SGD's, or Adam's `beta1`) the range test trained with, if known. With
+   * `rule: "auto"`, a momentum below 0.5 picks valley over the accuracy rule.
+   */
+  readonly momentum?: number;
   /** Loss rules: `maxLr / baseLr`, a finite number > 1 (the paper: 3 to 4). @default 4 */
   readonly ratio?: number;
   /** Loss rules: points left out at the start (fastai: a tenth). @default floor(points / 10) */
@@ -122,14 +131,19 @@ function clean(series: SeriesInput | undefined): Clean {
   return out;
 }
 
-/** The median absolute change between consecutive raw values: the noise scale. */
+/**
+ * The noise of raw values: the median absolute second difference divided by 1.65 (for
+ * independent noise of deviation sigma, |x[i+1] - 2 x[i] + x[i-1]| has median
+ * 0.6745 * sqrt(6) * sigma). A smooth trend, even a steep one, adds almost nothing, and a
+ * jump between two points touches only two of the differences.
+ */
 function noiseScale(raw: readonly number[]): number {
   const d: number[] = [];
-  for (let i = 1; i < raw.length; i++) d.push(Math.abs(raw[i] - raw[i - 1]));
+  for (let i = 1; i + 1 < raw.length; i++) d.push(Math.abs(raw[i + 1] - 2 * raw[i] + raw[i - 1]));
   if (d.length === 0) return 0;
   d.sort((a, b) => a - b);
   const h = d.length >> 1;
-  return d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2;
+  return (d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2) / 1.65;
 }
 
 function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsSuggestion {
@@ -139,17 +153,6 @@ function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsS
 const MIN_POINTS = 4;
 /** A change smaller than this share of the values is rounding (a smoothed constant wobbles). */
 const ROUNDING = 1e-9;
-
-/** The rate where `d` first reaches `level` after index `from`, linearly interpolated. */
-function crossing(d: readonly number[], lrs: readonly number[], from: number, to: number, level: number) {
-  for (let i = from + 1; i <= to; i++) {
-    if (d[i] >= level) {
-      const f = (level - d[i - 1]) / (d[i] - d[i - 1]);
-      return { index: i, lr: lrs[i - 1] + f * (lrs[i] - lrs[i - 1]) };
-    }
-  }
-  return { index: to, lr: lrs[to] };
-}
 
 function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   const c = clean(input.accuracy);
@@ -165,30 +168,34 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   for (let i = 1; i <= p; i++) if (smoothed[i] < smoothed[q]) q = i;
   const d = smoothed.map((v) => v - smoothed[q]);
   const rise = d[p], noise = noiseScale(c.raw);
-  if (!(rise > ROUNDING * Math.max(Math.abs(smoothed[p]), Math.abs(smoothed[q])) && rise >= 2 * noise)) {
+  if (!(rise > ROUNDING * Math.max(Math.abs(smoothed[p]), Math.abs(smoothed[q])) && rise >= 3 * noise)) {
     return none(
       "accuracy",
-      `accuracy is flat: it rises by ${fmt(rise)}, within twice its noise (${fmt(noise)})${c.note}`,
+      `accuracy is flat: it rises by ${fmt(rise)}, within three times its noise (${fmt(noise)})${c.note}`,
       curve,
     );
   }
-  const from = crossing(d, c.lrs, q, p, s.riseFrom * rise);
-  const to = crossing(d, c.lrs, from.index - 1, p, s.riseTo * rise);
-  let baseLr = from.lr, maxLr = to.lr;
-  if (!(baseLr < maxLr)) {
-    baseLr = c.lrs[from.index - 1];
-    maxLr = c.lrs[from.index];
-  }
+  let b = q + 1;
+  while (b < p && d[b] < s.riseFrom * rise) b++;
+  const tolerance = Math.max((1 - s.riseTo) * rise, 2 * noise);
+  let m = b;
+  while (m < p && rise - d[m] > tolerance) m++;
+  // A jump straight to the plateau: the rise happened between the point before and this one.
+  const [baseAt, maxAt] = m === b ? [b - 1, b] : [b, m];
+  const baseLr = c.lrs[baseAt], maxLr = c.lrs[maxAt];
   const still = p === n - 1 ? "; accuracy is still rising at the end of the test: test higher rates" : "";
+  const jump = m === b ? "; it jumps to its plateau at one point, so baseLr is the point before" : "";
   return {
     ok: true,
     baseLr,
     maxLr,
     rule: "accuracy",
-    reason: `accuracy: the smoothed accuracy rises from ${fmt(smoothed[q])} at lr ${fmt(c.lrs[q])} to ${
-      fmt(smoothed[p])
-    } at lr ${fmt(c.lrs[p])}; baseLr is where it has risen ${fmt(100 * s.riseFrom)} % of the way ` +
-      `(it starts to rise quickly), maxLr where it has risen ${fmt(100 * s.riseTo)} % (it stops rising)${still}${c.note}`,
+    reason:
+      `accuracy: the smoothed accuracy rises from ${fmt(smoothed[q])} at lr ${fmt(c.lrs[q])} to ${
+        fmt(smoothed[p])
+      } at lr ${fmt(c.lrs[p])}; baseLr is the first tested rate where it has risen ${fmt(100 * s.riseFrom)} % ` +
+      `of the way (it starts to rise quickly), maxLr the first where it is within ${fmt(tolerance)} of its peak ` +
+      `(${fmt(100 * s.riseTo)} % of the rise or twice the noise ${fmt(noise)}: it stops rising)${jump}${still}${c.note}`,
     curve,
   };
 }
@@ -203,7 +210,9 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   if (end - start < MIN_POINTS) {
     return none(
       rule,
-      `too short: ${n} usable points, ${Math.max(0, end - start)} after skipping ${start} at the start and ${s.skipEnd} at the end, need ${MIN_POINTS}${c.note}`,
+      `too short: ${n} usable points, ${
+        Math.max(0, end - start)
+      } after skipping ${start} at the start and ${s.skipEnd} at the end, need ${MIN_POINTS}${c.note}`,
       curve,
     );
   }
@@ -214,8 +223,12 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   }
   for (let i = 1; i <= lo; i++) if (w[i] > w[hi]) hi = i;
   const drop = w[hi] - w[lo], noise = noiseScale(c.raw.slice(start, end));
-  if (!(drop > ROUNDING * Math.max(Math.abs(w[hi]), Math.abs(w[lo])) && drop >= 2 * noise)) {
-    return none(rule, `the loss does not fall: it drops by ${fmt(drop)}, within twice its noise (${fmt(noise)})${c.note}`, curve);
+  if (!(drop > ROUNDING * Math.max(Math.abs(w[hi]), Math.abs(w[lo])) && drop >= 3 * noise)) {
+    return none(
+      rule,
+      `the loss does not fall: it drops by ${fmt(drop)}, within three times its noise (${fmt(noise)})${c.note}`,
+      curve,
+    );
   }
   let point: number, how: string;
   if (rule === "valley") {
@@ -239,7 +252,11 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   }
   const lowest = c.lrs[0];
   if (!(point > lowest)) {
-    return none(rule, `the rule's rate ${fmt(point)} is not above the lowest tested rate ${fmt(lowest)}: start the test lower${c.note}`, curve);
+    return none(
+      rule,
+      `the rule's rate ${fmt(point)} is not above the lowest tested rate ${fmt(lowest)}: start the test lower${c.note}`,
+      curve,
+    );
   }
   const divided = point / s.ratio;
   const baseLr = divided > lowest ? divided : lowest;
@@ -282,9 +299,12 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
   }
   const riseFrom = o.riseFrom ?? 0.1;
   if (!(typeof riseFrom === "number" && riseFrom > 0 && riseFrom < 1)) fail("riseFrom", "a number in (0, 1)", riseFrom);
-  const riseTo = o.riseTo ?? 0.9;
+  const riseTo = o.riseTo ?? 0.99;
   if (!(typeof riseTo === "number" && riseTo > riseFrom && riseTo <= 1)) {
     fail("riseTo", `a number in (riseFrom, 1] = (${riseFrom}, 1]`, riseTo);
+  }
+  if (o.momentum !== undefined && !(typeof o.momentum === "number" && o.momentum >= 0 && o.momentum < 1)) {
+    fail("momentum", "a number in [0, 1)", o.momentum);
   }
   const ratio = o.ratio ?? 4;
   if (!(typeof ratio === "number" && Number.isFinite(ratio) && ratio > 1)) fail("ratio", "a finite number > 1", ratio);
@@ -301,11 +321,14 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  *
  * Rules (`d` is the smoothed metric):
  * - `"accuracy"`, the paper's reading (Smith 2017, section 3.3): accuracy is smoothed
- *   lightly and without lag ({@link smoothCentered}, `accuracyBeta`); from its lowest point `q` before its peak `p`, the
- *   rise is `d[p] - d[q]`. `baseLr` is the rate where `d - d[q]` first reaches
- *   `riseFrom * rise` ("starts to rise quickly"), `maxLr` where it first reaches
- *   `riseTo * rise` ("stops rising"), linearly interpolated between tested rates: the
- *   10 %–90 % rise of the curve by default.
+ *   lightly and without lag ({@link smoothCentered}, `accuracyBeta`); from its lowest point
+ *   `q` before its peak `p`, the rise is `d[p] - d[q]`. `baseLr` is the first tested rate
+ *   where `d - d[q] >= riseFrom * rise` ("starts to rise quickly"), `maxLr` the first after
+ *   it where `d[p] - d <= max((1 - riseTo) * rise, 2 * noise)` ("stops rising"). Rates are
+ *   read at measured points, not interpolated: in a range test an accuracy is the result
+ *   of all the training up to its rate, so a jump between two reports (typical with
+ *   momentum, where the first report already has most of the rise) is credited to the
+ *   rate that measured it. If one point does both, `baseLr` is the point before it.
  * - `"valley"`, fastai's default since 2.5: the longest decreasing subsequence of the
  *   smoothed loss, and the point `start + int(len / 3) + int(len / 6)` of it, as fastai
  *   computes it (about halfway along; fastai's docs say "2/3").
@@ -319,36 +342,39 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  * of the points and the last 5.
  *
  * The default, `"auto"`, uses the accuracy rule when the curve has accuracy and it
- * succeeds, else valley: in a study of exactly the demo's setup (an MLP on MNIST, linear
- * ramp), the paper's accuracy rule picked bounds that beat the best fixed rate with SGD
- * momentum 0.9, while without momentum only fastai's valley gave good bounds; the paper's
- * rule needs an accuracy, valley only the loss that every test records.
+ * succeeds, else valley; and valley when `momentum` is given and below 0.5. In a study of
+ * exactly the demo's setup (an MLP on MNIST, linear ramp), the paper's accuracy rule
+ * picked bounds that beat the best fixed rate with SGD momentum 0.9, while without
+ * momentum only fastai's valley gave good bounds (without momentum the steps are ten times
+ * shorter, and the accuracy curve shows the slower training more than the rate); the
+ * paper's rule needs an accuracy, valley only the loss that every test records.
  *
  * Never NaN and never a throw on odd curves: a curve is cut at its first non-finite value
  * or non-increasing rate (fastai also cuts at the first NaN); a curve that is too short,
- * flat (the rise or drop of the smoothed metric below twice the median absolute change
- * between raw values, a robust noise scale), monotone the wrong way or out of the tested
+ * flat (the rise or drop of the smoothed metric below three times the noise of the raw
+ * values, estimated from their median absolute second difference), monotone the wrong way or out of the tested
  * range gives `ok: false` with the reason. When `ok`, `baseLr < maxLr`, both inside the
  * tested rates, and the result is unchanged when the metric is scaled by a positive
  * constant (or, for loss, shifted).
  *
  * @param curve A {@link RangeTestCurve} (or `{ loss?, accuracy? }` series of `lrs` and `raw`).
- * @param options `rule`, `beta`, `accuracyBeta`, `riseFrom`, `riseTo`, `ratio`, `skipStart`, `skipEnd`.
+ * @param options `rule`, `momentum`, `beta`, `accuracyBeta`, `riseFrom`, `riseTo`, `ratio`,
+ *   `skipStart`, `skipEnd`.
  * @returns `{ ok: true, baseLr, maxLr, rule, reason, curve }` or `{ ok: false, rule, reason, curve }`.
  * @throws {RangeError} If an option is out of range.
  * @throws {TypeError} If `rule` is unknown or `curve` is not an object.
  *
- * @example A logistic rise of accuracy between rates 0.2 and 0.6
+ * @example A logistic rise of accuracy centred on rate 0.4: from its 10 % to its 99 % point
  * ```ts
  * import assert from "node:assert/strict";
  * import { suggestBounds } from "cyclical-lr";
- * const lrs = Array.from({ length: 101 }, (_, i) => 0.01 * (i + 1));
+ * const lrs = Array.from({ length: 100 }, (_, i) => 0.01 * (i + 1));
  * const raw = lrs.map((lr) => 0.1 + 0.8 / (1 + Math.exp(-(lr - 0.4) / 0.05)));
  * const s = suggestBounds({ accuracy: { lrs, raw } }, { accuracyBeta: 0 });
  * assert.ok(s.ok);
- * assert.ok(Math.abs(s.baseLr - (0.4 - 0.05 * Math.log(9))) < 0.01);
- * assert.ok(Math.abs(s.maxLr - (0.4 + 0.05 * Math.log(9))) < 0.01);
  * assert.equal(s.rule, "accuracy");
+ * assert.ok(Math.abs(s.baseLr - (0.4 - 0.05 * Math.log(9))) <= 0.01);
+ * assert.ok(Math.abs(s.maxLr - (0.4 + 0.05 * Math.log(99))) <= 0.01);
  * ```
  * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.3}
  * @see {@link https://docs.fast.ai/callback.schedule.html#suggestion-methods | fastai suggestion methods}
@@ -362,6 +388,10 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   if (rule === "accuracy") return accuracyRule(curve, s);
   if (rule !== "auto") return lossRule(rule, curve, s);
   if (curve.accuracy === undefined) return lossRule("valley", curve, s);
+  if (options.momentum !== undefined && options.momentum < 0.5 && curve.loss !== undefined) {
+    const byValley = lossRule("valley", curve, s);
+    return { ...byValley, reason: `${byValley.reason} (valley, not accuracy: the test ran with momentum ${options.momentum})` };
+  }
   const byAccuracy = accuracyRule(curve, s);
   if (byAccuracy.ok || curve.loss === undefined) return byAccuracy;
   const byValley = lossRule("valley", curve, s);

@@ -57,7 +57,9 @@ function scalarValue(tensor: unknown): number | undefined {
 }
 
 function didNotTake(className: string, field: string, wanted: number, got: unknown, how: string): never {
-  throw new Error(`optimizer.${field}: expected ${wanted} after ${how} on TF.js ${className}, got ${describeValue(got)}`);
+  throw new Error(
+    `optimizer.${field}: expected ${wanted} after ${how} on TF.js ${className}, got ${describeValue(got)}`,
+  );
 }
 
 function setField(optimizer: TfOptimizer, className: string, field: string, value: number): void {
@@ -73,7 +75,9 @@ function setField(optimizer: TfOptimizer, className: string, field: string, valu
  *   only `setLearningRate()` changes the rate. The setter calls it, checks that the field
  *   and a fresh `c` came back, and on its first call that `c` holds `-lr` in float32.
  * - `Adam`, `Adamax`, `Adagrad`, `Adadelta` and `RMSProp` read their `learningRate` field
- *   at every step: the setter writes it and reads it back.
+ *   at every step: the setter writes it and reads it back. `Adamax` also divides the rate
+ *   by `1 + decay * iteration`, which would bend the schedule, so it must be built with
+ *   `decay` 0 (its default).
  * - Momentum: `Adam` and `Adamax` read `beta1`, `RMSProp` reads `momentum`, at every step.
  *   TF.js corrects Adam's bias with the running product of the `beta1` values it has seen
  *   (starting from the one it was built with), not with PyTorch's `beta1(t)^t`. `Momentum`
@@ -85,6 +89,7 @@ function setField(optimizer: TfOptimizer, className: string, field: string, valu
  * @returns The setter; each call throws an `Error` naming the field when the value read
  *   back differs from the value set.
  * @throws {TypeError} If `optimizer` has no `getClassName()` or is of another class.
+ * @throws {RangeError} If it is an `Adamax` with a `decay` other than 0.
  *
  * @example A structural stand-in for `tf.train.adam()`
  * ```ts
@@ -111,6 +116,10 @@ export function optimizerSetter(optimizer: TfOptimizer): OptimizerSetter {
     setField(optimizer, className, momentumField, m);
   };
   const momentumRefusal = momentumField === undefined ? MOMENTUM_REFUSAL[className] : undefined;
+  const decay: unknown = Reflect.get(optimizer, "decay");
+  if (className === "Adamax" && decay !== undefined && decay !== 0) {
+    fail("optimizer.decay", "0 (TF.js Adamax divides the rate by 1 + decay * iteration)", decay);
+  }
   if (RATE_BY_FIELD.has(className)) {
     return {
       className,

@@ -27,6 +27,19 @@
     (local.set $mfirst (call $mask (local.get $flags) (i32.const 4)))
     (local.set $mnest (call $mask (local.get $flags) (i32.const 8)))
     (if (i32.eqz (local.get $n)) (then (return)))
+    ;; the common case, flags 2 (momentum, not the first step, no weight decay, no Nesterov)
+    (if (i32.eq (local.get $flags) (i32.const 2))
+      (then
+        (loop $lean
+          (local.set $bv (f32x4.add (f32x4.mul (local.get $vmom) (v128.load (local.get $b)))
+                                    (f32x4.mul (local.get $vdamp) (v128.load (local.get $g)))))
+          (v128.store (local.get $b) (local.get $bv))
+          (v128.store (local.get $p) (f32x4.sub (v128.load (local.get $p)) (f32x4.mul (local.get $vlr) (local.get $bv))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (local.set $g (i32.add (local.get $g) (i32.const 16)))
+          (local.set $b (i32.add (local.get $b) (i32.const 16)))
+          (br_if $lean (i32.lt_u (local.get $p) (local.get $end))))
+        (return)))
     (if (i32.and (local.get $flags) (i32.const 2))
       (then
         (loop $momentum
@@ -84,6 +97,30 @@
     (local.set $mdec (call $mask (local.get $flags) (i32.const 2)))
     (local.set $mend (call $mask (local.get $flags) (i32.const 4)))
     (if (i32.eqz (local.get $n)) (then (return)))
+    ;; the common case, flags 0 (no weight decay, lerp from the start): the same operations
+    ;; without the masks
+    (if (i32.eqz (local.get $flags))
+      (then
+        (loop $lean
+          (local.set $gv (v128.load (local.get $g)))
+          (local.set $mv (v128.load (local.get $m)))
+          (local.set $mv (f32x4.add (local.get $mv)
+            (f32x4.mul (local.get $vlerp) (f32x4.sub (local.get $gv) (local.get $mv)))))
+          (v128.store (local.get $m) (local.get $mv))
+          (local.set $vv (f32x4.add
+            (f32x4.mul (v128.load (local.get $v)) (local.get $vb2))
+            (f32x4.mul (f32x4.mul (local.get $vc2) (local.get $gv)) (local.get $gv))))
+          (v128.store (local.get $v) (local.get $vv))
+          (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p))
+            (f32x4.div
+              (f32x4.mul (local.get $vnss) (local.get $mv))
+              (f32x4.add (f32x4.div (f32x4.sqrt (local.get $vv)) (local.get $vbc2)) (local.get $veps)))))
+          (local.set $p (i32.add (local.get $p) (i32.const 16)))
+          (local.set $g (i32.add (local.get $g) (i32.const 16)))
+          (local.set $m (i32.add (local.get $m) (i32.const 16)))
+          (local.set $v (i32.add (local.get $v) (i32.const 16)))
+          (br_if $lean (i32.lt_u (local.get $p) (local.get $end))))
+        (return)))
     (loop $adam
       (local.set $pv (v128.load (local.get $p)))
       (local.set $gv (v128.load (local.get $g)))

@@ -58,7 +58,20 @@ export interface GpuAdapter {
   requestDevice(descriptor?: { requiredLimits?: Record<string, number> }): Promise<GpuDevice>;
 }
 
-/** `navigator.gpu`. */
+/**
+ * `navigator.gpu`, as far as the optimizer uses it: pass one to `createTrainer` to choose
+ * the adapter (or to simulate a machine without one).
+ *
+ * @example A GPU entry point without adapters: `"auto"` falls back to the CPU
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createTrainer, type Gpu, sgd } from "cyclical-lr";
+ * const none: Gpu = { requestAdapter: () => Promise.resolve(null) };
+ * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { gpu: none });
+ * assert.equal(trainer.backend, "cpu");
+ * assert.match(trainer.reason, /no WebGPU adapter/);
+ * ```
+ */
 export interface Gpu {
   requestAdapter(): Promise<GpuAdapter | null>;
 }

@@ -160,7 +160,7 @@ export function gpuTrainer(
     upload: (grads) => {
       alive();
       checkTensors("grads", grads, groups, sizes, "params");
-      const bad = firstNonFiniteMessage(grads);
+      const bad = nonFinite === "propagate" ? undefined : firstNonFiniteMessage(grads);
       if (bad && nonFinite === "throw") throw new RangeError(bad);
       fault = bad;
       if (bad) return;

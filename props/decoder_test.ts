@@ -1,0 +1,458 @@
+// Laws of the config decoder: it never throws; a valid config broken in one field fails
+// with messages that start with exactly that field's path; normal forms are fixed points;
+// encodeConfig(buildPolicy(decode(c))) decodes to decode(c) and builds the same numbers.
+// Valid configs are built by construction (`.map`), never by `.filter`.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { buildPolicy, type Config, decodeConfig, encodeConfig } from "../mod.ts";
+
+type Json = Record<string, unknown>;
+
+/** A rate: 0, tiny, ordinary or large. */
+const rate = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 1e-8, max: 1e-3, noNaN: true }),
+  fc.double({ min: 0, max: 10, noNaN: true }),
+);
+
+/** A per-group value before the group count is known: a scalar, or up to 3 values. */
+const perGroupRaw = fc.record({
+  scalar: rate,
+  values: fc.array(rate, { minLength: 3, maxLength: 3 }),
+  asArray: fc.boolean(),
+});
+type PerGroupRaw = { scalar: number; values: number[]; asArray: boolean };
+
+function isPerGroupRaw(v: unknown): v is PerGroupRaw {
+  return typeof v === "object" && v !== null && "asArray" in v && "values" in v && "scalar" in v;
+}
+
+/** Resolves the per-group placeholders of a config for `g` groups; `groups` when g > 1. */
+function withGroups(fields: Json, g: number): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(fields)) {
+    out[k] = isPerGroupRaw(v) ? (v.asArray ? v.values.slice(0, g) : v.scalar) : v;
+  }
+  if (g > 1) out.groups = g;
+  return out;
+}
+
+/** A policy: its valid configs (with `g` groups) and the kind of each breakable field. */
+interface PolicyCase {
+  readonly arb: (g: fc.Arbitrary<number>) => fc.Arbitrary<Json>;
+  readonly fields: Readonly<Record<string, Kind>>;
+}
+
+/** The kinds of fields, by what breaks them. */
+type Kind =
+  | "policy"
+  | "positiveInt"
+  | "nonNegativeInt"
+  | "rate"
+  | "fraction"
+  | "gamma"
+  | "positive"
+  | "atLeastOne"
+  | "boolean"
+  | "groups"
+  | "mode"
+  | "anneal"
+  | "decays"
+  | "wave"
+  | "table"
+  | "schedules"
+  | "boundaries";
+
+/** Values that break a field of each kind, alone (no cross-field error follows from them). */
+const BAD: Readonly<Record<Kind, readonly unknown[]>> = {
+  policy: ["cyclical", 3, null],
+  positiveInt: [-3, 0, 1.5, 1e300, 2 ** 53, "10", null, Number.NaN],
+  nonNegativeInt: [-1, 0.5, 1e300, "0", true],
+  rate: [-1, "0.1", [], [-1], [0.1, "x"], null, Infinity, {}],
+  fraction: [-0.1, 1.1, "0.5", Number.NaN],
+  gamma: [0, 1.5, -1, "1"],
+  positive: [0, -1, "2", Infinity],
+  atLeastOne: [0.5, -1, Infinity],
+  boolean: [1, "true", null],
+  groups: [0, 1.5, 1e9, "2"],
+  mode: ["triangle", 1],
+  anneal: ["cosine", null],
+  decays: ["both"],
+  wave: [{ name: "square" }, { name: "cosine", params: { a: 1 } }, "cosine", { name: 1 }],
+  table: ["x", [], null, { x: 1 }, { "5": -1 }],
+  schedules: [[], "x"],
+  boundaries: ["x", [-1], [0.5], null],
+};
+
+const step = fc.integer({ min: 1, max: 5000 });
+const groups = fc.integer({ min: 1, max: 3 });
+
+function record(
+  policy: string,
+  required: Record<string, fc.Arbitrary<unknown>>,
+  optional: Record<string, fc.Arbitrary<unknown>>,
+): fc.Arbitrary<Json> {
+  const model: Record<string, fc.Arbitrary<unknown>> = { policy: fc.constant(policy), ...required, ...optional };
+  const requiredKeys: string[] = ["policy", ...Object.keys(required)];
+  return fc.record(model, { requiredKeys });
+}
+
+const CASES: Readonly<Record<string, PolicyCase>> = {
+  cyclic: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cyclic", {}, {
+          baseLr: perGroupRaw,
+          maxLr: perGroupRaw,
+          stepSizeUp: step,
+          stepSizeDown: step,
+          mode: fc.constantFrom("triangular", "triangular2", "exp_range"),
+          gamma: fc.double({ min: 0.5, max: 1, noNaN: true }),
+          expRangeDecays: fc.constantFrom("amplitude", "bounds"),
+          cycleMomentum: fc.boolean(),
+          baseMomentum: perGroupRaw,
+          maxMomentum: perGroupRaw,
+          wave: fc.constantFrom({ name: "triangle" }, { name: "cosine", params: {} }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: {
+      policy: "policy",
+      baseLr: "rate",
+      maxLr: "rate",
+      stepSizeUp: "positiveInt",
+      stepSizeDown: "positiveInt",
+      mode: "mode",
+      gamma: "gamma",
+      expRangeDecays: "decays",
+      cycleMomentum: "boolean",
+      baseMomentum: "rate",
+      maxMomentum: "rate",
+      wave: "wave",
+      groups: "groups",
+    },
+  },
+  oneCycle: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("oneCycle", { maxLr: perGroupRaw, totalSteps: step }, {
+          pctStart: fc.double({ min: 0, max: 1, noNaN: true }),
+          annealStrategy: fc.constantFrom("cos", "linear"),
+          divFactor: fc.double({ min: 1, max: 1e3, noNaN: true }),
+          finalDivFactor: fc.double({ min: 1, max: 1e5, noNaN: true }),
+          threePhase: fc.boolean(),
+          cycleMomentum: fc.boolean(),
+          baseMomentum: perGroupRaw,
+          maxMomentum: perGroupRaw,
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: {
+      maxLr: "rate",
+      totalSteps: "positiveInt",
+      pctStart: "fraction",
+      annealStrategy: "anneal",
+      divFactor: "positive",
+      finalDivFactor: "positive",
+      threePhase: "boolean",
+      cycleMomentum: "boolean",
+      baseMomentum: "rate",
+      maxMomentum: "rate",
+    },
+  },
+  cosineRestarts: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cosineRestarts", { baseLr: perGroupRaw, t0: step }, {
+          tMult: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.double({ min: 1, max: 3, noNaN: true })),
+          etaMin: perGroupRaw,
+          cycleDecay: fc.double({ min: 0.1, max: 1, noNaN: true }),
+          cycleLimit: fc.integer({ min: 1, max: 10 }),
+          warmupSteps: fc.nat({ max: 5000 }),
+        }),
+      }).map(({ g, fields }) => {
+        const c = withGroups(fields, g);
+        if (typeof c.warmupSteps === "number" && typeof c.t0 === "number") c.warmupSteps %= c.t0;
+        return c;
+      }),
+    fields: {
+      baseLr: "rate",
+      t0: "positiveInt",
+      tMult: "atLeastOne",
+      etaMin: "rate",
+      cycleDecay: "gamma",
+      cycleLimit: "positiveInt",
+      warmupSteps: "nonNegativeInt",
+    },
+  },
+  constant: {
+    arb: (g) =>
+      fc.record({ g, fields: record("constant", { value: perGroupRaw }, {}) }).map(({ g, fields }) =>
+        withGroups(fields, g)
+      ),
+    fields: { value: "rate", groups: "groups" },
+  },
+  linear: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("linear", { initValue: perGroupRaw, endValue: perGroupRaw, transitionSteps: step }, {
+          transitionBegin: fc.nat({ max: 1000 }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", endValue: "rate", transitionSteps: "positiveInt", transitionBegin: "nonNegativeInt" },
+  },
+  polynomial: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("polynomial", {
+          initValue: perGroupRaw,
+          endValue: perGroupRaw,
+          power: fc.double({ min: 0.1, max: 5, noNaN: true }),
+          transitionSteps: step,
+        }, { transitionBegin: fc.nat({ max: 1000 }) }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", endValue: "rate", power: "positive", transitionSteps: "positiveInt" },
+  },
+  exponentialDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("exponentialDecay", {
+          initValue: perGroupRaw,
+          transitionSteps: step,
+          decayRate: fc.double({ min: 0.01, max: 2, noNaN: true }),
+        }, { transitionBegin: fc.nat({ max: 1000 }), staircase: fc.boolean(), endValue: perGroupRaw }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: {
+      initValue: "rate",
+      transitionSteps: "positiveInt",
+      decayRate: "positive",
+      transitionBegin: "nonNegativeInt",
+      staircase: "boolean",
+      endValue: "rate",
+    },
+  },
+  cosineDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cosineDecay", { initValue: perGroupRaw, decaySteps: step }, {
+          alpha: fc.double({ min: 0, max: 1, noNaN: true }),
+          exponent: fc.double({ min: 0.1, max: 4, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", decaySteps: "positiveInt", alpha: "fraction", exponent: "positive" },
+  },
+  warmupCosineDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("warmupCosineDecay", {
+          initValue: perGroupRaw,
+          peakValue: perGroupRaw,
+          warmupSteps: fc.nat({ max: 1000 }),
+          decaySteps: step,
+        }, { endValue: perGroupRaw, exponent: fc.double({ min: 0.1, max: 4, noNaN: true }) }),
+      }).map(({ g, fields }) => {
+        const c = withGroups(fields, g);
+        if (typeof c.warmupSteps === "number" && typeof c.decaySteps === "number") c.decaySteps += c.warmupSteps;
+        return c;
+      }),
+    fields: { initValue: "rate", peakValue: "rate", endValue: "rate", exponent: "positive" },
+  },
+  piecewiseConstant: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("piecewiseConstant", {
+          initValue: perGroupRaw,
+          boundariesAndScales: fc.dictionary(
+            fc.nat({ max: 100_000 }).map(String),
+            fc.double({ min: 0, max: 2, noNaN: true }),
+            {
+              maxKeys: 5,
+            },
+          ),
+        }, {}),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", boundariesAndScales: "table" },
+  },
+};
+
+/** Policies whose configs have no momentum when `cycleMomentum` is false. */
+const NO_MOMENTUM = [
+  "constant",
+  "linear",
+  "polynomial",
+  "exponentialDecay",
+  "cosineDecay",
+  "warmupCosineDecay",
+  "piecewiseConstant",
+  "cosineRestarts",
+  "cyclic",
+  "oneCycle",
+];
+
+/** A valid one-group child of a join, without momentum. */
+const childArb: fc.Arbitrary<Json> = fc.oneof(
+  ...NO_MOMENTUM.map((name) =>
+    CASES[name].arb(fc.constant(1)).map((
+      c,
+    ) => ("cycleMomentum" in c || name === "cyclic" || name === "oneCycle" ? { ...c, cycleMomentum: false } : c))
+  ),
+);
+
+/** Strictly increasing boundaries for `n` children. */
+function boundariesOf(first: number, gaps: readonly number[]): number[] {
+  const out: number[] = [];
+  let b = first;
+  for (const gap of gaps) {
+    out.push(b);
+    b += gap;
+  }
+  return out;
+}
+
+const joinArb: fc.Arbitrary<Json> = fc.record({
+  schedules: fc.array(childArb, { minLength: 1, maxLength: 3 }),
+  first: fc.nat({ max: 1000 }),
+  gaps: fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 3, maxLength: 3 }),
+}).map(({ schedules, first, gaps }) => ({
+  policy: "join",
+  schedules,
+  boundaries: boundariesOf(first, gaps.slice(0, schedules.length - 1)),
+}));
+
+/** Any valid config, with 1 to 3 groups. */
+const validArb: fc.Arbitrary<Json> = fc.oneof(...Object.values(CASES).map((c) => c.arb(groups)), joinArb);
+
+function decodeOk(json: unknown): Config {
+  const r = decodeConfig(json);
+  if (r._tag === "Left") {
+    throw new Error(`a valid config did not decode:\n${r.left.join("\n")}\n${JSON.stringify(json)}`);
+  }
+  return r.right;
+}
+
+/** A valid config of one policy broken in one field, with that field's name. */
+const brokenArb = fc.oneof(
+  ...Object.values(CASES).map((c) =>
+    fc.tuple(c.arb(groups), fc.constantFrom(...Object.entries(c.fields)), fc.nat()).map(
+      ([config, [field, kind], k]) => {
+        const bad = BAD[kind];
+        return { config: { ...config, [field]: bad[k % bad.length] }, path: field };
+      },
+    )
+  ),
+  fc.tuple(joinArb, fc.constantFrom<"schedules" | "boundaries">("schedules", "boundaries"), fc.nat()).map(
+    ([config, field, k]) => {
+      // Broken schedules keep their count (else the boundaries are wrong too, and are reported).
+      const count = Array.isArray(config.schedules) ? config.schedules.length : 0;
+      const bad = field === "boundaries" ? BAD.boundaries : [...BAD.schedules, new Array(count).fill(1)];
+      return { config: { ...config, [field]: bad[k % bad.length] }, path: field };
+    },
+  ),
+);
+
+/** Whether `line` is about `path` (the field itself, an element or a sub-field of it). */
+function isAbout(line: string, path: string): boolean {
+  return line.startsWith(path) && [":", "[", "."].includes(line[path.length]);
+}
+
+describe("decodeConfig laws", () => {
+  test("never throws, on any JSON value; gives error lines or a fixed point", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => {
+        const r = decodeConfig(json);
+        if (r._tag === "Left") {
+          assert.ok(r.left.length > 0 && r.left.every((l) => typeof l === "string" && l.length > 0));
+        } else assert.deepEqual(decodeOk(r.right), r.right);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("never throws on a valid config with one field replaced by any JSON value", () => {
+    fc.assert(
+      fc.property(validArb, fc.string(), fc.jsonValue(), fc.boolean(), (config, key, value, known) => {
+        const keys = Object.keys(config);
+        const field = known ? keys[key.length % keys.length] : key;
+        const r = decodeConfig({ ...config, [field]: value });
+        if (r._tag === "Right") assert.deepEqual(decodeOk(r.right), r.right);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("a valid config broken in one field fails with messages that start with exactly its path", () => {
+    fc.assert(
+      fc.property(brokenArb, ({ config, path }) => {
+        const r = decodeConfig(config);
+        assert.ok(r._tag === "Left", `${path} broken, yet decoded: ${JSON.stringify(config)}`);
+        assert.ok(r.left.some((l) => l.startsWith(`${path}`)), r.left.join("\n"));
+        for (const line of r.left) assert.ok(isAbout(line, path), `${path}: ${line}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("inside a join, the path of a broken field is schedules[i].field", () => {
+    const arb = fc.record({
+      join: joinArb,
+      broken: brokenArb,
+      at: fc.nat(),
+    }).map(({ join, broken, at }) => {
+      const schedules = [...(Array.isArray(join.schedules) ? join.schedules : [])];
+      const i = at % schedules.length;
+      schedules[i] = broken.config;
+      return { config: { ...join, schedules }, path: `schedules[${i}].${broken.path}` };
+    });
+    fc.assert(
+      fc.property(arb, ({ config, path }) => {
+        const r = decodeConfig(config);
+        assert.ok(r._tag === "Left");
+        for (const line of r.left) assert.ok(isAbout(line, path), `${path}: ${line}`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("an unknown key is named, alone", () => {
+    fc.assert(
+      fc.property(validArb, fc.string({ minLength: 1 }).map((k) => `x${k}`), fc.jsonValue(), (config, key, value) => {
+        assert.deepEqual(decodeConfig({ ...config, [key]: value }), { _tag: "Left", left: [`${key}: unknown field`] });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("round trip: encodeConfig(buildPolicy(decode(c))) decodes to decode(c), and builds the same numbers", () => {
+    fc.assert(
+      fc.property(validArb, fc.array(fc.nat({ max: 2_000_000 }), { minLength: 1, maxLength: 5 }), (config, ts) => {
+        const normal = decodeOk(config);
+        assert.deepEqual(decodeOk(normal), normal, "the normal form is a fixed point");
+        const policy = buildPolicy(normal);
+        const encoded = encodeConfig(policy);
+        assert.deepEqual(decodeOk(encoded), normal);
+        const again = buildPolicy(decodeOk(JSON.parse(JSON.stringify(encoded))));
+        assert.equal(again.groups, policy.groups);
+        assert.equal(again.momentum === undefined, policy.momentum === undefined);
+        for (const t of [0, ...ts, Number.MAX_SAFE_INTEGER]) {
+          const a = policy.lr(t), b = again.lr(t);
+          assert.equal(a.length, policy.groups);
+          a.forEach((v, g) => {
+            assert.ok(Number.isFinite(v), `lr(${t})[${g}] = ${v}`);
+            assert.ok(Math.abs(v - b[g]) <= 1e-12 * Math.max(1, Math.abs(v)), `lr(${t})[${g}]: ${v} != ${b[g]}`);
+          });
+          const m = policy.momentum?.(t), n = again.momentum?.(t);
+          m?.forEach((v, g) => assert.ok(Math.abs(v - (n?.[g] ?? NaN)) <= 1e-12, `momentum(${t})[${g}]`));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
