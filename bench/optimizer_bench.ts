@@ -4,7 +4,8 @@
 // kernel's memory, the non-finite gradient scan included; at 16M also "wasm-unchecked",
 // `nonFinite: "propagate"`, without the scan), with ratios from the same run:
 //   * to a WebAssembly SIMD triad `a = b + s * c` over the same memory footprint
-//     (baseline "triad"): the ratio is bytes per second, counting 20 B per parameter for
+//     (baseline "triad", timed in alternation with each kernel so that both see the same
+//     machine state): the ratio is bytes per second, counting 20 B per parameter for
 //     SGD-momentum (p, buf read and written, g read) and 28 B for Adam (p, m, v read and
 //     written, g read), 12 B per triad element. Target at 16M: WebAssembly Adam >= 0.8.
 //   * to TensorFlow.js doing the same Adam step (`tf.train.adam().applyGradients`) on its
@@ -22,7 +23,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { adam } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
-import type { Optimizer } from "../lib/optim/types.ts";
+import type { CpuKernel, NonFinitePolicy, Optimizer } from "../lib/optim/types.ts";
 import { requestDevice } from "../lib/optim/webgpu/device.ts";
 import { instantiate } from "../lib/optim/wasm/runtime.ts";
 import type { Policy } from "../lib/types.ts";
@@ -65,29 +66,41 @@ async function time(fn: () => unknown, runs: number): Promise<number> {
 }
 const label = (n: number) => `${n / M}M`;
 
-/** Triad bytes per second over `4n` floats of footprint (three arrays of 4n/3). */
-async function triad(n: number): Promise<number> {
+/** A triad over `4n` floats of footprint (three arrays of 4n/3); returns its bytes per call and a runner. */
+function triad(n: number): { bytes: number; run: () => void } {
   const len = Math.floor((4 * n) / 3 / 4) * 4;
   const k = instantiate(Math.ceil((3 * len * 4) / 65536) + 1);
   const [a, b, c] = [0, 1, 2].map((i) => new Float32Array(k.memory.buffer, i * len * 4, len));
   b.fill(1);
   c.fill(2);
-  const s = await time(() => k.triad(a.byteOffset, b.byteOffset, c.byteOffset, len, 0.5), n >= 16 * M ? 5 : 20);
+  k.triad(a.byteOffset, b.byteOffset, c.byteOffset, len, 0.5);
   if (a[len - 1] !== 2) throw new Error("triad computed the wrong thing");
-  return (12 * len) / s;
+  return { bytes: 12 * len, run: () => k.triad(a.byteOffset, b.byteOffset, c.byteOffset, len, 0.5) };
 }
 
-/** Parameter updates per second of one trainer step. */
-async function kernelRate(make: () => Optimizer, n: number): Promise<number> {
+/**
+ * Parameter updates per second of one trainer step, and the triad's bytes per second timed
+ * in alternation with it (so that both see the same machine state).
+ */
+async function kernelRate(make: () => Optimizer, n: number, base: { bytes: number; run: () => void }): Promise<[number, number]> {
   const trainer = await createTrainer(make(), [[new Float32Array(n).fill(0.5)]], { backend: "cpu" });
   trainer.grads![0][0].fill(0.01);
   const steps = n >= 16 * M ? 1 : 8;
-  const s = await time(() => {
+  const runs = n >= 16 * M ? 5 : 7;
+  trainer.update();
+  base.run();
+  const kernel: number[] = [], triads: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let start = performance.now();
+    base.run();
+    triads.push((performance.now() - start) / 1000);
+    start = performance.now();
     for (let i = 0; i < steps; i++) trainer.update();
-  }, n >= 16 * M ? 3 : 5);
+    kernel.push((performance.now() - start) / 1000 / steps);
+  }
   if (!(Math.abs(trainer.params![0][0][0] - 0.5) > 0)) throw new Error("the step did not move the parameters");
   trainer.destroy();
-  return (n * steps) / s;
+  return [n / median(kernel), base.bytes / median(triads)];
 }
 
 /** WebGPU updates per second (8 steps, then one read-back to wait for them), or the reason there are none. */
@@ -124,30 +137,40 @@ async function tfjsRate(backend: "cpu" | "wasm", n: number): Promise<number> {
 }
 
 tf.enableProdMode();
-setWasmPaths(new URL("../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url).href.replace(/^file:\/\//, ""));
+setWasmPaths(
+  new URL("../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url).href.replace(/^file:\/\//, ""),
+);
 
 for (const n of SIZES) {
-  const triadBytes = await triad(n);
-  const triadName = `optimizer/triad-${label(n)}`;
-  rows.push({ bench: triadName, runtime, value: Math.round(triadBytes), unit: "B/s" });
+  const base = triad(n);
+  const triadRates: number[] = [];
   const tfjs: Partial<Record<"tfjs-cpu" | "tfjs-wasm", number>> = {};
   if (n === M || FULL) {
     for (const backend of ["cpu", "wasm"] as const) {
       try {
         const rate = await tfjsRate(backend, n);
         tfjs[`tfjs-${backend}`] = rate;
-        rows.push({ bench: `optimizer/adam-${label(n)}/tfjs-${backend}`, runtime, value: Math.round(rate), unit: "params/s" });
+        rows.push({
+          bench: `optimizer/adam-${label(n)}/tfjs-${backend}`,
+          runtime,
+          value: Math.round(rate),
+          unit: "params/s",
+        });
       } catch (e) {
         console.error(`tfjs-${backend} skipped: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
+  const triadRow: Row = { bench: `optimizer/triad-${label(n)}`, runtime, value: 0, unit: "B/s" };
+  rows.push(triadRow);
   for (const algorithm of ["sgd-momentum", "adam"] as const) {
-    const variants = [["wasm", "throw"], ...(n > M ? [["wasm", "propagate"]] : []), ["plain", "throw"]] as const;
+    const variants: [CpuKernel, NonFinitePolicy][] = [["wasm", "throw"], ["plain", "throw"]];
+    if (n > M) variants.splice(1, 0, ["wasm", "propagate"]);
     for (const [kernel, nonFinite] of variants) {
       const make = () =>
         algorithm === "adam" ? adam(policy, { kernel, nonFinite }) : sgd(policy, { momentum: 0.9, kernel, nonFinite });
-      const rate = await kernelRate(make, n);
+      const [rate, triadBytes] = await kernelRate(make, n, base);
+      triadRates.push(triadBytes);
       const bench = `optimizer/${algorithm}-${label(n)}/${kernel}${nonFinite === "propagate" ? "-unchecked" : ""}`;
       rows.push({
         bench,
@@ -172,12 +195,20 @@ for (const n of SIZES) {
         }
       }
       if (algorithm === "adam" && nonFinite === "throw") {
-        for (const [baseline, base] of Object.entries(tfjs)) {
-          rows.push({ bench, runtime, value: Math.round(rate), unit: "params/s", baseline, ratio: Number((rate / base).toFixed(2)) });
+        for (const [baseline, other] of Object.entries(tfjs)) {
+          rows.push({
+            bench,
+            runtime,
+            value: Math.round(rate),
+            unit: "params/s",
+            baseline,
+            ratio: Number((rate / other).toFixed(2)),
+          });
         }
       }
     }
   }
+  triadRow.value = Math.round(median(triadRates));
 }
 
 if (JSON_OUT) {

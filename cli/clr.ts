@@ -12,7 +12,7 @@ import { type Command, USAGE_EXIT, UsageError } from "./command.ts";
 import { evalCommand } from "./eval.ts";
 import { demoCommand } from "./demo.ts";
 import { plotCommand } from "./plot.ts";
-import { writeErr, writeOut } from "./io.ts";
+import { isBrokenPipe, writeErr, writeOut } from "./io.ts";
 
 /** The subcommands, by name. */
 export const COMMANDS: { readonly [name: string]: Command } = {
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeErr([`clr ${name}: ${e.message}`, `Run "clr ${name} --help" for usage.`]);
       return USAGE_EXIT;
     }
-    if (e instanceof Error && "code" in e && e.code === "EPIPE") return 0; // the reader stopped early
+    if (isBrokenPipe(e)) return 0; // the reader stopped early (`clr eval … | head`)
     writeErr([e instanceof Error ? e.message : String(e)]);
     return 1;
   }

@@ -23,15 +23,39 @@ export async function readInput(path: string): Promise<string> {
   return text + decoder.decode();
 }
 
+/** Whether an error says that the reader of a pipe has gone (`clr eval … | head`). */
+export function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Error &&
+    (("code" in error && error.code === "EPIPE") || /\bEPIPE\b|broken pipe/i.test(error.message));
+}
+
+let stdoutClosed: unknown;
+let listening = false;
+
 /**
  * Writes text to standard output and waits until it is handed to the system, so that
- * large outputs keep memory flat and nothing is lost at exit.
+ * large outputs keep memory flat and nothing is lost at exit. When the reader has gone
+ * (EPIPE), every later write rejects with that error, which `clr` ends on quietly.
  *
  * @param text The text.
  */
 export function writeOut(text: string): Promise<void> {
+  if (!listening) {
+    listening = true;
+    // Without a listener, Node and Bun crash on EPIPE with an unhandled 'error' event.
+    process.stdout.on("error", (error: unknown) => {
+      stdoutClosed ??= error;
+    });
+  }
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    if (stdoutClosed !== undefined) return reject(stdoutClosed);
+    try {
+      process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    } catch (error) {
+      // Deno throws EPIPE from write itself.
+      stdoutClosed ??= error;
+      reject(error);
+    }
   });
 }
 

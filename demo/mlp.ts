@@ -7,16 +7,17 @@
  * hidden unit `j`) and `w2[j * 10 + c]`. Rows of `w1` are per input pixel, so a digit's
  * non-zero pixels (about 19 % of them) each add one contiguous row of 128 weights: the
  * first layer's forward pass and its weight gradient skip the zeros entirely, which is
- * where almost all the work is.
+ * where almost all the work is (demo/first_layer.ts, WebAssembly SIMD by default). The
+ * second layer and the softmax are small and stay in TypeScript.
  *
  * @module
  */
 import type { Tensors } from "../mod.ts";
+import { createFirstLayer, HIDDEN, type KernelKind } from "./first_layer.ts";
 import { PIXELS, type SparseImages } from "./mnist.ts";
 import { gaussian, type Rng } from "./prng.ts";
 
-/** Hidden units. */
-export const HIDDEN = 128;
+export { HIDDEN } from "./first_layer.ts";
 /** Classes. */
 export const CLASSES = 10;
 
@@ -38,6 +39,8 @@ export function initParams(rng: Rng): Float32Array[][] {
 
 /** The model's two passes, with their scratch memory allocated once. */
 export interface Mlp {
+  /** The first layer's kernel. */
+  readonly kernel: KernelKind;
   /**
    * Forward and backward over the batch `rows[from … from + size - 1]` of `data`: writes the
    * gradient of the mean cross-entropy into `grads` (same layout as the parameters).
@@ -52,29 +55,13 @@ export interface Mlp {
  * The model's passes for batches of at most `batch` digits.
  *
  * @param batch The largest batch.
+ * @param kernel The first layer's kernel. @default WebAssembly SIMD where available
  * @returns The passes.
  */
-export function createMlp(batch: number): Mlp {
-  const h = new Float32Array(batch * HIDDEN); // hidden activations, then their gradient
+export function createMlp(batch: number, kernel?: KernelKind): Mlp {
+  const layer = createFirstLayer(batch, kernel);
   const z = new Float64Array(CLASSES);
   const dz = new Float32Array(batch * CLASSES);
-  const hOne = new Float32Array(HIDDEN);
-
-  /** h[hOff … +128] = relu(b1 + sum over the image's non-zero pixels of value * w1 row). */
-  const hidden = (w1: Float32Array, b1: Float32Array, data: SparseImages, r: number, out: Float32Array, o: number) => {
-    out.set(b1, o);
-    const { index, value } = data;
-    for (let k = data.offsets[r], end = data.offsets[r + 1]; k < end; k++) {
-      const v = value[k], w = index[k] * HIDDEN;
-      for (let j = 0; j < HIDDEN; j += 4) {
-        out[o + j] += v * w1[w + j];
-        out[o + j + 1] += v * w1[w + j + 1];
-        out[o + j + 2] += v * w1[w + j + 2];
-        out[o + j + 3] += v * w1[w + j + 3];
-      }
-    }
-    for (let j = 0; j < HIDDEN; j++) if (out[o + j] < 0) out[o + j] = 0;
-  };
 
   /** z = b2 + h · w2, skipping the zero hidden units. */
   const logits = (w2: Float32Array, b2: Float32Array, hs: Float32Array, o: number) => {
@@ -88,15 +75,18 @@ export function createMlp(batch: number): Mlp {
   };
 
   return {
+    kernel: layer.kind,
     gradient(params, grads, data, rows, from, size) {
       const [w1, w2] = params[0], [b1, b2] = params[1];
       const [g1, g2] = grads[0], [gb1, gb2] = grads[1];
+      layer.load(w1, b1);
+      for (let e = 0; e < size; e++) layer.hidden(data, rows[from + e], e);
+      const h = layer.hiddenRows();
       let loss = 0;
       const inv = 1 / size;
       for (let e = 0; e < size; e++) {
-        const r = rows[from + e], o = e * HIDDEN;
-        hidden(w1, b1, data, r, h, o);
-        logits(w2, b2, h, o);
+        const r = rows[from + e];
+        logits(w2, b2, h, e * HIDDEN);
         let m = -Infinity;
         for (let c = 0; c < CLASSES; c++) if (z[c] > m) m = z[c];
         let sum = 0;
@@ -105,11 +95,10 @@ export function createMlp(batch: number): Mlp {
         loss -= Math.log(z[y] / sum);
         for (let c = 0; c < CLASSES; c++) dz[e * CLASSES + c] = (z[c] / sum - (c === y ? 1 : 0)) * inv;
       }
-      // Second layer: g2 = hᵀ dz, gb2 = sum dz; then dh = (dz w2ᵀ) ⊙ [h > 0], in place of h.
+      // Second layer: g2 = hᵀ dz, gb2 = sum dz; dh = (dz w2ᵀ) ⊙ [h > 0] replaces h in place.
       g2.fill(0);
       gb2.fill(0);
       gb1.fill(0);
-      g1.fill(0);
       for (let e = 0; e < size; e++) {
         const o = e * HIDDEN, d = e * CLASSES;
         for (let c = 0; c < CLASSES; c++) gb2[c] += dz[d + c];
@@ -125,28 +114,21 @@ export function createMlp(batch: number): Mlp {
           h[o + j] = back;
           gb1[j] += back;
         }
-        // First layer: each non-zero pixel's row of g1 gets value * dh.
-        const { index, value } = data;
-        const r = rows[from + e];
-        for (let k = data.offsets[r], end = data.offsets[r + 1]; k < end; k++) {
-          const v = value[k], w = index[k] * HIDDEN;
-          for (let j = 0; j < HIDDEN; j += 4) {
-            g1[w + j] += v * h[o + j];
-            g1[w + j + 1] += v * h[o + j + 1];
-            g1[w + j + 2] += v * h[o + j + 2];
-            g1[w + j + 3] += v * h[o + j + 3];
-          }
-        }
       }
+      // First layer: each non-zero pixel's row of g1 gets value * dh.
+      layer.startGradient(g1);
+      for (let e = 0; e < size; e++) layer.outer(data, rows[from + e], e);
+      layer.finishGradient(g1);
       return loss * inv;
     },
 
     accuracy(params, data) {
       const [w1, w2] = params[0], [b1, b2] = params[1];
+      layer.load(w1, b1);
       let right = 0;
       for (let r = 0; r < data.count; r++) {
-        hidden(w1, b1, data, r, hOne, 0);
-        logits(w2, b2, hOne, 0);
+        layer.hidden(data, r, 0);
+        logits(w2, b2, layer.hiddenRows(), 0);
         let best = 0;
         for (let c = 1; c < CLASSES; c++) if (z[c] > z[best]) best = c;
         if (best === data.labels[r] && Number.isFinite(z[best])) right++;

@@ -16,6 +16,7 @@ import {
   type PlotSeries,
   type RangeTestCurve,
   renderPlot,
+  type SuggestBoundsOptions,
 } from "../mod.ts";
 import type { Analysis } from "./analyze.ts";
 
@@ -24,6 +25,10 @@ export interface SeedRange {
   readonly seed: number;
   readonly curve: RangeTestCurve;
   readonly suggestion: BoundsSuggestion;
+  /** The options of `suggestBounds` that gave the suggestion. */
+  readonly options: SuggestBoundsOptions;
+  /** Why `suggestBounds` with its defaults gave no bounds, when a fallback was used. */
+  readonly fallbackFrom?: string;
 }
 
 /** Everything the report shows. */
@@ -96,6 +101,7 @@ export function writeReport(dir: string, input: ReportInput): string[] {
         (r.suggestion.ok
           ? `Suggested baseLr ${r.suggestion.baseLr.toPrecision(3)}, maxLr ${r.suggestion.maxLr.toPrecision(3)} (${r.suggestion.rule} rule). `
           : `No suggestion: ${r.suggestion.reason}. `) +
+        (r.fallbackFrom === undefined ? "" : `(With its defaults, suggestBounds said: ${r.fallbackFrom}; this is valley with skipStart 0.) `) +
         `Best fixed rate of the grid: ${a.best}.`,
       plotRangeTest(r.curve, r.suggestion, { width: 860, height: 300 }),
     ));

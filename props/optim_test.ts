@@ -14,7 +14,10 @@ const f = Math.fround;
 const finiteFloat = fc.float({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
 /** A group layout (1-3 groups, 1-3 tensors, 1-9 values each) filled from pools of parameters and gradients. */
 const problemArb = fc.record({
-  sizes: fc.array(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+  sizes: fc.array(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 3 }), {
+    minLength: 1,
+    maxLength: 3,
+  }),
   params: fc.array(finiteFloat, { minLength: 81, maxLength: 81 }),
   grads: fc.array(finiteFloat, { minLength: 81, maxLength: 81 }),
 }).map(({ sizes, params, grads }) => {
@@ -50,7 +53,9 @@ describe("optimizer laws", () => {
         const state = opt.init(p);
         for (let s = 0; s < steps; s++) opt.update(p, grads, state);
         p.forEach((group, g) =>
-          group.forEach((x, i) => x.forEach((v, j) => assert.ok(v === params[g][i][j], `params[${g}][${i}][${j}]: ${v}`)))
+          group.forEach((x, i) =>
+            x.forEach((v, j) => assert.ok(v === params[g][i][j], `params[${g}][${i}][${j}]: ${v}`))
+          )
         );
       }),
       { numRuns: 150 },
@@ -76,7 +81,10 @@ describe("optimizer laws", () => {
           );
         },
       ),
-      { numRuns: 200, examples: [[{ params: [[new Float32Array([1])]], grads: [[new Float32Array([3])]] }, 0.1, "plain"]] },
+      {
+        numRuns: 200,
+        examples: [[{ params: [[new Float32Array([1])]], grads: [[new Float32Array([3])]] }, 0.1, "plain"]],
+      },
     ));
 });
 
@@ -87,12 +95,20 @@ describe("optimizer laws", () => {
 // ---------------------------------------------------------------------------------------
 
 const SIZES = [[5, 9], [3]];
-const policy = cyclicLR({ baseLr: [0.01, 0.05], maxLr: [0.1, 0.2], stepSizeUp: 3, stepSizeDown: 4, mode: "triangular2" });
+const policy = cyclicLR({
+  baseLr: [0.01, 0.05],
+  maxLr: [0.1, 0.2],
+  stepSizeUp: 3,
+  stepSizeDown: 4,
+  mode: "triangular2",
+});
 
 const fixedMomentum = cyclicLR({ baseLr: 0.01, maxLr: 0.1, stepSizeUp: 5, groups: 2, cycleMomentum: false });
 
 function gradsAt(params: Tensors, k: number): Float32Array[][] {
-  return params.map((group, g) => group.map((p, i) => p.map((x, j) => 0.5 * x + Math.sin(k * 1.3 + g + i * 0.7 + j * 2.1))));
+  return params.map((group, g) =>
+    group.map((p, i) => p.map((x, j) => 0.5 * x + Math.sin(k * 1.3 + g + i * 0.7 + j * 2.1)))
+  );
 }
 
 interface Model {
@@ -112,7 +128,9 @@ function assertAt(r: Real, k: number): void {
   const want = r.trajectory[k];
   r.params.forEach((group, g) =>
     group.forEach((x, i) =>
-      x.forEach((v, j) => assert.ok(Object.is(v, want[g][i][j]), `after ${k} steps params[${g}][${i}][${j}]: ${v} vs ${want[g][i][j]}`))
+      x.forEach((v, j) =>
+        assert.ok(Object.is(v, want[g][i][j]), `after ${k} steps params[${g}][${i}][${j}]: ${v} vs ${want[g][i][j]}`)
+      )
     )
   );
   assert.equal(r.state.step, k);
@@ -153,7 +171,10 @@ class Restore implements fc.Command<Model, Real> {
 
 const MAX_COMMANDS = 40;
 const makers: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
-  ["SGD with momentum and dampening", (kernel) => sgd(policy, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel })],
+  [
+    "SGD with momentum and dampening",
+    (kernel) => sgd(policy, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel }),
+  ],
   ["SGD Nesterov", (kernel) => sgd(policy, { nesterov: true, kernel })],
   ["Adam", (kernel) => adam(policy, { weightDecay: 1e-2, kernel })],
   ["AdamW", (kernel) => adamw(fixedMomentum, { kernel })],
@@ -162,7 +183,8 @@ const makers: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
 describe("resume equivalence (model-based: step, save, restore)", () => {
   for (const [name, make] of makers) {
     test(`${name}: a run saved at step k and resumed equals the uninterrupted run bit for bit`, () => {
-      const init = () => SIZES.map((g, gi) => g.map((n, i) => Float32Array.from({ length: n }, (_, j) => Math.cos(gi + i * 3 + j))));
+      const init = () =>
+        SIZES.map((g, gi) => g.map((n, i) => Float32Array.from({ length: n }, (_, j) => Math.cos(gi + i * 3 + j))));
       // the uninterrupted run, on the plain kernel
       const opt = make("plain");
       const params = init();
@@ -174,7 +196,11 @@ describe("resume equivalence (model-based: step, save, restore)", () => {
       }
       fc.assert(
         fc.property(
-          fc.commands([fc.constant(new Step()), fc.constant(new Save()), fc.constantFrom(...KERNELS).map((k) => new Restore(k))], {
+          fc.commands([
+            fc.constant(new Step()),
+            fc.constant(new Save()),
+            fc.constantFrom(...KERNELS).map((k) => new Restore(k)),
+          ], {
             maxCommands: MAX_COMMANDS,
           }),
           fc.constantFrom(...KERNELS),

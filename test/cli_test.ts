@@ -127,6 +127,30 @@ describe("clr eval on Node, Deno and Bun", { concurrency: true }, () => {
   });
 });
 
+/** Runs `clr` and closes its stdout after the first bytes, as `clr eval … | head` does. */
+function closedEarly(cmd: string, args: readonly string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout: "", stderr }));
+  });
+}
+
+describe("clr eval when the reader stops early", () => {
+  test("exits 0 quietly on EPIPE, on every runtime", skip, async () => {
+    const args = ["eval", "examples/cyclic.json", "--steps", "2000000"];
+    const results = await Promise.all(RUNTIMES.map((r) => closedEarly(r.cmd, [...r.args, ...args])));
+    results.forEach((r, i) => assert.deepEqual([r.status, r.stderr], [0, ""], RUNTIMES[i].name));
+  });
+});
+
 describe("clr eval: argument errors (in process)", () => {
   const cases: [string[], string][] = [
     [["examples/cyclic.json"], "missing --steps N"],

@@ -586,6 +586,9 @@ describe("parseConfig", () => {
     assert.equal(r.left.length, 1);
     assert.match(r.left[0], /^config: expected JSON text, got a syntax error \(.+\)$/);
   });
+  test("a leading byte-order mark is ignored", () => {
+    assert.equal(parseConfig('\uFEFF{"policy": "constant", "value": 0.5}')._tag, "Right");
+  });
   test("numbers beyond double range parse to Infinity and are rejected", () => {
     assert.deepEqual(parseConfig('{"policy": "constant", "value": 1e999}'), {
       _tag: "Left",

@@ -6,6 +6,7 @@ import { adam } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";
 import type { Checkpoint } from "../lib/optim/types.ts";
+import { createTrainer } from "../lib/optim/trainer.ts";
 
 const policy = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 4 });
 const params = () => [[new Float32Array([1, 2, 3, 4, 5])], [new Float32Array([-1])]];
@@ -54,17 +55,24 @@ test("load gives a state that continues exactly where the saved one stopped", ()
 
 test("load rejects a checkpoint of another algorithm, other hyper-parameters or another schedule", () => {
   const { checkpoint } = trained();
-  assert.throws(() => sgd(policy).load(checkpoint), { message: "checkpoint.algorithm: expected \"sgd\" (as this optimizer), got \"adam\"" });
+  assert.throws(() => sgd(policy).load(checkpoint), {
+    message: 'checkpoint.algorithm: expected "sgd" (as this optimizer), got "adam"',
+  });
   assert.throws(() => adam(policy).load(checkpoint), {
     name: "RangeError",
     message: "checkpoint.hyper.weightDecay: expected [0,0] (as this optimizer), got [0.01,0]",
   });
   const other = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 5 });
-  assert.throws(() => adam(other, { weightDecay: [0.01, 0] }).load(checkpoint), /^RangeError: checkpoint\.schedule: expected /);
+  assert.throws(
+    () => adam(other, { weightDecay: [0.01, 0] }).load(checkpoint),
+    /^RangeError: checkpoint\.schedule: expected /,
+  );
   const opt = adam(policy, { weightDecay: [0.01, 0] });
-  assert.throws(() => opt.load({ ...checkpoint, step: -1 }), { message: "checkpoint.step: expected a non-negative integer, got -1" });
+  assert.throws(() => opt.load({ ...checkpoint, step: -1 }), {
+    message: "checkpoint.step: expected a non-negative integer, got -1",
+  });
   assert.throws(() => opt.load(JSON.parse(JSON.stringify({ ...checkpoint, format: "x" }))), {
-    message: "checkpoint.format: expected \"cyclical-lr/optimizer@1\", got \"x\"",
+    message: 'checkpoint.format: expected "cyclical-lr/optimizer@1", got "x"',
   });
   const moments = checkpoint.moments.map((k) => k.map((g) => [...g]));
   moments[1][0][0] = "AACAPw==";
@@ -72,5 +80,21 @@ test("load rejects a checkpoint of another algorithm, other hyper-parameters or 
     message: "checkpoint.moments[1][0][0]: expected 5 values (as checkpoint.sizes), got 1",
   });
   moments[1][0][0] = "%%";
-  assert.throws(() => opt.load({ ...checkpoint, moments }), { message: "checkpoint.moments[1][0][0]: expected base64 of float32 bytes, got \"%%\"" });
+  assert.throws(() => opt.load({ ...checkpoint, moments }), {
+    message: 'checkpoint.moments[1][0][0]: expected base64 of float32 bytes, got "%%"',
+  });
+});
+
+test("a trainer resumes from a checkpoint only for parameters of the checkpoint's sizes", async () => {
+  const { checkpoint, params: p } = trained();
+  const opt = adam(policy, { weightDecay: [0.01, 0] });
+  const resumed = await createTrainer(opt, p, { backend: "cpu", checkpoint });
+  assert.equal(resumed.step, 5);
+  await assert.rejects(
+    createTrainer(opt, [[new Float32Array(4)], [new Float32Array(1)]], { backend: "cpu", checkpoint }),
+    {
+      name: "RangeError",
+      message: "checkpoint.sizes: expected [[4],[1]] (as params), got [[5],[1]]",
+    },
+  );
 });

@@ -29,7 +29,8 @@ function op(A: Arith, n: number, fn: (i: number) => number): Arr {
   return out;
 }
 /** torch.add(a, b, alpha=alpha): a + alpha * b. */
-const add = (A: Arith, a: Arr, b: Arr, alpha = 1) => op(A, a.length, (i) => a[i] + (alpha === 1 ? b[i] : A.s(A.s(alpha) * b[i])));
+const add = (A: Arith, a: Arr, b: Arr, alpha = 1) =>
+  op(A, a.length, (i) => a[i] + (alpha === 1 ? b[i] : A.s(A.s(alpha) * b[i])));
 /** a.mul(s). */
 const mulS = (A: Arith, a: Arr, s: number) => op(A, a.length, (i) => a[i] * A.s(s));
 /** torch.lerp(a, b, w), PyTorch's two-branch formula (aten/src/ATen/native/Lerp.h). */
@@ -40,9 +41,11 @@ const lerp = (A: Arith, a: Arr, b: Arr, w: number) => {
     : op(A, a.length, (i) => b[i] - A.s(A.s(b[i] - a[i]) * A.s(1 - wf)));
 };
 /** a.addcmul(b, c, value=v): a + v * b * c. */
-const addcmul = (A: Arith, a: Arr, b: Arr, c: Arr, v: number) => op(A, a.length, (i) => a[i] + A.s(A.s(A.s(v) * b[i]) * c[i]));
+const addcmul = (A: Arith, a: Arr, b: Arr, c: Arr, v: number) =>
+  op(A, a.length, (i) => a[i] + A.s(A.s(A.s(v) * b[i]) * c[i]));
 /** a.addcdiv(b, c, value=v): a + v * b / c. */
-const addcdiv = (A: Arith, a: Arr, b: Arr, c: Arr, v: number) => op(A, a.length, (i) => a[i] + A.s(A.s(A.s(v) * b[i]) / c[i]));
+const addcdiv = (A: Arith, a: Arr, b: Arr, c: Arr, v: number) =>
+  op(A, a.length, (i) => a[i] + A.s(A.s(A.s(v) * b[i]) / c[i]));
 const sqrt = (A: Arith, a: Arr) => op(A, a.length, (i) => Math.sqrt(a[i]));
 const divS = (A: Arith, a: Arr, s: number) => op(A, a.length, (i) => a[i] / A.s(s));
 const addS = (A: Arith, a: Arr, s: number) => op(A, a.length, (i) => a[i] + A.s(s));
@@ -80,7 +83,16 @@ function refSgd(A: Arith, params: Arr[], grads: Arr[], bufs: (Arr | null)[], h: 
 }
 
 /** One PyTorch Adam step (`decoupled`: AdamW) over one group's tensors; `step` is the new step count. */
-function refAdam(A: Arith, params: Arr[], grads: Arr[], m: Arr[], v: Arr[], step: number, h: RefGroup, decoupled: boolean): void {
+function refAdam(
+  A: Arith,
+  params: Arr[],
+  grads: Arr[],
+  m: Arr[],
+  v: Arr[],
+  step: number,
+  h: RefGroup,
+  decoupled: boolean,
+): void {
   params.forEach((param, i) => {
     let grad = grads[i];
     if (h.weightDecay !== 0) {
@@ -133,8 +145,19 @@ interface Case {
   make: (kernel: "plain" | "wasm") => Optimizer;
 }
 
-const cyclic = cyclicLR({ baseLr: [0.001, 0.002], maxLr: [0.01, 0.03], stepSizeUp: 20, stepSizeDown: 30, mode: "triangular2" });
-const cyclicNoMomentum = cyclicLR({ baseLr: [0.001, 0.002], maxLr: [0.01, 0.03], stepSizeUp: 25, cycleMomentum: false });
+const cyclic = cyclicLR({
+  baseLr: [0.001, 0.002],
+  maxLr: [0.01, 0.03],
+  stepSizeUp: 20,
+  stepSizeDown: 30,
+  mode: "triangular2",
+});
+const cyclicNoMomentum = cyclicLR({
+  baseLr: [0.001, 0.002],
+  maxLr: [0.01, 0.03],
+  stepSizeUp: 25,
+  cycleMomentum: false,
+});
 const base = { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 const CASES: Case[] = [
@@ -228,16 +251,23 @@ describe("CPU kernels equal PyTorch's equations in float32, bit for bit", () => 
     test(`${c.name}: the plain kernel gives the reference's bits over ${STEPS} steps`, () => {
       assertSameBits(runKernel(c, "plain", STEPS), reference, "plain");
     });
-    test(`${c.name}: the WebAssembly SIMD kernel gives the reference's bits over ${STEPS} steps`, { skip: noWasm }, () => {
-      assertSameBits(runKernel(c, "wasm", STEPS), reference, "wasm");
-    });
+    test(
+      `${c.name}: the WebAssembly SIMD kernel gives the reference's bits over ${STEPS} steps`,
+      { skip: noWasm },
+      () => {
+        assertSameBits(runKernel(c, "wasm", STEPS), reference, "wasm");
+      },
+    );
     test(`${c.name}: float32 stays within float32 rounding of the float64 equations`, () => {
       const exact = runReference(c, F64, STEPS);
       reference.forEach((group, g) =>
         group.forEach((x, i) => {
           for (let j = 0; j < x.length; j++) {
             const e = exact[g][i][j];
-            assert.ok(Math.abs(x[j] - e) <= 2e-5 * Math.max(1, Math.abs(e)), `params[${g}][${i}][${j}]: ${x[j]} vs ${e}`);
+            assert.ok(
+              Math.abs(x[j] - e) <= 2e-5 * Math.max(1, Math.abs(e)),
+              `params[${g}][${i}][${j}]: ${x[j]} vs ${e}`,
+            );
           }
         })
       );
@@ -290,9 +320,12 @@ describe("bad input gets an error naming the tensor or group", () => {
   });
   test("a parameter tensor that changed size since init", () => {
     const { opt, state } = fresh();
-    assert.throws(() => opt.update([[new Float32Array(6)], [new Float32Array(3), new Float32Array(2)]], grads(), state), {
-      message: "params[0][0]: expected 5 values (at init), got 6",
-    });
+    assert.throws(
+      () => opt.update([[new Float32Array(6)], [new Float32Array(3), new Float32Array(2)]], grads(), state),
+      {
+        message: "params[0][0]: expected 5 values (at init), got 6",
+      },
+    );
   });
   test("a group count that does not match the policy's", () => {
     const { opt, params, state } = fresh();
@@ -300,8 +333,12 @@ describe("bad input gets an error naming the tensor or group", () => {
       name: "RangeError",
       message: "grads: expected 2 groups (as policy.groups), got 1",
     });
-    assert.throws(() => opt.init([[new Float32Array(1)]]), { message: "params: expected 2 groups (as policy.groups), got 1" });
-    assert.throws(() => sgd(policy, { momentum: [0.9, 0.9, 0.9] }), { message: "momentum: expected 2 values (one per group, as groups), got 3" });
+    assert.throws(() => opt.init([[new Float32Array(1)]]), {
+      message: "params: expected 2 groups (as policy.groups), got 1",
+    });
+    assert.throws(() => sgd(policy, { momentum: [0.9, 0.9, 0.9] }), {
+      message: "momentum: expected 2 values (one per group, as groups), got 3",
+    });
   });
   test("a missing tensor in a group", () => {
     const { opt, params, state } = fresh();
@@ -313,7 +350,7 @@ describe("bad input gets an error naming the tensor or group", () => {
     const { opt } = fresh();
     assert.throws(() => Reflect.apply(opt.init, opt, [[[new Float64Array(5)], []]]), {
       name: "TypeError",
-      message: "params[0][0]: expected a Float32Array, got {\"0\":0,\"1\":0,\"2\":0,\"3\":0,\"4\":0}",
+      message: 'params[0][0]: expected a Float32Array, got {"0":0,"1":0,"2":0,"3":0,"4":0}',
     });
   });
   test("a NaN gradient throws by default, naming tensor and index, and changes nothing", () => {
@@ -321,11 +358,14 @@ describe("bad input gets an error naming the tensor or group", () => {
     const g = grads();
     g[1][0][2] = NaN;
     params[1][0][2] = 7;
-    assert.throws(() => opt.update(params, g, state), { name: "RangeError", message: "grads[1][0][2]: expected a finite number, got NaN" });
+    assert.throws(() => opt.update(params, g, state), {
+      name: "RangeError",
+      message: "grads[1][0][2]: expected a finite number, got NaN",
+    });
     assert.equal(params[1][0][2], 7);
     assert.equal(state.step, 0);
   });
-  test("an infinite gradient with nonFinite: \"skip\" skips the step and reports it", () => {
+  test('an infinite gradient with nonFinite: "skip" skips the step and reports it', () => {
     for (const kernel of ["plain", ...(wasmSimdSupported ? ["wasm" as const] : [])] as const) {
       const opt = sgd(policy, { nonFinite: "skip", kernel });
       const params = [[new Float32Array(9).fill(1)], [new Float32Array(3), new Float32Array(2)]];
@@ -333,7 +373,12 @@ describe("bad input gets an error naming the tensor or group", () => {
       const g = [[new Float32Array(9).fill(1)], [new Float32Array(3), new Float32Array(2)]];
       g[0][0][6] = -Infinity;
       const report = opt.update(params, g, state);
-      assert.deepEqual(report, { step: 0, skipped: true, reason: "grads[0][0][6]: expected a finite number, got -Infinity", lr: [0.1, 0.2] });
+      assert.deepEqual(report, {
+        step: 0,
+        skipped: true,
+        reason: "grads[0][0][6]: expected a finite number, got -Infinity",
+        lr: [0.1, 0.2],
+      });
       assert.equal(state.step, 0);
       assert.deepEqual([...params[0][0]], new Array(9).fill(1));
       g[0][0][6] = 1;
@@ -341,7 +386,7 @@ describe("bad input gets an error naming the tensor or group", () => {
       assert.equal(state.step, 1);
     }
   });
-  test("nonFinite: \"propagate\" does not check, as PyTorch: the NaN reaches the parameter", () => {
+  test('nonFinite: "propagate" does not check, as PyTorch: the NaN reaches the parameter', () => {
     for (const kernel of ["plain", ...(wasmSimdSupported ? ["wasm" as const] : [])] as const) {
       const opt = sgd(policy, { nonFinite: "propagate", kernel });
       const params = [[new Float32Array(5)], [new Float32Array(3), new Float32Array(2)]];
@@ -355,33 +400,54 @@ describe("bad input gets an error naming the tensor or group", () => {
   test("use after release", () => {
     const { opt, params, state } = fresh();
     opt.release(state);
-    assert.throws(() => opt.update(params, grads(), state), { name: "TypeError", message: "state: used after release()" });
+    assert.throws(() => opt.update(params, grads(), state), {
+      name: "TypeError",
+      message: "state: used after release()",
+    });
     assert.throws(() => opt.save(state), { message: "state: used after release()" });
   });
   test("a state from another optimizer", () => {
     const { opt, params } = fresh();
     const other = fresh().state;
-    assert.throws(() => opt.update(params, grads(), other), /^TypeError: state: expected a state from this optimizer's init\(\) or load\(\)/);
+    assert.throws(
+      () => opt.update(params, grads(), other),
+      /^TypeError: state: expected a state from this optimizer's init\(\) or load\(\)/,
+    );
   });
   test("a schedule value out of range names the schedule, iteration and group", () => {
     const opt = adam({ lr: (t) => [0.1, t], momentum: () => [0.9, 1], groups: 2 });
     const params = [[new Float32Array(1)], [new Float32Array(1)]];
     const state = opt.init(params);
-    assert.throws(() => opt.update(params, params, state), { message: "policy.momentum(0)[1]: expected a number in [0, 1), got 1" });
+    assert.throws(() => opt.update(params, params, state), {
+      message: "policy.momentum(0)[1]: expected a number in [0, 1), got 1",
+    });
     const bad = sgd({ lr: () => [0.1, -1], groups: 2 });
-    assert.throws(() => bad.update(params, params, bad.init(params)), { message: "policy.lr(0)[1]: expected a finite number >= 0, got -1" });
+    assert.throws(() => bad.update(params, params, bad.init(params)), {
+      message: "policy.lr(0)[1]: expected a finite number >= 0, got -1",
+    });
   });
   test("bad hyper-parameters", () => {
-    assert.throws(() => adam({ lr: () => [0.1], groups: 1 }, { beta2: 1 }), { name: "RangeError", message: "beta2: expected a number in [0, 1), got 1" });
-    assert.throws(() => adam({ lr: () => [0.1, 0.1], groups: 2 }, { beta1: [0.9, 1.5] }), { message: "beta1[1]: expected a number in [0, 1), got 1.5" });
-    assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { nesterov: true }), { message: "nesterov: expected momentum > 0 in every group, got momentum[0] = 0" });
+    assert.throws(() => adam({ lr: () => [0.1], groups: 1 }, { beta2: 1 }), {
+      name: "RangeError",
+      message: "beta2: expected a number in [0, 1), got 1",
+    });
+    assert.throws(() => adam({ lr: () => [0.1, 0.1], groups: 2 }, { beta1: [0.9, 1.5] }), {
+      message: "beta1[1]: expected a number in [0, 1), got 1.5",
+    });
+    assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { nesterov: true }), {
+      message: "nesterov: expected momentum > 0 in every group, got momentum[0] = 0",
+    });
     assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { nesterov: true, momentum: 0.9, dampening: 0.1 }), {
       message: "nesterov: expected dampening 0 in every group, got dampening[0] = 0.1",
     });
-    assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { weightDecay: -1 }), { message: "weightDecay: expected a finite number >= 0, got -1" });
-    assert.throws(() => sgd({ lr: () => [0.1], groups: 0 }), { message: "policy.groups: expected a positive integer, got 0" });
+    assert.throws(() => sgd({ lr: () => [0.1], groups: 1 }, { weightDecay: -1 }), {
+      message: "weightDecay: expected a finite number >= 0, got -1",
+    });
+    assert.throws(() => sgd({ lr: () => [0.1], groups: 0 }), {
+      message: "policy.groups: expected a positive integer, got 0",
+    });
     assert.throws(() => Reflect.apply(sgd, undefined, [{ lr: () => [0.1], groups: 1 }, { nonFinite: "ignore" }]), {
-      message: "nonFinite: expected one of \"throw\", \"skip\", \"propagate\", got \"ignore\"",
+      message: 'nonFinite: expected one of "throw", "skip", "propagate", got "ignore"',
     });
   });
 });

@@ -15,7 +15,10 @@ test("kernels_wasm.ts is the assembly of kernels.wat (rebuild: node scripts/buil
   module.destroy();
   let text = "";
   for (const b of bytes) text += String.fromCharCode(b);
-  assert.ok(btoa(text) === KERNELS_WASM_BASE64, "lib/optim/wasm/kernels_wasm.ts is stale: run node scripts/build_wasm.mjs");
+  assert.ok(
+    btoa(text) === KERNELS_WASM_BASE64,
+    "lib/optim/wasm/kernels_wasm.ts is stale: run node scripts/build_wasm.mjs",
+  );
 });
 
 test("WebAssembly SIMD validates on Node, Deno and Bun, so the SIMD kernel is the default there", () => {

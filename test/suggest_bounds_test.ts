@@ -18,7 +18,7 @@ const expGrid = (n: number, lo: number, hi: number) =>
 const linGrid = (n: number, lo: number, hi: number) =>
   Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 
-function ok(s: BoundsSuggestion): { baseLr: number; maxLr: number } {
+function ok(s: BoundsSuggestion): { baseLr: number; maxLr: number; reason: string } {
   assert.ok(s.ok, s.reason);
   return s;
 }

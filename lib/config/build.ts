@@ -175,7 +175,7 @@ export function buildPolicy(config: Config, registry: Registry = defaultRegistry
  * @returns The policy.
  * @throws {TypeError} If the value does not decode; the message has every error, one per line.
  *
- * @example
+ * @example Decode and build in one step; bad configs throw every error
  * ```ts
  * import assert from "node:assert/strict";
  * import { policyFromConfig } from "cyclical-lr";

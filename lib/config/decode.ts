@@ -208,7 +208,7 @@ export function decodeConfig(json: unknown, options: DecodeOptions = {}): Either
  * @returns `Right` with the normalized config, or `Left` with the error lines (a syntax
  *   error is one line, `config: expected JSON text, got a syntax error (…)`).
  *
- * @example
+ * @example Text in, normalized config out
  * ```ts
  * import assert from "node:assert/strict";
  * import { parseConfig } from "cyclical-lr";
@@ -222,7 +222,7 @@ export function parseConfig(text: string, options: DecodeOptions = {}): Either<s
   if (typeof text !== "string") return left([`config: ${expectedText("JSON text", text)}`]);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // an editor's byte-order mark
   } catch (e) {
     return left([`config: expected JSON text, got a syntax error (${e instanceof Error ? e.message : String(e)})`]);
   }

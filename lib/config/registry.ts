@@ -55,7 +55,7 @@ export function createRegistry(): Registry {
 /**
  * The registry that decoding and building use when none is given.
  *
- * @example
+ * @example The registry used when none is given
  * ```ts
  * import assert from "node:assert/strict";
  * import { defaultRegistry } from "cyclical-lr";

@@ -142,7 +142,19 @@ export interface JoinConfig {
   readonly boundaries: readonly number[];
 }
 
-/** A decoded, normalized schedule config: what a config's `policy` builds. */
+/**
+ * A decoded, normalized schedule config: what a config's `policy` builds. Narrow it by
+ * its `policy` field.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type Config, decodeConfig } from "cyclical-lr";
+ * const r = decodeConfig({ policy: "cosineDecay", initValue: 0.1, decaySteps: 100 });
+ * const config: Config | undefined = r._tag === "Right" ? r.right : undefined;
+ * assert.equal(config?.policy === "cosineDecay" ? config.alpha : undefined, 0);
+ * ```
+ */
 export type Config =
   | CyclicConfig
   | OneCycleConfig

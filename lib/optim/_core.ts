@@ -40,7 +40,13 @@ export interface Rule {
    */
   readonly prepare: (state: StepCounter, g: number, lr: number, momentum: number | undefined) => void;
   /** Runs the prepared step over one tensor with its moments (`m1` is empty for SGD). */
-  readonly apply: (runtime: KernelRuntime, p: Float32Array, g: Float32Array, m0: Float32Array, m1: Float32Array) => void;
+  readonly apply: (
+    runtime: KernelRuntime,
+    p: Float32Array,
+    g: Float32Array,
+    m0: Float32Array,
+    m1: Float32Array,
+  ) => void;
   /** The prepared scalars as the GPU uniform holds them: the float32 values, then the flags. */
   readonly uniform: () => { readonly floats: readonly number[]; readonly flags: number };
   /** Checks a scheduled momentum value; returns the phrase it violates, or undefined. */
@@ -54,7 +60,9 @@ function isPolicy(policy: object): policy is Policy {
 
 /** Validates a policy: a function `lr`, an optional function `momentum`, a positive integer `groups`. */
 export function checkPolicy(policy: unknown): Policy {
-  if (typeof policy !== "object" || policy === null) return fail("policy", "a policy { lr, momentum?, groups }", policy);
+  if (typeof policy !== "object" || policy === null) {
+    return fail("policy", "a policy { lr, momentum?, groups }", policy);
+  }
   if (isPolicy(policy)) return policy;
   const lr: unknown = Reflect.get(policy, "lr"), momentum: unknown = Reflect.get(policy, "momentum");
   if (typeof lr !== "function") fail("policy.lr", "a function", lr);
@@ -68,7 +76,8 @@ export function checkNonFinite(v: unknown): NonFinitePolicy {
 }
 
 function isTensors(x: unknown): x is Tensors {
-  return Array.isArray(x) && x.every((g: unknown) => Array.isArray(g) && g.every((t: unknown) => t instanceof Float32Array));
+  return Array.isArray(x) &&
+    x.every((g: unknown) => Array.isArray(g) && g.every((t: unknown) => t instanceof Float32Array));
 }
 
 /** Checks a float32 tensor list against the expected group count (and sizes, when given). */
@@ -126,7 +135,9 @@ export function allocate(
   const runtime = kernel.create(floats, arrays);
   const moments: Float32Array[][][] = [];
   for (let k = 0; k < rule.moments; k++) {
-    moments.push(sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : new Float32Array(0))));
+    moments.push(
+      sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : new Float32Array(0))),
+    );
   }
   const state: OptimizerState = { step: 0, moments, started: sizes.map(() => false) };
   bindings.set(state, { owner, runtime, sizes: sizes.map((g) => [...g]) });
@@ -156,7 +167,9 @@ export function register<T extends object>(opt: T, parts: Internals): T {
 /** The internals of an optimizer made by this library's factories. */
 export function internalsOf(opt: object): Internals {
   const parts = internals.get(opt);
-  if (!parts) throw new TypeError(`optimizer: expected an optimizer from sgd(), adam() or adamw(), got ${describeValue(opt)}`);
+  if (!parts) {
+    throw new TypeError(`optimizer: expected an optimizer from sgd(), adam() or adamw(), got ${describeValue(opt)}`);
+  }
   return parts;
 }
 
@@ -240,7 +253,9 @@ export function pickKernel(
   const choice = oneOf("kernel", ["auto", "wasm", "plain"], kernel ?? "auto");
   if (choice === "plain") return plain;
   if (wasm) return wasm;
-  if (choice === "wasm") throw new TypeError(`kernel: expected "auto" or "plain" here (WebAssembly SIMD is not available), got "wasm"`);
+  if (choice === "wasm") {
+    throw new TypeError(`kernel: expected "auto" or "plain" here (WebAssembly SIMD is not available), got "wasm"`);
+  }
   return plain;
 }
 
@@ -260,7 +275,8 @@ export function firstNonFiniteMessage(grads: Tensors): string | undefined {
 /** Checks that a checkpoint's sizes are the parameters' sizes. */
 export function checkSizes(checkpoint: Checkpoint, sizes: readonly (readonly number[])[]): void {
   if (JSON.stringify(checkpoint.sizes) !== JSON.stringify(sizes)) {
-    throw new RangeError(`checkpoint.sizes: expected ${describeValue(sizes)} (as params), got ${describeValue(checkpoint.sizes)}`);
+    throw new RangeError(
+      `checkpoint.sizes: expected ${describeValue(sizes)} (as params), got ${describeValue(checkpoint.sizes)}`,
+    );
   }
 }
-

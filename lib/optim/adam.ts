@@ -59,7 +59,11 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
   }, groups);
   for (const name of ["beta1", "beta2"] as const) {
     values[name].forEach((b, g) => {
-      if (!isBeta(b)) throw new RangeError(expectedMessage(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, BETA, b));
+      if (!isBeta(b)) {
+        throw new RangeError(
+          expectedMessage(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, BETA, b),
+        );
+      }
     });
   }
   const nonFinite = checkNonFinite(options.nonFinite);

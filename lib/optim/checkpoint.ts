@@ -148,13 +148,19 @@ export function loadState(
   for (const key of new Set([...Object.keys(opt.hyper), ...Object.keys(hyper)])) {
     const want = opt.hyper[key], got: unknown = Reflect.get(hyper, key);
     if (!same(want, got)) {
-      throw new RangeError(`checkpoint.hyper.${key}: expected ${describeValue(want)} (as this optimizer), got ${describeValue(got)}`);
+      throw new RangeError(
+        `checkpoint.hyper.${key}: expected ${describeValue(want)} (as this optimizer), got ${describeValue(got)}`,
+      );
     }
   }
   const schedule = scheduleConfig(opt.policy);
   const saved = field("schedule");
   if (schedule !== null && saved !== null && saved !== undefined && !same(schedule, saved)) {
-    throw new RangeError(`checkpoint.schedule: expected ${describeValue(schedule)} (as this optimizer's policy), got ${describeValue(saved)}`);
+    throw new RangeError(
+      `checkpoint.schedule: expected ${describeValue(schedule)} (as this optimizer's policy), got ${
+        describeValue(saved)
+      }`,
+    );
   }
   const groups = opt.groups;
   const sizes = field("sizes");
@@ -175,7 +181,9 @@ export function loadState(
         const values = decodeFloat32(text, field);
         const target = state.moments[ki][g][i];
         if (values.length !== target.length) {
-          throw new RangeError(`${field}: expected ${target.length} values (as checkpoint.sizes), got ${values.length}`);
+          throw new RangeError(
+            `${field}: expected ${target.length} values (as checkpoint.sizes), got ${values.length}`,
+          );
         }
         target.set(values);
       });

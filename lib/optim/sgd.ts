@@ -97,7 +97,9 @@ export function sgd(policy: Policy, options: SgdOptions = {}): Optimizer {
   if (nesterov) {
     for (let g = 0; g < groups; g++) {
       if (values.dampening[g] !== 0) {
-        throw new RangeError(`nesterov: expected dampening 0 in every group, got dampening[${g}] = ${values.dampening[g]}`);
+        throw new RangeError(
+          `nesterov: expected dampening 0 in every group, got dampening[${g}] = ${values.dampening[g]}`,
+        );
       }
       if (!policy.momentum && values.momentum[g] === 0) {
         throw new RangeError(`nesterov: expected momentum > 0 in every group, got momentum[${g}] = 0`);

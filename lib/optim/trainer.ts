@@ -26,7 +26,13 @@ export interface TrainerOptions {
   readonly gpu?: Gpu;
 }
 
-function cpuTrainer(opt: Optimizer, params: Tensors, sizes: number[][], reason: string, checkpoint?: Checkpoint): Trainer {
+function cpuTrainer(
+  opt: Optimizer,
+  params: Tensors,
+  sizes: number[][],
+  reason: string,
+  checkpoint?: Checkpoint,
+): Trainer {
   const { rule, kernel, nonFinite } = internalsOf(opt);
   if (checkpoint) checkSizes(checkpoint, sizes);
   const flat = sizes.flat();
@@ -138,14 +144,20 @@ function cpuTrainer(opt: Optimizer, params: Tensors, sizes: number[][], reason: 
  * void gw;
  * ```
  */
-export async function createTrainer(optimizer: Optimizer, params: Tensors, options: TrainerOptions = {}): Promise<Trainer> {
+export async function createTrainer(
+  optimizer: Optimizer,
+  params: Tensors,
+  options: TrainerOptions = {},
+): Promise<Trainer> {
   const { rule } = internalsOf(optimizer);
   const sizes = sizesOf(checkTensors("params", params, optimizer.groups));
   const backend = oneOf("backend", ["auto", "cpu", "webgpu"], options.backend ?? "auto");
   if (backend === "cpu") return cpuTrainer(optimizer, params, sizes, 'backend "cpu" was asked for', options.checkpoint);
   const got = await requestDevice(options.gpu);
   if ("reason" in got) {
-    if (backend === "webgpu") throw new TypeError(`backend: expected "auto" or "cpu" here (${got.reason}), got "webgpu"`);
+    if (backend === "webgpu") {
+      throw new TypeError(`backend: expected "auto" or "cpu" here (${got.reason}), got "webgpu"`);
+    }
     return cpuTrainer(optimizer, params, sizes, `auto: ${got.reason}, so the CPU`, options.checkpoint);
   }
   const reason = backend === "auto" ? "auto: a WebGPU adapter was found" : 'backend "webgpu" was asked for';

@@ -107,8 +107,14 @@ export interface OptimizerState {
  *
  * @example
  * ```ts
- * import type { StepReport } from "cyclical-lr";
- * const report: StepReport = { step: 0, skipped: false, lr: [0.1] };
+ * import assert from "node:assert/strict";
+ * import { sgd, type StepReport } from "cyclical-lr";
+ * const opt = sgd({ lr: (t) => [0.1 / (t + 1)], groups: 1 });
+ * const params = [[new Float32Array(1)]];
+ * const state = opt.init(params);
+ * opt.update(params, params, state);
+ * const report: StepReport = opt.update(params, params, state);
+ * assert.deepEqual(report, { step: 1, skipped: false, lr: [0.05] });
  * ```
  */
 export interface StepReport {
@@ -202,8 +208,11 @@ export interface Checkpoint {
  *
  * @example
  * ```ts
- * import type { Backend } from "cyclical-lr";
- * const backend: Backend = "cpu";
+ * import assert from "node:assert/strict";
+ * import { type Backend, createTrainer, sgd } from "cyclical-lr";
+ * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { backend: "cpu" });
+ * const backend: Backend = trainer.backend;
+ * assert.equal(backend, "cpu");
  * ```
  */
 export type Backend = "cpu" | "webgpu";
@@ -250,4 +259,3 @@ export interface Trainer {
   /** Frees the memory (GPU buffers); every later call throws. */
   destroy(): void;
 }
-

@@ -39,7 +39,7 @@ export interface SuggestBoundsOptions {
   readonly riseFrom?: number;
   /**
    * Accuracy rule: the share of the rise where `maxLr` is read, in (riseFrom, 1]: the first
-   * rate where the accuracy is within `(1 - riseTo) * rise` (or twice its noise) of its peak.
+   * rate where the smoothed accuracy is within `(1 - riseTo) * rise` of its peak.
    * @default 0.99
    */
   readonly riseTo?: number;
@@ -177,7 +177,7 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   }
   let b = q + 1;
   while (b < p && d[b] < s.riseFrom * rise) b++;
-  const tolerance = Math.max((1 - s.riseTo) * rise, 2 * noise);
+  const tolerance = (1 - s.riseTo) * rise;
   let m = b;
   while (m < p && rise - d[m] > tolerance) m++;
   // A jump straight to the plateau: the rise happened between the point before and this one.
@@ -194,8 +194,8 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
       `accuracy: the smoothed accuracy rises from ${fmt(smoothed[q])} at lr ${fmt(c.lrs[q])} to ${
         fmt(smoothed[p])
       } at lr ${fmt(c.lrs[p])}; baseLr is the first tested rate where it has risen ${fmt(100 * s.riseFrom)} % ` +
-      `of the way (it starts to rise quickly), maxLr the first where it is within ${fmt(tolerance)} of its peak ` +
-      `(${fmt(100 * s.riseTo)} % of the rise or twice the noise ${fmt(noise)}: it stops rising)${jump}${still}${c.note}`,
+      `of the way (it starts to rise quickly), maxLr the first where it has risen ${fmt(100 * s.riseTo)} % ` +
+      `(it stops rising)${jump}${still}${c.note}`,
     curve,
   };
 }
@@ -324,14 +324,15 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  *   lightly and without lag ({@link smoothCentered}, `accuracyBeta`); from its lowest point
  *   `q` before its peak `p`, the rise is `d[p] - d[q]`. `baseLr` is the first tested rate
  *   where `d - d[q] >= riseFrom * rise` ("starts to rise quickly"), `maxLr` the first after
- *   it where `d[p] - d <= max((1 - riseTo) * rise, 2 * noise)` ("stops rising"). Rates are
+ *   it where `d - d[q] >= riseTo * rise` ("stops rising": within 1 % of the peak by
+ *   default; a noisy accuracy needs a larger `accuracyBeta`, or its peak is noise). Rates are
  *   read at measured points, not interpolated: in a range test an accuracy is the result
  *   of all the training up to its rate, so a jump between two reports (typical with
  *   momentum, where the first report already has most of the rise) is credited to the
  *   rate that measured it. If one point does both, `baseLr` is the point before it.
- * - `"valley"`, fastai's default since 2.5: the longest decreasing subsequence of the
+ * - `"valley"`, the default of fastai's `lr_find`: the longest decreasing subsequence of the
  *   smoothed loss, and the point `start + int(len / 3) + int(len / 6)` of it, as fastai
- *   computes it (about halfway along; fastai's docs say "2/3").
+ *   computes it (about halfway along, though it is often described as two thirds).
  * - `"steep"`, fastai's and pytorch-lr-finder's steepest descent: the rate `lrs[i]` that
  *   minimises `(d[i+1] - d[i]) / (log lrs[i+1] - log lrs[i])`.
  * - `"minimum"`, fastai's `minimum`: a tenth of the rate of the lowest smoothed loss.
@@ -345,15 +346,14 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  * succeeds, else valley; and valley when `momentum` is given and below 0.5. In a study of
  * exactly the demo's setup (an MLP on MNIST, linear ramp), the paper's accuracy rule
  * picked bounds that beat the best fixed rate with SGD momentum 0.9, while without
- * momentum only fastai's valley gave good bounds (without momentum the steps are ten times
- * shorter, and the accuracy curve shows the slower training more than the rate); the
- * paper's rule needs an accuracy, valley only the loss that every test records.
+ * momentum only fastai's valley gave good bounds; the paper's rule needs an accuracy,
+ * valley only the loss that every test records.
  *
  * Never NaN and never a throw on odd curves: a curve is cut at its first non-finite value
  * or non-increasing rate (fastai also cuts at the first NaN); a curve that is too short,
  * flat (the rise or drop of the smoothed metric below three times the noise of the raw
- * values, estimated from their median absolute second difference), monotone the wrong way or out of the tested
- * range gives `ok: false` with the reason. When `ok`, `baseLr < maxLr`, both inside the
+ * values, estimated from their median absolute second difference), monotone the wrong
+ * way or out of the tested range gives `ok: false` with the reason. When `ok`, `baseLr < maxLr`, both inside the
  * tested rates, and the result is unchanged when the metric is scaled by a positive
  * constant (or, for loss, shifted).
  *
@@ -390,7 +390,10 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   if (curve.accuracy === undefined) return lossRule("valley", curve, s);
   if (options.momentum !== undefined && options.momentum < 0.5 && curve.loss !== undefined) {
     const byValley = lossRule("valley", curve, s);
-    return { ...byValley, reason: `${byValley.reason} (valley, not accuracy: the test ran with momentum ${options.momentum})` };
+    return {
+      ...byValley,
+      reason: `${byValley.reason} (valley, not accuracy: the test ran with momentum ${options.momentum})`,
+    };
   }
   const byAccuracy = accuracyRule(curve, s);
   if (byAccuracy.ok || curve.loss === undefined) return byAccuracy;

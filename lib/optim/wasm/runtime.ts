@@ -67,7 +67,9 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
   const bytes = (2 * CHUNK + floats + 4 * (arrays + 2)) * 4;
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
   if (pages > MAX_PAGES) {
-    throw new RangeError(`params: expected at most about 1e9 values for the WebAssembly kernel, got ${floats} (use kernel: "plain")`);
+    throw new RangeError(
+      `params: expected at most about 1e9 values for the WebAssembly kernel, got ${floats} (use kernel: "plain")`,
+    );
   }
   const k = instantiate(pages);
   const buffer = k.memory.buffer;
@@ -126,7 +128,17 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
     adam: (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars) => {
       const n = p.length, n4 = n & ~3;
       if (n4 > 0) {
-        const args = [s.weightDecay, s.decay, s.lerp, s.beta2, s.oneMinusBeta2, s.bc2Sqrt, s.eps, s.negStepSize, s.flags];
+        const args = [
+          s.weightDecay,
+          s.decay,
+          s.lerp,
+          s.beta2,
+          s.oneMinusBeta2,
+          s.bc2Sqrt,
+          s.eps,
+          s.negStepSize,
+          s.flags,
+        ];
         if (mine(p) && mine(g)) {
           k.adam(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n4, ...args);
         } else {

@@ -24,7 +24,13 @@ export interface GpuComputePass {
 /** A command encoder. */
 export interface GpuEncoder {
   beginComputePass(): GpuComputePass;
-  copyBufferToBuffer(source: GpuBuffer, sourceOffset: number, destination: GpuBuffer, destinationOffset: number, size: number): void;
+  copyBufferToBuffer(
+    source: GpuBuffer,
+    sourceOffset: number,
+    destination: GpuBuffer,
+    destinationOffset: number,
+    size: number,
+  ): void;
   finish(): unknown;
 }
 
@@ -43,11 +49,14 @@ export interface GpuQueue {
 /** A logical GPU device. */
 export interface GpuDevice {
   readonly queue: GpuQueue;
+  readonly limits: { readonly maxStorageBufferBindingSize: number };
   readonly lost: Promise<{ readonly reason?: unknown; readonly message: string }>;
   createBuffer(descriptor: { size: number; usage: number; mappedAtCreation?: boolean }): GpuBuffer;
   createShaderModule(descriptor: { code: string }): unknown;
   createComputePipeline(descriptor: { layout: "auto"; compute: { module: unknown; entryPoint: string } }): GpuPipeline;
-  createBindGroup(descriptor: { layout: unknown; entries: { binding: number; resource: { buffer: GpuBuffer } }[] }): unknown;
+  createBindGroup(
+    descriptor: { layout: unknown; entries: { binding: number; resource: { buffer: GpuBuffer } }[] },
+  ): unknown;
   createCommandEncoder(): GpuEncoder;
   destroy(): void;
 }
@@ -99,7 +108,9 @@ export function navigatorGpu(): Gpu | undefined {
  * @param gpu The WebGPU entry point (default: `navigator.gpu`).
  * @returns The device, or the one-line reason there is none.
  */
-export async function requestDevice(gpu: Gpu | undefined = navigatorGpu()): Promise<{ device: GpuDevice } | { reason: string }> {
+export async function requestDevice(
+  gpu: Gpu | undefined = navigatorGpu(),
+): Promise<{ device: GpuDevice } | { reason: string }> {
   if (!gpu) return { reason: "no WebGPU in this runtime (navigator.gpu is undefined)" };
   let adapter: GpuAdapter | null;
   try {

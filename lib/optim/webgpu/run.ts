@@ -8,7 +8,16 @@
  */
 
 import type { Policy } from "../../types.ts";
-import { checkSizes, checkTensors, firstNonFiniteMessage, internalsOf, lrPhrase, type Rule, scheduled, type StepCounter } from "../_core.ts";
+import {
+  checkSizes,
+  checkTensors,
+  firstNonFiniteMessage,
+  internalsOf,
+  lrPhrase,
+  type Rule,
+  scheduled,
+  type StepCounter,
+} from "../_core.ts";
 import { plainKernel } from "../_kernel.ts";
 import { checkpointFrom, loadState } from "../checkpoint.ts";
 import type { Checkpoint, Optimizer, StepReport, Tensors, Trainer } from "../types.ts";
@@ -43,7 +52,10 @@ interface GpuTensor {
 }
 
 /** Reads buffers back (`bytes` each) as float32 arrays of `n` values. */
-async function readBack(device: GpuDevice, items: readonly { buffer: GpuBuffer; n: number; bytes: number }[]): Promise<Float32Array[]> {
+async function readBack(
+  device: GpuDevice,
+  items: readonly { buffer: GpuBuffer; n: number; bytes: number }[],
+): Promise<Float32Array[]> {
   const encoder = device.createCommandEncoder();
   const staging = items.map(({ buffer, bytes }) => {
     const s = device.createBuffer({ size: bytes, usage: USAGE.MAP_READ | USAGE.COPY_DST });
@@ -83,6 +95,15 @@ export function gpuTrainer(
   device.lost.then((info) => {
     if (!destroyed) lost = info.message || String(info.reason);
   });
+  const most = Math.floor(device.limits.maxStorageBufferBindingSize / 4);
+  sizes.forEach((group, g) =>
+    group.forEach((n, i) => {
+      if (n > most) {
+        device.destroy();
+        throw new RangeError(`params[${g}][${i}]: expected at most ${most} values on this WebGPU device, got ${n}`);
+      }
+    })
+  );
   const storage = (bytes: number) =>
     device.createBuffer({ size: bytes, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
   const dummy = storage(16);
@@ -135,7 +156,11 @@ export function gpuTrainer(
     }
   };
   const all = (pick: (x: GpuTensor, k: number) => GpuBuffer | undefined, k = 0) =>
-    tensors.flat().map((x) => ({ buffer: pick(x, k) ?? dummy, n: pick(x, k) ? x.n : 0, bytes: pick(x, k) ? x.bytes : 16 }));
+    tensors.flat().map((x) => ({
+      buffer: pick(x, k) ?? dummy,
+      n: pick(x, k) ? x.n : 0,
+      bytes: pick(x, k) ? x.bytes : 16,
+    }));
   const regroup = (flat: Float32Array[]) => {
     let at = 0;
     return sizes.map((g) => g.map(() => flat[at++]));
@@ -180,7 +205,9 @@ export function gpuTrainer(
       if (fault !== undefined) {
         const why = fault;
         fault = undefined;
-        return momentum ? { step: t, skipped: true, reason: why, lr, momentum } : { step: t, skipped: true, reason: why, lr };
+        return momentum
+          ? { step: t, skipped: true, reason: why, lr, momentum }
+          : { step: t, skipped: true, reason: why, lr };
       }
       const encoder = device.createCommandEncoder();
       const pass = encoder.beginComputePass();

@@ -15,7 +15,8 @@
  * assert.ok(SGD_WGSL.includes("var<uniform> hp: Hyper"));
  * ```
  */
-export const SGD_WGSL = `struct Hyper { lr: f32, wd: f32, mom: f32, damp: f32, flags: u32, n: u32, pad0: u32, pad1: u32 }
+export const SGD_WGSL =
+  `struct Hyper { lr: f32, wd: f32, mom: f32, damp: f32, flags: u32, n: u32, pad0: u32, pad1: u32 }
 @group(0) @binding(0) var<storage, read_write> p: array<f32>;
 @group(0) @binding(1) var<storage, read> g: array<f32>;
 @group(0) @binding(2) var<storage, read_write> b: array<f32>;
