@@ -40,7 +40,7 @@ export function render(bytes) {
  * assert.equal(atob(KERNELS_WASM_BASE64).slice(1, 4), "asm");
  * \`\`\`
  */
-export const KERNELS_WASM_BASE64 =
+export const KERNELS_WASM_BASE64: string =
 ${lines.map((l) => `  "${l}"`).join(" +\n")};
 `;
 }

@@ -4,7 +4,15 @@
 // (steps: check, lint, node, deno, bun).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+// Colour off for parsing (FORCE_COLOR of any value forces colour in Deno); Mesa's Vulkan
+// driver, behind Deno's WebGPU, wants a private XDG_RUNTIME_DIR and complains without one.
+const ENV = { ...process.env, NO_COLOR: "1" };
+delete ENV.FORCE_COLOR;
+if (!ENV.XDG_RUNTIME_DIR) ENV.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), "clr-xdg-"));
 
 const TEST_DIRS = ["test", "props"];
 const bin = (name) => join("node_modules", ".bin", name);
@@ -25,10 +33,10 @@ function testFiles() {
 
 function run(label, cmd, args, counts) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
-  const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" }, maxBuffer: 1 << 28 });
+  const r = spawnSync(cmd, args, { encoding: "utf8", env: ENV, maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? "");
   process.stderr.write(r.stderr ?? "");
-  const text = `${r.stdout ?? ""}\n${r.stderr ?? ""}`;
+  const text = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "");
   const c = counts ? counts(text) : undefined;
   if (r.error) console.error(String(r.error));
   return { label, ok: r.status === 0, counts: c };
@@ -41,7 +49,7 @@ const nodeCounts = (s) => ({
 });
 const denoCounts = (s) => {
   const m = [...s.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/gm)];
-  return m.reduce((a, x) => ({ passed: a.passed + +x[1], failed: a.failed + +x[3], skipped: a.skipped + +(x[5] ?? 0) }), { passed: 0, failed: 0, skipped: 0 });
+  return m.reduce((a, x) => ({ passed: a.passed + +x[1] + +(x[2] ?? 0), failed: a.failed + +x[3], skipped: a.skipped + +(x[5] ?? 0) }), { passed: 0, failed: 0, skipped: 0 });
 };
 const bunCounts = (s) => ({
   passed: +(s.match(/^\s*(\d+) pass/m)?.[1] ?? 0),

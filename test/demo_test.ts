@@ -200,7 +200,7 @@ test("npm start -- --quick: prints the table and writes report/index.html and a 
     assert.ok(typeof settings === "object");
     const status = await runWith(settings, { write: (s) => void (text += s), tty: false });
     assert.equal(status, 0);
-    assert.match(text, /^policy +settings +final test acc/m);
+    assert.match(text, /^policy +settings +final acc +reaches target at +×paper +×fair$/m);
     for (const name of ["fixed 0.1", "fixed 0.2", "triangular", "triangular2", "exp_range", "oneCycle"]) {
       assert.match(text, new RegExp(`^${name.replace(".", "\\.")}( \\*)? `, "m"), name);
     }

@@ -6,7 +6,7 @@ import { adam, adamw } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
-import { type Gpu, type GpuDevice, navigatorGpu } from "../lib/optim/webgpu/device.ts";
+import { type Gpu, type GpuDevice, isGpuAdapter, navigatorGpu } from "../lib/optim/webgpu/device.ts";
 
 const adapter = await navigatorGpu()?.requestAdapter().catch(() => null);
 const noGpu = adapter
@@ -70,7 +70,9 @@ async function runCpu(make: (kernel: "plain" | "wasm") => Optimizer, steps: numb
 
 describe("WebGPU backend", () => {
   for (const [name, make] of cases) {
-    test(`${name}: WebGPU equals the CPU within 1e-6 relative over ${STEPS} steps (bit for bit on llvmpipe)`, { skip: noGpu }, async () => {
+    test(`${name}: WebGPU equals the CPU within 1e-6 relative over ${STEPS} steps (bit for bit on llvmpipe)`, {
+      skip: noGpu,
+    }, async () => {
       const trainer = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
       assert.equal(trainer.backend, "webgpu");
       assert.equal(trainer.params, undefined);
@@ -157,10 +159,12 @@ describe("WebGPU backend", () => {
       const spy: Gpu = {
         requestAdapter: async () => {
           const a = await real?.requestAdapter();
-          if (!a) return null;
+          if (!isGpuAdapter(a)) return null;
           return {
             limits: a.limits,
-            requestDevice: async (d) => (device = await a.requestDevice(d)),
+            requestDevice: async (
+              d?: { requiredLimits?: Record<string, number> },
+            ) => (device = await a.requestDevice(d)),
           };
         },
       };

@@ -54,7 +54,9 @@ export interface SgdOptions {
  * `d = g + weightDecay * p`; with momentum, `buf = d` on the group's first momentum step,
  * else `buf = momentum * buf + (1 - dampening) * d`, and `d = nesterov ? d + momentum * buf : buf`;
  * then `p = p - lr * d`. The order of operations is PyTorch's `_single_tensor_sgd`; both
- * CPU kernels (WebAssembly SIMD and plain TypeScript) give the same bits.
+ * CPU kernels (WebAssembly SIMD and plain TypeScript) give the same bits. Any
+ * `Float32Array`s work; for the fastest loop, `createTrainer` keeps parameters and
+ * gradients in the WebAssembly kernel's memory so that no step copies them.
  *
  * @param policy The schedule policy (`cyclicLR(…)` or any `{ lr, momentum?, groups }`).
  * @param options PyTorch's hyper-parameters, per group, plus the kernel and the non-finite policy.

@@ -82,13 +82,21 @@ export interface GpuAdapter {
  * ```
  */
 export interface Gpu {
-  requestAdapter(): Promise<GpuAdapter | null>;
+  /** Resolves to an adapter (a `GPUAdapter`), or null when there is none. */
+  requestAdapter(): Promise<object | null>;
 }
 
 /** Buffer usage bits (`GPUBufferUsage`). */
 export const USAGE = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as const;
 /** `GPUMapMode.READ`. */
 export const MAP_READ = 1;
+
+/** Whether `x` has the parts of a `GPUAdapter` that the optimizer uses. */
+export function isGpuAdapter(x: unknown): x is GpuAdapter {
+  if (typeof x !== "object" || x === null) return false;
+  const limits: unknown = Reflect.get(x, "limits");
+  return typeof Reflect.get(x, "requestDevice") === "function" && typeof limits === "object" && limits !== null;
+}
 
 function isGpu(x: unknown): x is Gpu {
   return typeof x === "object" && x !== null && "requestAdapter" in x && typeof x.requestAdapter === "function";
@@ -112,13 +120,14 @@ export async function requestDevice(
   gpu: Gpu | undefined = navigatorGpu(),
 ): Promise<{ device: GpuDevice } | { reason: string }> {
   if (!gpu) return { reason: "no WebGPU in this runtime (navigator.gpu is undefined)" };
-  let adapter: GpuAdapter | null;
+  let adapter: unknown;
   try {
     adapter = await gpu.requestAdapter();
   } catch (e) {
     return { reason: `navigator.gpu.requestAdapter() failed: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (!adapter) return { reason: "no WebGPU adapter (navigator.gpu.requestAdapter() gave null)" };
+  if (!isGpuAdapter(adapter)) return { reason: "navigator.gpu.requestAdapter() gave something that is not a GPUAdapter" };
   const { maxStorageBufferBindingSize, maxBufferSize } = adapter.limits;
   const device = await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
   return { device };
