@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { sparkline } from "../mod.ts";
 import { meanCurve, meanSd, movingAverage3, staysFrom } from "./metrics.ts";
 import type { Run } from "./train.ts";
 
@@ -67,6 +68,9 @@ export interface Analysis {
   readonly verdicts: readonly string[];
 }
 
+/** The sparkline of each row: its seed-mean accuracy curve, from this far below the target to the top. */
+const SPARK_BELOW = 0.02;
+const SPARK_WIDTH = 24;
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 const times = (x: number) => `${x.toFixed(2)}×`;
 
@@ -121,7 +125,9 @@ export function analyze(results: readonly Results[], budget: number): Analysis {
   const best = rows[bestIndex];
   const verdicts = rows.filter((r) => r.kind === "clr").map((r) => {
     const diff = r.mean - best.mean;
-    const ends = `ends ${Math.abs(100 * diff).toFixed(2)} pp ${diff >= 0 ? "above" : "below"} it (${pct(r.mean)} vs ${pct(best.mean)})`;
+    const ends = `ends ${Math.abs(100 * diff).toFixed(2)} pp ${diff >= 0 ? "above" : "below"} it (${pct(r.mean)} vs ${
+      pct(best.mean)
+    })`;
     if (r.reaches === undefined) {
       return `${r.name}: does NOT beat the best fixed rate (${best.name}): it never stays at its final accuracy ` +
         `(${pct(target)}) within ${budget} iterations, and ${ends}.`;
@@ -133,7 +139,9 @@ export function analyze(results: readonly Results[], budget: number): Analysis {
       : lead >= 2 * resolution
       ? "."
       : lead > 0
-      ? `; counted fairly that is within ${2 * resolution} iterations (two measurements) of the fixed rate: a tie, not a win.`
+      ? `; counted fairly that is within ${
+        2 * resolution
+      } iterations (two measurements) of the fixed rate: a tie, not a win.`
       : "; counted fairly it is NOT faster than the fixed rate.";
     return `${r.name}: reaches the best fixed rate's final accuracy (${pct(target)}) at iteration ${r.reaches}: ` +
       `${times(budget / r.reaches)} the paper's way (${budget} / ${r.reaches}), ` +
@@ -180,7 +188,9 @@ export function formatTable(a: Analysis): string[] {
     "reaches target at",
     "×paper",
     "×fair",
+    `test acc, ${pct(a.target - SPARK_BELOW)} to top`,
   ];
+  const top = Math.max(...a.rows.flatMap((r) => r.curve));
   const body = a.rows.map((r) => [
     r.name + (r.name === a.best ? " *" : ""),
     r.settings,
@@ -188,6 +198,7 @@ export function formatTable(a: Analysis): string[] {
     r.reaches === undefined ? "never" : `it ${r.reaches}`,
     r.paperSpeedup === undefined ? "–" : times(r.paperSpeedup),
     r.fairSpeedup === undefined ? "–" : times(r.fairSpeedup),
+    sparkline(r.curve, { width: Math.min(SPARK_WIDTH, r.curve.length), min: a.target - SPARK_BELOW, max: top }),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
   const line = (cells: string[]) => cells.map((x, c) => x.padEnd(widths[c])).join("  ").trimEnd();
@@ -197,7 +208,8 @@ export function formatTable(a: Analysis): string[] {
     widths.map((w) => "-".repeat(w)).join("  "),
     ...body.map(line),
     "",
-    `final acc: test accuracy after iteration ${a.budget}` + (spread ? `, mean ± sd over ${a.seeds} paired seeds` : ", one seed") + ".",
+    `final acc: test accuracy after iteration ${a.budget}` +
+    (spread ? `, mean ± sd over ${a.seeds} paired seeds` : ", one seed") + ".",
     `target: the final accuracy of the best fixed rate (* ${best?.name ?? a.best}), ${pct(a.target)} ` +
     `(last 3-point moving average of its seed-mean curve); a policy reaches it at the first measured ` +
     `iteration from which its own 3-point moving average stays within 0.1 pp of it to the end ` +

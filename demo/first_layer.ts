@@ -36,7 +36,9 @@ export interface FirstLayer {
 
 function jsLayer(batch: number): FirstLayer {
   const h = new Float32Array(batch * HIDDEN);
-  let w1: Float32Array = new Float32Array(0), b1: Float32Array = new Float32Array(0), g1: Float32Array = new Float32Array(0);
+  let w1: Float32Array = new Float32Array(0),
+    b1: Float32Array = new Float32Array(0),
+    g1: Float32Array = new Float32Array(0);
   return {
     kind: "js",
     hiddenRows: () => h,
@@ -153,6 +155,8 @@ function wasmLayer(batch: number): FirstLayer {
  * @returns The layer.
  */
 export function createFirstLayer(batch: number, kind: KernelKind = wasmAvailable ? "wasm" : "js"): FirstLayer {
-  if (kind === "wasm" && !wasmAvailable) throw new TypeError(`kernel: expected "js" here (no WebAssembly SIMD), got "wasm"`);
+  if (kind === "wasm" && !wasmAvailable) {
+    throw new TypeError(`kernel: expected "js" here (no WebAssembly SIMD), got "wasm"`);
+  }
   return kind === "wasm" ? wasmLayer(batch) : jsLayer(batch);
 }

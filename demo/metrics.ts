@@ -49,8 +49,6 @@ export function meanCurve(curves: readonly (readonly number[])[]): number[] {
 /** Mean and sample standard deviation (0 for one value). */
 export function meanSd(values: readonly number[]): { mean: number; sd: number } {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  const sd = values.length > 1
-    ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1))
-    : 0;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
   return { mean, sd };
 }

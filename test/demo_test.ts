@@ -85,7 +85,10 @@ describe("demo pieces", () => {
       const down = lossAt();
       p[j] = old;
       const numeric = (up - down) / (2 * eps);
-      assert.ok(Math.abs(grads[g][i][j] - numeric) < 2e-3 + 0.02 * Math.abs(numeric), `${g},${i},${j}: ${grads[g][i][j]} vs ${numeric}`);
+      assert.ok(
+        Math.abs(grads[g][i][j] - numeric) < 2e-3 + 0.02 * Math.abs(numeric),
+        `${g},${i},${j}: ${grads[g][i][j]} vs ${numeric}`,
+      );
     }
     // A pixel that no digit uses gets no gradient.
     const used = new Set(data.index);
@@ -177,7 +180,10 @@ describe("demo pieces", () => {
     assert.equal(quick.budget, QUICK.budget);
     assert.equal(quick.out, "x");
     assert.equal(parseDemoArgs(["--modes"]), "modes");
-    assert.throws(() => parseDemoArgs(["--seeds", "0"]), { name: "UsageError", message: '--seeds: expected an integer from 1 to 20, got "0"' });
+    assert.throws(() => parseDemoArgs(["--seeds", "0"]), {
+      name: "UsageError",
+      message: '--seeds: expected an integer from 1 to 20, got "0"',
+    });
     assert.throws(() => parseDemoArgs(["--rates", "0.1,x"]), UsageError);
     assert.throws(() => parseDemoArgs(["--bogus"]), { message: 'unknown option "--bogus"' });
   });
@@ -190,40 +196,46 @@ describe("demo pieces", () => {
   });
 });
 
-const skip = runtime === "Node" ? false : `the --quick run of the whole demo runs once, in the Node run of the suite (this is ${runtime})`;
+const skip = runtime === "Node"
+  ? false
+  : `the --quick run of the whole demo runs once, in the Node run of the suite (this is ${runtime})`;
 
-test("npm start -- --quick: prints the table and writes report/index.html and a well-formed summary.json", { skip }, async () => {
-  const out = mkdtempSync(join(tmpdir(), "clr-demo-"));
-  try {
-    let text = "";
-    const settings = parseDemoArgs(["--quick", "--out", out]);
-    assert.ok(typeof settings === "object");
-    const status = await runWith(settings, { write: (s) => void (text += s), tty: false });
-    assert.equal(status, 0);
-    assert.match(text, /^policy +settings +final acc +reaches target at +×paper +×fair$/m);
-    for (const name of ["fixed 0.1", "fixed 0.2", "triangular", "triangular2", "exp_range", "oneCycle"]) {
-      assert.match(text, new RegExp(`^${name.replace(".", "\\.")}( \\*)? `, "m"), name);
+test(
+  "npm start -- --quick: prints the table and writes report/index.html and a well-formed summary.json",
+  { skip },
+  async () => {
+    const out = mkdtempSync(join(tmpdir(), "clr-demo-"));
+    try {
+      let text = "";
+      const settings = parseDemoArgs(["--quick", "--out", out]);
+      assert.ok(typeof settings === "object");
+      const status = await runWith(settings, { write: (s) => void (text += s), tty: false });
+      assert.equal(status, 0);
+      assert.match(text, /^policy +settings +final acc +reaches target at +×paper +×fair +test acc, /m);
+      for (const name of ["fixed 0.1", "fixed 0.2", "triangular", "triangular2", "exp_range", "oneCycle"]) {
+        assert.match(text, new RegExp(`^${name.replace(".", "\\.")}( \\*)? `, "m"), name);
+      }
+      assert.ok(!text.includes("\u001b"), "no control characters when not a terminal");
+      const html = readFileSync(join(out, "index.html"), "utf8");
+      assert.ok(html.startsWith("<!doctype html>") && html.includes("<svg") && !html.includes("NaN"));
+      assert.ok(existsSync(join(out, "summary.json")));
+      const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+      assert.equal(summary.format, "cyclical-lr/demo@1");
+      assert.equal(summary.table.length, 6);
+      assert.equal(summary.policies.length, 6);
+      assert.equal(summary.rangeTests.length, 1);
+      for (const row of summary.table) {
+        assert.ok(row.mean >= 0 && row.mean <= 1, row.name);
+        assert.equal(row.finals.length, 1);
+      }
+      for (const p of summary.policies) {
+        for (const r of p.runs) assert.equal(r.accuracy.length, summary.evalIterations.length);
+      }
+      assert.equal(summary.settings.iterationsPerEpoch, 80);
+      assert.equal(typeof summary.best, "string");
+      assert.ok(summary.target > 0.5 && summary.target <= 1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
-    assert.ok(!text.includes("\u001b"), "no control characters when not a terminal");
-    const html = readFileSync(join(out, "index.html"), "utf8");
-    assert.ok(html.startsWith("<!doctype html>") && html.includes("<svg") && !html.includes("NaN"));
-    assert.ok(existsSync(join(out, "summary.json")));
-    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
-    assert.equal(summary.format, "cyclical-lr/demo@1");
-    assert.equal(summary.table.length, 6);
-    assert.equal(summary.policies.length, 6);
-    assert.equal(summary.rangeTests.length, 1);
-    for (const row of summary.table) {
-      assert.ok(row.mean >= 0 && row.mean <= 1, row.name);
-      assert.equal(row.finals.length, 1);
-    }
-    for (const p of summary.policies) {
-      for (const r of p.runs) assert.equal(r.accuracy.length, summary.evalIterations.length);
-    }
-    assert.equal(summary.settings.iterationsPerEpoch, 80);
-    assert.equal(typeof summary.best, "string");
-    assert.ok(summary.target > 0.5 && summary.target <= 1);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+  },
+);
