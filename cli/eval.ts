@@ -10,6 +10,7 @@ import type { Schedule } from "../lib/types.ts";
 import { parseConfig } from "../lib/config/decode.ts";
 import { policyFromConfig } from "../lib/config/build.ts";
 import { sample } from "../lib/sample.ts";
+import { sparkline } from "../lib/plot/terminal.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
 import { readInput, writeErr, writeOut } from "./io.ts";
@@ -20,7 +21,7 @@ export const MAX_STEPS = 10_000_000;
 /** Rows sampled and written at once: keeps memory flat for any `--steps`. */
 const CHUNK_ROWS = 16_384;
 
-const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K]
+const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K] [--plot]
 
 Evaluates the schedule that CONFIG.json describes at iterations K, K+1, …, K+N-1 and
 prints one JSON object on stdout:
@@ -34,6 +35,8 @@ Arguments:
   CONFIG.json    a schedule config (JSON); - reads it from stdin
   --steps N      how many iterations, 1 to ${MAX_STEPS}
   --start K      the first iteration, a non-negative integer (default 0)
+  --plot         also draw each group's series as a one-line sparkline on stderr
+                 (stdout stays the JSON object alone)
   -h, --help     show this help
 
 A config that does not decode is reported on stderr, one error per line
@@ -63,12 +66,32 @@ async function writeSeries(name: string, schedule: Schedule, start: number, step
   await writeOut("]");
 }
 
+/** The most points one sparkline samples: a line of 80 characters needs no more. */
+const PLOT_POINTS = 4_000;
+
+/** One sparkline per series and group, each labelled with its range. */
+function sparklines(lr: Schedule, momentum: Schedule | undefined, start: number, steps: number): string[] {
+  const stride = Math.max(1, Math.ceil(steps / PLOT_POINTS));
+  const lines: string[] = [];
+  for (const [name, schedule] of [["lr", lr], ["momentum", momentum]] as const) {
+    if (schedule === undefined) continue;
+    const rows: (readonly number[])[] = [];
+    for (let t = start; t < start + steps; t += stride) rows.push(schedule(t));
+    for (let g = 0; g < rows[0].length; g++) {
+      const values = rows.map((row) => row[g]);
+      const low = Math.min(...values), high = Math.max(...values);
+      lines.push(`${name}[${g}] ${sparkline(values)}  ${low} .. ${high}`);
+    }
+  }
+  return lines;
+}
+
 /** The `eval` subcommand. */
 export const evalCommand: Command = {
   summary: "print a config's learning rates (and momenta) at N iterations, as JSON",
   usage: USAGE,
   async run(args) {
-    const { positionals, flags } = parseArgs(args, { steps: "value", start: "value", help: "boolean" });
+    const { positionals, flags } = parseArgs(args, { steps: "value", start: "value", help: "boolean", plot: "boolean" });
     if (flags.has("help")) {
       await writeOut(USAGE + "\n");
       return 0;
@@ -111,6 +134,7 @@ export const evalCommand: Command = {
       await writeSeries("momentum", policy.momentum, start, steps);
     }
     await writeOut("}\n");
+    if (flags.has("plot")) writeErr(sparklines(policy.lr, policy.momentum, start, steps));
     return 0;
   },
 };

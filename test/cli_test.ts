@@ -198,4 +198,20 @@ describe("clr on Node", () => {
     assert.equal(shim.status, 0, shim.stderr);
     assert.equal(shim.stdout, '{"lr":[[0.5],[0.5]]}\n');
   });
+
+  test("eval --plot: stdout is the same JSON alone, a sparkline per series and group on stderr", nodeSkip, async () => {
+    const config = '{"policy":"cyclic","baseLr":[0,1],"maxLr":[1,2],"stepSizeUp":4}';
+    const [plain, plotted] = await Promise.all([
+      clr(node.cmd, [...node.args, "eval", "-", "--steps", "9"], config),
+      clr(node.cmd, [...node.args, "eval", "-", "--steps", "9", "--plot"], config),
+    ]);
+    assert.equal(plotted.status, 0, plotted.stderr);
+    assert.equal(plotted.stdout, plain.stdout);
+    assert.deepEqual(plotted.stderr.trimEnd().split("\n"), [
+      "lr[0] ▁▃▅▆█▆▅▃▁  0 .. 1",
+      "lr[1] ▁▃▅▆█▆▅▃▁  1 .. 2",
+      "momentum[0] █▆▅▃▁▃▅▆█  0.8 .. 0.9",
+      "momentum[1] █▆▅▃▁▃▅▆█  0.8 .. 0.9",
+    ]);
+  });
 });
