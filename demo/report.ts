@@ -167,6 +167,9 @@ export function writeReport(dir: string, input: ReportInput): string[] {
     }),
   ));
   const small: string[] = [];
+  const top = Math.max(...[...input.curves.values()].flat(2));
+  // An invisible pair of points gives every small plot the same y range (no legend there).
+  const frame: PlotSeries = { name: "", x: [x[0], x[0]], y: [floor, top], opacity: 0 };
   names.forEach((name, i) => {
     const runs = input.curves.get(name) ?? [];
     const series: PlotSeries[] = runs.map((y, s) => ({
@@ -180,7 +183,7 @@ export function writeReport(dir: string, input: ReportInput): string[] {
       title: `${name}: every seed`,
       xLabel: "iteration",
       yLabel: "test accuracy",
-      series: [...series, targetLine],
+      series: [frame, ...series, targetLine],
       width: 420,
       height: 260,
       legend: false,
@@ -189,7 +192,7 @@ export function writeReport(dir: string, input: ReportInput): string[] {
   sections.push(
     `<figure class="grid">${
       small.join("\n")
-    }<figcaption>Test accuracy of each seed, per policy (within 3 pp of the target).</figcaption></figure>`,
+    }<figcaption>Test accuracy of each seed, per policy, on a common scale from 3 pp below the target (dashed) to the best accuracy of any run; the first seed is drawn faintest.</figcaption></figure>`,
   );
 
   const html = `<!doctype html>

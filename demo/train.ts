@@ -20,6 +20,7 @@ import {
 } from "../mod.ts";
 import type { SparseImages, Split } from "./mnist.ts";
 import { createMlp, initParams } from "./mlp.ts";
+import type { KernelKind } from "./first_layer.ts";
 import { deriveSeed, mulberry32, permutation } from "./prng.ts";
 
 /** Examples per batch. */
@@ -90,6 +91,7 @@ export function evalPoints(budget: number, every: number): number[] {
  * @param budget Iterations.
  * @param every Test accuracy every this many iterations (and at the end).
  * @param tick Progress.
+ * @param kernel The model's first-layer kernel. @default WebAssembly SIMD where available
  * @returns The curve.
  */
 export async function train(
@@ -99,12 +101,13 @@ export async function train(
   budget: number,
   every: number,
   tick: Tick,
+  kernel?: KernelKind,
 ): Promise<Run> {
   const start = performance.now();
   const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
   const params = trainer.params, grads = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");
-  const mlp = createMlp(BATCH);
+  const mlp = createMlp(BATCH, kernel);
   const order = batchOrder(data.train.count, seed);
   const points = evalPoints(budget, every);
   const iterations: number[] = [], accuracy: number[] = [], loss: number[] = [];
@@ -166,6 +169,7 @@ export interface RangeSettings {
  * @param seed The seed of the initial weights and the batch order.
  * @param settings The ramp and the accuracy frequency.
  * @param tick Progress.
+ * @param kernel The model's first-layer kernel. @default WebAssembly SIMD where available
  * @returns The curve, raw and smoothed, as `rangeTest` gives it.
  */
 export async function rangeTestRun(
@@ -173,13 +177,14 @@ export async function rangeTestRun(
   seed: number,
   settings: RangeSettings,
   tick: Tick,
+  kernel?: KernelKind,
 ): Promise<RangeTestCurve> {
   const ramp = rangeTestRamp({ minLr: settings.minLr, maxLr: settings.maxLr, iterations: settings.iterations });
   const policy: Policy = { lr: (t) => [ramp(t), ramp(t)], groups: 2 };
   const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
   const params: Tensors | undefined = trainer.params, grads: Tensors | undefined = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");
-  const mlp = createMlp(BATCH);
+  const mlp = createMlp(BATCH, kernel);
   const order = batchOrder(data.train.count, seed);
   const test: SparseImages = data.test;
   try {

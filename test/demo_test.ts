@@ -180,6 +180,9 @@ describe("demo pieces", () => {
     assert.equal(quick.budget, QUICK.budget);
     assert.equal(quick.out, "x");
     assert.equal(parseDemoArgs(["--modes"]), "modes");
+    const js = parseDemoArgs(["--kernel", "js"]);
+    assert.ok(typeof js === "object" && js.kernel === "js");
+    assert.throws(() => parseDemoArgs(["--kernel", "gpu"]), { message: /^--kernel: expected /u });
     assert.throws(() => parseDemoArgs(["--seeds", "0"]), {
       name: "UsageError",
       message: '--seeds: expected an integer from 1 to 20, got "0"',
