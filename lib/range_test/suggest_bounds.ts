@@ -146,6 +146,18 @@ function noiseScale(raw: readonly number[]): number {
   return (d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2) / 1.65;
 }
 
+/**
+ * The share of independent noise's variance left at index `i` of a bias-corrected
+ * exponential average with factor `beta` (the sum of the squared weights): 1 at the first
+ * point, falling to `(1 - beta) / (1 + beta)`. The first points of a smoothed curve are
+ * almost raw, so a difference that involves them needs a larger rise to be real.
+ */
+function varianceLeft(beta: number, i: number): number {
+  if (beta === 0) return 1;
+  const b = beta ** (i + 1);
+  return ((1 - beta) / (1 + beta)) * ((1 + b) / (1 - b));
+}
+
 function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsSuggestion {
   return { ok: false, rule, reason: `${rule}: ${reason}`, curve };
 }
@@ -167,11 +179,16 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   let q = 0;
   for (let i = 1; i <= p; i++) if (smoothed[i] < smoothed[q]) q = i;
   const d = smoothed.map((v) => v - smoothed[q]);
-  const rise = d[p], noise = noiseScale(c.raw);
+  // The accuracy is smoothed in both directions, so every point averages about as many raw
+  // points as the middle ones: the noise of a difference of two is sqrt(2 (1 - b) / (1 + b))
+  // of the raw noise. Against the raw noise alone, a real but gradual rise looks flat.
+  // (Capped at 1: smoothing only ever lowers the bar below three times the raw noise.)
+  const b0 = s.accuracyBeta;
+  const rise = d[p], noise = noiseScale(c.raw) * Math.min(1, Math.sqrt((2 * (1 - b0)) / (1 + b0)));
   if (!(rise > ROUNDING * Math.max(Math.abs(smoothed[p]), Math.abs(smoothed[q])) && rise >= 3 * noise)) {
     return none(
       "accuracy",
-      `accuracy is flat: it rises by ${fmt(rise)}, within three times its noise (${fmt(noise)})${c.note}`,
+      `accuracy is flat: it rises by ${fmt(rise)}, within three times the noise of its smoothed values (${fmt(noise)})${c.note}`,
       curve,
     );
   }
@@ -222,11 +239,16 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
     if (w[i] < w[lo]) lo = i;
   }
   for (let i = 1; i <= lo; i++) if (w[i] > w[hi]) hi = i;
-  const drop = w[hi] - w[lo], noise = noiseScale(c.raw.slice(start, end));
+  // The loss is smoothed forwards only: the noise left in a difference of two smoothed values
+  // depends on how many points each has averaged (see varianceLeft).
+  const left = varianceLeft(s.beta, start + hi) + varianceLeft(s.beta, start + lo);
+  const drop = w[hi] - w[lo], noise = noiseScale(c.raw.slice(start, end)) * Math.min(1, Math.sqrt(left));
   if (!(drop > ROUNDING * Math.max(Math.abs(w[hi]), Math.abs(w[lo])) && drop >= 3 * noise)) {
     return none(
       rule,
-      `the loss does not fall: it drops by ${fmt(drop)}, within three times its noise (${fmt(noise)})${c.note}`,
+      `the loss does not fall: it drops by ${fmt(drop)}, within three times the noise of its smoothed values (${
+        fmt(noise)
+      })${c.note}`,
       curve,
     );
   }
@@ -351,8 +373,8 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  *
  * Never NaN and never a throw on odd curves: a curve is cut at its first non-finite value
  * or non-increasing rate (fastai also cuts at the first NaN); a curve that is too short,
- * flat (the rise or drop of the smoothed metric below three times the noise of the raw
- * values, estimated from their median absolute second difference), monotone the wrong
+ * flat (the rise or drop of the smoothed metric below three times the noise left in the
+ * smoothed values, estimated from the raw values' median absolute second difference), monotone the wrong
  * way or out of the tested range gives `ok: false` with the reason. When `ok`, `baseLr < maxLr`, both inside the
  * tested rates, and the result is unchanged when the metric is scaled by a positive
  * constant (or, for loss, shifted).
