@@ -131,3 +131,4 @@ export type { Gpu } from "./lib/optim/webgpu/device.ts";
 export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
 export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
 export { sparkline, terminalPlot, type TerminalPlotOptions, type TerminalSeries } from "./lib/plot/terminal.ts";
+export { scalarsOf, withScalars } from "./lib/scalar_form.ts";

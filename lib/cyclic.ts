@@ -4,6 +4,7 @@ import { resolveGroups } from "./groups.ts";
 import { amplitude } from "./amplitude.ts";
 import { exponential, flat, halving } from "./scale.ts";
 import { type StepSizes, triangle } from "./wave.ts";
+import { withScalars } from "./scalar_form.ts";
 
 /** Per-group bounds of a cyclical learning rate. */
 export interface CyclicBounds {
@@ -31,12 +32,16 @@ export function stretch(from: readonly number[], to: readonly number[], unit: Sc
   const n = from.length;
   const lo = Float64Array.from(from);
   const span = Float64Array.from(to, (v, g) => v - from[g]);
-  return (t) => {
+  const schedule: Schedule = (t) => {
     const h = unit(t);
     const out = new Array<number>(n);
     for (let g = 0; g < n; g++) out[g] = lo[g] + span[g] * h;
     return out;
   };
+  return withScalars(schedule, Array.from(lo, (l, g) => {
+    const k = span[g];
+    return (t: number) => l + k * unit(t);
+  }));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Policy, Schedule } from "./types.ts";
 import { checkIteration, fail, isNonNegativeInt } from "./_check.ts";
 import { configOf, withConfig } from "./describe.ts";
 import { agreeingGroups, groupsOf } from "./combinators/_groups.ts";
+import { scalarsOf, withScalars } from "./scalar_form.ts";
 
 /** Checks the children and the boundaries of a join. */
 function checkJoin(what: string, children: readonly unknown[], boundaries: readonly number[]): void {
@@ -21,6 +22,10 @@ function checkJoin(what: string, children: readonly unknown[], boundaries: reado
 }
 
 /** The joined schedule: child `i` on `[b[i-1], b[i])`, at local time `t - b[i-1]`. */
+function isDefined<T>(x: T | undefined): x is T {
+  return x !== undefined;
+}
+
 function joined(
   children: readonly Schedule[],
   counts: readonly number[],
@@ -28,7 +33,7 @@ function joined(
   groups: number,
 ): Schedule {
   const n = children.length;
-  return (t) => {
+  const schedule: Schedule = (t) => {
     checkIteration(t);
     let i = n - 1;
     while (i > 0 && t < b[i - 1]) i--;
@@ -36,6 +41,21 @@ function joined(
     if (counts[i] === groups) return v;
     return new Array<number>(groups).fill(v[0]);
   };
+  // The scalar form exists when every child has one; a one-group child serves every group.
+  const forms = children.map(scalarsOf);
+  if (!forms.every(isDefined)) return schedule;
+  return withScalars(
+    schedule,
+    Array.from({ length: groups }, (_, g) => {
+      const parts = forms.map((f, i) => (counts[i] === groups ? f[g] : f[0]));
+      return (t: number) => {
+        checkIteration(t);
+        let i = n - 1;
+        while (i > 0 && t < b[i - 1]) i--;
+        return parts[i](i === 0 ? t : t - b[i - 1]);
+      };
+    }),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { scalarsOf } from "./scalar_form.ts";
 import type { ScalarSchedule, Schedule } from "./types.ts";
 import { describeValue, EXPECTED, nonNegativeInt } from "./_check.ts";
 
@@ -59,19 +60,34 @@ export function sample(
   }
   const out = into ? into.subarray(0, count * groups) : new Float64Array(count * groups);
   if (typeof first === "number") return sampleScalar(schedule as ScalarSchedule, start, out);
-  out.set(first, 0);
-  for (let i = 1; i < count; i++) {
-    const row = (schedule as Schedule)(start + i);
-    if (row.length !== groups) {
-      throw new RangeError(`schedule: expected ${groups} groups at every iteration, got ${row.length} at ${start + i}`);
-    }
-    out.set(row, i * groups);
-  }
-  return out;
+  return sampleGroups(schedule as Schedule, start, out, first);
 }
 
 function sampleScalar(schedule: ScalarSchedule, start: number, out: Float64Array): Float64Array {
   const count = out.length;
   for (let i = 0; i < count; i++) out[i] = schedule(start + i);
+  return out;
+}
+
+// A loop per value, not out.set(row): set() with a small plain array costs more than the
+// schedule itself on V8.
+function sampleGroups(schedule: Schedule, start: number, out: Float64Array, first: readonly number[]): Float64Array {
+  const groups = first.length, count = out.length / groups;
+  const scalars = scalarsOf(schedule);
+  if (scalars !== undefined && scalars.length === groups) {
+    if (groups === 1) return sampleScalar(scalars[0], start, out);
+    for (let g = 0; g < groups; g++) {
+      const s = scalars[g];
+      for (let i = 0, k = g; i < count; i++, k += groups) out[k] = s(start + i);
+    }
+    return out;
+  }
+  for (let i = 0, k = 0; i < count; i++) {
+    const row = i === 0 ? first : schedule(start + i);
+    if (row.length !== groups) {
+      throw new RangeError(`schedule: expected ${groups} groups at every iteration, got ${row.length} at ${start + i}`);
+    }
+    for (let g = 0; g < groups; g++) out[k++] = row[g];
+  }
   return out;
 }

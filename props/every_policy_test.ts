@@ -3,7 +3,17 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cyclicLR, deterministic, expRange, finite, type Policy, startOffset, triangular, triangular2 } from "../mod.ts";
+import {
+  cyclicLR,
+  deterministic,
+  expRange,
+  finite,
+  type Policy,
+  scalarsOf,
+  startOffset,
+  triangular,
+  triangular2,
+} from "../mod.ts";
 import { cyclicCaseArb } from "./arbitraries.ts";
 import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
@@ -91,6 +101,21 @@ for (const [name, arb] of POLICIES) {
       fc.assert(
         fc.property(arb, fc.nat({ max: 2000 }), fc.integer({ min: 1, max: 8 }), (p, k, n) => {
           for (const s of schedulesOf(p)) startOffset(s, k, { count: n });
+        }),
+        RUNS,
+      ));
+
+    test("its scalar form, where it has one, is the schedule exactly: scalarsOf(s)[g](t) === s(t)[g]", () =>
+      fc.assert(
+        fc.property(arb, fc.oneof(fc.maxSafeNat(), fc.nat({ max: 10_000 })), (p, t) => {
+          for (const s of schedulesOf(p)) {
+            const scalars = scalarsOf(s);
+            if (scalars === undefined) continue;
+            assert.equal(scalars.length, p.groups);
+            const row = s(t);
+            scalars.forEach((f, g) => assert.equal(Object.is(f(t), row[g]), true, `group ${g} at t = ${t}`));
+            assert.throws(() => scalars[0](-1), /^RangeError: iteration: expected a non-negative integer, got -1$/);
+          }
         }),
         RUNS,
       ));

@@ -1,3 +1,4 @@
+import { withScalars } from "../scalar_form.ts";
 import type { PerGroup, Schedule } from "../types.ts";
 import { checkIteration, EXPECTED, fail } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
@@ -67,17 +68,31 @@ export function phases(list: readonly Phase[], options: { readonly groups?: numb
   const from = list.map((_, i) => values[`phases[${i}].from`]);
   const to = list.map((_, i) => values[`phases[${i}].to`]);
   const last = ends[n - 1];
-  return (t) => {
+  // Where t is: the phase (returned) and its share of it (left in at.pct, a scratch cell
+  // that only the call in progress reads). Shared by both forms below.
+  const at = { pct: 0 };
+  const locate = (t: number): number => {
     checkIteration(t);
     const x = t > last ? last : t;
     let i = 0;
     let start = 0;
     while (i < n - 1 && !(x <= ends[i])) start = ends[i++];
     const span = ends[i] - start;
-    const pct = span === 0 ? 1 : (x - start) / span;
+    at.pct = span === 0 ? 1 : (x - start) / span;
+    return i;
+  };
+  const schedule: Schedule = (t) => {
+    const i = locate(t), pct = at.pct;
     const a = anneals[i], f = from[i], e = to[i];
     const out = new Array<number>(groups);
     for (let g = 0; g < groups; g++) out[g] = a(f[g], e[g], pct);
     return out;
   };
+  return withScalars(
+    schedule,
+    Array.from({ length: groups }, (_, g) => (t: number) => {
+      const i = locate(t);
+      return anneals[i](from[i][g], to[i][g], at.pct);
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { withScalars } from "../scalar_form.ts";
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
@@ -39,5 +40,9 @@ export function constant(options: ConstantOptions): Policy {
     checkIteration(t);
     return value.slice();
   };
+  withScalars(lr, value.map((v) => (t: number) => {
+    checkIteration(t);
+    return v;
+  }));
   return withConfig({ lr, groups }, { policy: "constant", value: perGroupConfig(value, groups) });
 }

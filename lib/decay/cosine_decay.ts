@@ -1,3 +1,4 @@
+import { withScalars } from "../scalar_form.ts";
 import type { PerGroup, Policy, ScalarSchedule } from "../types.ts";
 import { checkIteration, fraction, positive, positiveInt } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
@@ -101,6 +102,7 @@ export function cosineDecay(options: CosineDecayOptions): Policy {
     for (let g = 0; g < n; g++) out[g] = init[g] * decayed;
     return out;
   };
+  withScalars(lr, init.map((v) => (t: number) => v * ((1 - alpha) * weight(t) + alpha)));
   return withConfig({ lr, groups }, {
     policy: "cosineDecay",
     initValue: perGroupConfig(init, groups),
