@@ -4,19 +4,25 @@ import { configOf } from "./describe.ts";
 
 /** A parameter group of an optimizer, PyTorch style: its rate, and its momentum or betas. */
 export interface ParamGroup {
+  /** The group's learning rate. */
   lr: number;
+  /** The group's momentum (SGD-like optimizers). */
   momentum?: number;
+  /** The group's betas (Adam-like optimizers); a scheduled momentum sets `betas[0]`. */
   betas?: readonly number[];
 }
 
 /** Anything with PyTorch-style parameter groups (`optimizer.paramGroups[i].lr`). */
 export interface OptimizerLike {
+  /** One group per policy group. */
   readonly paramGroups: readonly ParamGroup[];
 }
 
 /** The values for one iteration: a rate per group, and a momentum per group when scheduled. */
 export interface DriverValues {
+  /** The learning rate of each group. */
   readonly lr: readonly number[];
+  /** The momentum of each group, when the policy schedules it. */
   readonly momentum?: readonly number[];
 }
 
@@ -25,7 +31,9 @@ export type Setter = (values: DriverValues, iteration: number) => void;
 
 /** What a driver saves: the iteration, and the policy's config when it has one. JSON-safe. */
 export interface DriverState {
+  /** The iteration whose values are set (the number of updates applied). */
   readonly iteration: number;
+  /** The config recorded for the policy, when it has one. */
   readonly config?: Readonly<Record<string, unknown>>;
 }
 

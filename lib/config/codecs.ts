@@ -203,6 +203,7 @@ export const Name = leaf("Name", EXPECTED.name, (u): u is string => typeof u ===
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
 /** A JSON object. */
 export interface JsonObject {
+  /** Any key, to a JSON value. */
   readonly [key: string]: JsonValue;
 }
 

@@ -23,6 +23,8 @@ export class LawError extends Error {
   readonly detail: string;
 
   /**
+   * An error whose message reads `<law>: at t = <iteration>, <detail>`.
+   *
    * @param law The law's name.
    * @param iterations The iterations it compared.
    * @param detail What differs, with both values.

@@ -20,21 +20,29 @@ export interface PlotSeries {
 
 /** A vertical line at `x`, with a label (a suggested bound). */
 export interface PlotMarker {
+  /** Where the line is drawn, in data units. */
   readonly x: number;
+  /** The text beside the line. */
   readonly label?: string;
+  /** A CSS colour. */
   readonly color?: string;
 }
 
 /** A plot: series on one pair of axes. */
 export interface PlotOptions {
+  /** The lines (or points) to draw. */
   readonly series: readonly PlotSeries[];
+  /** The title above the plot. */
   readonly title?: string;
+  /** The label of the x axis. */
   readonly xLabel?: string;
+  /** The label of the y axis. */
   readonly yLabel?: string;
-  /** @default "linear" */
+  /** The x axis scale. @default "linear" */
   readonly xScale?: "linear" | "log";
-  /** @default "linear" */
+  /** The y axis scale. @default "linear" */
   readonly yScale?: "linear" | "log";
+  /** Vertical lines with labels (suggested bounds). */
   readonly markers?: readonly PlotMarker[];
   /** Width in pixels. @default 640 */
   readonly width?: number;

@@ -1,7 +1,10 @@
 /** An axis: the drawn range and the tick values inside it, increasing. */
 export interface Axis {
+  /** The lower end of the drawn range. */
   readonly min: number;
+  /** The upper end of the drawn range. */
   readonly max: number;
+  /** The tick values, increasing, inside [min, max]. */
   readonly ticks: readonly number[];
 }
 

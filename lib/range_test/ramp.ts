@@ -22,9 +22,13 @@ export interface RampOptions {
 
 /** The validated ramp, every default written out. */
 export interface Ramp {
+  /** The rate of the first iteration. */
   readonly minLr: number;
+  /** The rate of the last iteration. */
   readonly maxLr: number;
+  /** Number of iterations of the ramp. */
   readonly iterations: number;
+  /** How the rate climbs between them. */
   readonly mode: RampMode;
 }
 

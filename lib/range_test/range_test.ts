@@ -21,16 +21,23 @@ export type RangeTestStep = (lr: number, iteration: number) => RangeTestReport |
  * be async. The snapshot must be a copy, not a view of buffers that training changes.
  */
 export interface RestoreHooks<S> {
+  /** Takes the snapshot (a copy of the parameters and the optimizer state), before the test. */
   save(): S | Promise<S>;
+  /** Restores the snapshot, after the test. */
   load(snapshot: S): void | Promise<void>;
 }
 
 /** One iteration as {@link RangeTestOptions.onStep} sees it. */
 export interface RangeTestPoint {
+  /** The 0-based iteration of the test. */
   readonly iteration: number;
+  /** The rate this iteration trained with. */
   readonly lr: number;
+  /** The loss the step reported, if any. */
   readonly loss?: number;
+  /** The loss after the test's smoothing, if a loss was reported. */
   readonly smoothedLoss?: number;
+  /** The accuracy the step reported, if any. */
   readonly accuracy?: number;
 }
 

@@ -13,7 +13,9 @@ export interface SeriesInput {
 
 /** What {@link suggestBounds} reads: a {@link RangeTestCurve}, or any object of this shape. */
 export interface CurveInput {
+  /** The loss series, if the test recorded one. */
   readonly loss?: SeriesInput;
+  /** The accuracy series, if the test recorded one. */
   readonly accuracy?: SeriesInput;
   /** The test's smoothing, used unless `beta` is given. */
   readonly settings?: { readonly beta?: number };
@@ -58,9 +60,13 @@ export interface SuggestBoundsOptions {
 
 /** The metric a rule read, whole: rates, raw values and the smoothed values the rule used. */
 export interface SuggestionCurve {
+  /** Which metric the rule read. */
   readonly metric: "loss" | "accuracy";
+  /** The rate of each point. */
   readonly lrs: readonly number[];
+  /** The metric as recorded. */
   readonly raw: readonly number[];
+  /** The smoothed metric the rule used. */
   readonly smoothed: readonly number[];
 }
 
@@ -188,7 +194,9 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   if (!(rise > ROUNDING * Math.max(Math.abs(smoothed[p]), Math.abs(smoothed[q])) && rise >= 3 * noise)) {
     return none(
       "accuracy",
-      `accuracy is flat: it rises by ${fmt(rise)}, within three times the noise of its smoothed values (${fmt(noise)})${c.note}`,
+      `accuracy is flat: it rises by ${fmt(rise)}, within three times the noise of its smoothed values (${
+        fmt(noise)
+      })${c.note}`,
       curve,
     );
   }
