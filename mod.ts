@@ -58,7 +58,7 @@ export {
   type RangeTestStep,
   type RangeTestStop,
   type RestoreHooks,
-} from "./lib/range_test/range_test.ts";
+} from "./lib/range_test/range_test_runner.ts";
 export {
   type BoundsRule,
   type BoundsSuggestion,
@@ -120,10 +120,10 @@ export {
 } from "./lib/plot/svg.ts";
 export { decimate } from "./lib/plot/decimate.ts";
 export { plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
-export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test.ts";
+export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";
 export type * from "./lib/config/types.ts";
 export { createRegistry, defaultRegistry, registerScale, registerWave, type Registry, type ScalePiece, type WavePiece } from "./lib/config/registry.ts";
-export { configCodec, decodeConfig, type DecodeOptions, parseConfig } from "./lib/config/decode.ts";
+export { decodeConfig, type DecodeOptions, type DecodeResult, parseConfig } from "./lib/config/decode.ts";
 export { buildPolicy, policyFromConfig } from "./lib/config/build.ts";
 export { encodeConfig } from "./lib/config/encode.ts";
 export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { rangeTest } from "../lib/range_test/range_test.ts";
+import { rangeTest } from "../lib/range_test/range_test_runner.ts";
 
 const lossValue = fc.oneof(
   { weight: 20, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },

@@ -4,7 +4,7 @@
 // are restored exactly.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { rangeTest, type RangeTestCurve } from "../lib/range_test/range_test.ts";
+import { rangeTest, type RangeTestCurve } from "../lib/range_test/range_test_runner.ts";
 import { rangeTestRamp } from "../lib/range_test/ramp.ts";
 import { smoothCentered, smoothEma } from "../lib/range_test/smoothing.ts";
 

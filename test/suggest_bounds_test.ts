@@ -3,7 +3,7 @@
 // the default rule, and "could not suggest" on flat, noisy, monotone, short and NaN curves.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { rangeTest } from "../lib/range_test/range_test.ts";
+import { rangeTest } from "../lib/range_test/range_test_runner.ts";
 import { smoothEma } from "../lib/range_test/smoothing.ts";
 import { type BoundsSuggestion, suggestBounds } from "../lib/range_test/suggest_bounds.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import * as t from "io-ts";
-import { type Either, isLeft, isRight, left, mapLeft } from "fp-ts/lib/Either.js";
+import { isLeft, isRight, left, mapLeft } from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { describeValue, EXPECTED } from "../_check.ts";
 import type { Config, JoinConfig } from "./types.ts";
@@ -24,6 +24,23 @@ import {
 import { cyclicConfig } from "./cyclic.ts";
 import { groupsOf, hasMomentum } from "./shape.ts";
 import { defaultRegistry, type Registry } from "./registry.ts";
+
+/**
+ * The result of {@link decodeConfig} and {@link parseConfig}: every error, one line each,
+ * or the normalized config. It has the shape of fp-ts's `Either`, so fp-ts's `isLeft`,
+ * `fold` and `pipe` work on it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decodeConfig, type DecodeResult } from "cyclical-lr";
+ * const r: DecodeResult = decodeConfig({ policy: "constant", value: -1 });
+ * assert.equal(r._tag, "Left");
+ * ```
+ */
+export type DecodeResult =
+  | { readonly _tag: "Left"; readonly left: string[] }
+  | { readonly _tag: "Right"; readonly right: Config };
 import { report } from "./report.ts";
 
 /** The names a config's `policy` may take, decoded before anything else. */
@@ -98,13 +115,8 @@ function checkJoin(
  * @param registry Where custom scales and waves are looked up.
  * @returns The codec; it decodes to the normalized config.
  *
- * @example Composing with other io-ts codecs
- * ```ts
- * import assert from "node:assert/strict";
- * import { configCodec } from "cyclical-lr";
- * const r = configCodec().decode({ policy: "constant", value: 0.1, groups: 2 });
- * assert.deepEqual(r, { _tag: "Right", right: { policy: "constant", value: [0.1, 0.1] } });
- * ```
+ * Internal to the package (users call {@link decodeConfig}, which reports its errors as
+ * text); kept as a plain io-ts codec so that the decoder can be tested as one.
  */
 export function configCodec(registry: Registry = defaultRegistry): t.Type<Config, Config, unknown> {
   const Config: t.Type<Config, Config, unknown> = new t.Type<Config, Config, unknown>(
@@ -191,7 +203,7 @@ export interface DecodeOptions {
  * ]);
  * ```
  */
-export function decodeConfig(json: unknown, options: DecodeOptions = {}): Either<string[], Config> {
+export function decodeConfig(json: unknown, options: DecodeOptions = {}): DecodeResult {
   try {
     return pipe(configCodec(options.registry ?? defaultRegistry).decode(json), mapLeft(report));
   } catch (e) {
@@ -218,7 +230,7 @@ export function decodeConfig(json: unknown, options: DecodeOptions = {}): Either
  * assert.ok(bad._tag === "Left" && bad.left.length === 1);
  * ```
  */
-export function parseConfig(text: string, options: DecodeOptions = {}): Either<string[], Config> {
+export function parseConfig(text: string, options: DecodeOptions = {}): DecodeResult {
   if (typeof text !== "string") return left([`config: ${expectedText("JSON text", text)}`]);
   let json: unknown;
   try {

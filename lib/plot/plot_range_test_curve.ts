@@ -1,4 +1,4 @@
-import type { RangeTestCurve } from "../range_test/range_test.ts";
+import type { RangeTestCurve } from "../range_test/range_test_runner.ts";
 import type { BoundsSuggestion } from "../range_test/suggest_bounds.ts";
 import { type PlotMarker, type PlotOptions, renderPlot, stackPlots } from "./svg.ts";
 import { formatTick } from "./ticks.ts";
