@@ -1,6 +1,6 @@
 import type { PerGroup, Policy } from "./types.ts";
-import { atLeastOne, checkIteration, EXPECTED, fail, gamma, nonNegativeInt, positiveInt } from "./_check.ts";
-import { resolveGroups } from "./groups.ts";
+import { atLeastOne, checkIteration, fail, gamma, nonNegativeInt, positiveInt } from "./_check.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "./groups.ts";
 import { withConfig } from "./describe.ts";
 
 /** Options of {@link cosineRestarts}: the fields of the `cosineRestarts` config. */
@@ -231,14 +231,14 @@ function cycles(options: { readonly t0: number; readonly tMult?: number }) {
  */
 export function cosineRestarts(options: CosineRestartsOptions): Policy {
   const o = options;
-  if (o.baseLr === undefined) fail("baseLr", EXPECTED.perGroup, o.baseLr);
+  const baseLrOption = requirePerGroup("baseLr", o.baseLr);
   const t0 = positiveInt("t0", o.t0);
   const tMult = atLeastOne("tMult", o.tMult ?? 1);
   const cycleDecay = gamma("cycleDecay", o.cycleDecay ?? 1);
   const cycleLimit = o.cycleLimit === undefined ? undefined : positiveInt("cycleLimit", o.cycleLimit);
   const w = nonNegativeInt("warmupSteps", o.warmupSteps ?? 0);
   if (w >= t0) fail("warmupSteps", `a non-negative integer below t0 (${t0})`, w);
-  const { groups, values } = resolveGroups({ baseLr: o.baseLr, etaMin: o.etaMin ?? 0 }, o.groups);
+  const { groups, values } = resolveGroups({ baseLr: baseLrOption, etaMin: o.etaMin ?? 0 }, o.groups);
   const { baseLr, etaMin } = values;
   const { locate } = cycles({ t0, tMult });
   const limit = cycleLimit ?? Infinity;
@@ -263,13 +263,12 @@ export function cosineRestarts(options: CosineRestartsOptions): Policy {
     return out;
   };
 
-  const perGroup = (v: number[]) => (groups === 1 ? v[0] : v);
   return withConfig({ lr, groups }, {
     policy: "cosineRestarts",
-    baseLr: perGroup(baseLr),
+    baseLr: perGroupConfig(baseLr, groups),
     t0,
     tMult,
-    etaMin: perGroup(etaMin),
+    etaMin: perGroupConfig(etaMin, groups),
     cycleDecay,
     ...(cycleLimit === undefined ? {} : { cycleLimit }),
     warmupSteps: w,

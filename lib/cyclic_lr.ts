@@ -1,6 +1,6 @@
 import type { PerGroup, Policy, Scale, ScaleMode, Schedule, Wave } from "./types.ts";
 import { boolean, gamma as checkGamma, oneOf, positiveInt } from "./_check.ts";
-import { resolveGroups } from "./groups.ts";
+import { perGroupConfig, resolveGroups } from "./groups.ts";
 import { amplitude } from "./amplitude.ts";
 import { stretch } from "./cyclic.ts";
 import { exponential, flat, halving, scaleFn as userScale } from "./scale.ts";
@@ -143,19 +143,18 @@ export function cyclicLR(options: CyclicLROptions = {}): Policy {
 
   const encodable = o.scaleFn === undefined && o.scale === undefined && typeof waveOption === "string";
   if (!encodable) return policy;
-  const perGroup = (v: number[]) => (groups === 1 ? v[0] : v);
   return withConfig(policy, {
     policy: "cyclic",
-    baseLr: perGroup(values.baseLr),
-    maxLr: perGroup(values.maxLr),
+    baseLr: perGroupConfig(values.baseLr, groups),
+    maxLr: perGroupConfig(values.maxLr, groups),
     stepSizeUp: steps.stepSizeUp,
     stepSizeDown: steps.stepSizeDown,
     mode,
     gamma,
     expRangeDecays: decays,
     cycleMomentum,
-    baseMomentum: perGroup(values.baseMomentum),
-    maxMomentum: perGroup(values.maxMomentum),
+    baseMomentum: perGroupConfig(values.baseMomentum, groups),
+    maxMomentum: perGroupConfig(values.maxMomentum, groups),
     ...(waveOption === "cosine" ? { wave: { name: "cosine", params: {} } } : {}),
   });
 }

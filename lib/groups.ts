@@ -57,3 +57,13 @@ export function resolveGroups<K extends string>(
   }
   return { groups: n, values };
 }
+
+/** Rejects a missing required per-group field with the shared text. @internal */
+export function requirePerGroup(field: string, v: PerGroup | undefined): PerGroup {
+  return v === undefined ? fail(field, EXPECTED.perGroup, v) : v;
+}
+
+/** The config form of resolved per-group values: a scalar for one group, else the array. @internal */
+export function perGroupConfig(values: readonly number[], groups: number): number | number[] {
+  return groups === 1 ? values[0] : [...values];
+}

@@ -1,6 +1,6 @@
 import type { PerGroup, Policy } from "./types.ts";
-import { boolean, EXPECTED, fail, fraction, oneOf, positive, positiveInt } from "./_check.ts";
-import { resolveGroups } from "./groups.ts";
+import { boolean, fail, fraction, oneOf, positive, positiveInt } from "./_check.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "./groups.ts";
 import { withConfig } from "./describe.ts";
 import { annealCos, annealLinear } from "./combinators/anneal.ts";
 import { type Phase, phases } from "./combinators/phases.ts";
@@ -74,7 +74,7 @@ export interface OneCycleOptions {
  */
 export function oneCycle(options: OneCycleOptions): Policy {
   const o = options;
-  if (o.maxLr === undefined) fail("maxLr", EXPECTED.perGroup, o.maxLr);
+  const maxLrOption = requirePerGroup("maxLr", o.maxLr);
   const totalSteps = positiveInt("totalSteps", o.totalSteps);
   const pctStart = fraction("pctStart", o.pctStart ?? 0.3);
   const annealStrategy = oneOf("annealStrategy", ["cos", "linear"], o.annealStrategy ?? "cos");
@@ -83,7 +83,7 @@ export function oneCycle(options: OneCycleOptions): Policy {
   const threePhase = boolean("threePhase", o.threePhase ?? false);
   const cycleMomentum = boolean("cycleMomentum", o.cycleMomentum ?? true);
   const { groups, values } = resolveGroups({
-    maxLr: o.maxLr,
+    maxLr: maxLrOption,
     baseMomentum: o.baseMomentum ?? 0.85,
     maxMomentum: o.maxMomentum ?? 0.95,
   }, o.groups);
@@ -113,10 +113,9 @@ export function oneCycle(options: OneCycleOptions): Policy {
   const policy: Policy = cycleMomentum
     ? { lr, momentum: phases(along(momentumPoints), { groups }), groups }
     : { lr, groups };
-  const perGroup = (v: number[]) => (groups === 1 ? v[0] : v);
   return withConfig(policy, {
     policy: "oneCycle",
-    maxLr: perGroup(maxLr),
+    maxLr: perGroupConfig(maxLr, groups),
     totalSteps,
     pctStart,
     annealStrategy,
@@ -124,7 +123,7 @@ export function oneCycle(options: OneCycleOptions): Policy {
     finalDivFactor,
     threePhase,
     cycleMomentum,
-    baseMomentum: perGroup(baseMomentum),
-    maxMomentum: perGroup(maxMomentum),
+    baseMomentum: perGroupConfig(baseMomentum, groups),
+    maxMomentum: perGroupConfig(maxMomentum, groups),
   });
 }

@@ -1,9 +1,8 @@
 import { withScalars } from "../scalar_form.ts";
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { withConfig } from "../describe.ts";
-import { perGroupConfig, requirePerGroup } from "./_decay.ts";
 
 /** Options of {@link constant}: the fields of the `constant` config. */
 export interface ConstantOptions {

@@ -1,9 +1,8 @@
 import { withScalars } from "../scalar_form.ts";
 import type { PerGroup, Policy, ScalarSchedule } from "../types.ts";
 import { checkIteration, fraction, positive, positiveInt } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { withConfig } from "../describe.ts";
-import { perGroupConfig, requirePerGroup } from "./_decay.ts";
 
 /** Options of {@link cosineWeight}: the shape of optax's cosine decay. */
 export interface CosineWeightOptions {

@@ -1,8 +1,8 @@
 import type { PerGroup, Policy, ScalarSchedule } from "../types.ts";
 import { boolean, checkIteration, nonNegativeInt, positive, positiveInt } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { withConfig } from "../describe.ts";
-import { LARGEST, perGroupConfig, requirePerGroup } from "./_decay.ts";
+import { LARGEST } from "./_decay.ts";
 
 /** Options of {@link exponentialFactor}: the shape of optax's exponential decay. */
 export interface ExponentialFactorOptions {

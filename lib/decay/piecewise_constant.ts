@@ -1,8 +1,8 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration, EXPECTED, expectedMessage, fail, isRate } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { withConfig } from "../describe.ts";
-import { LARGEST, perGroupConfig, requirePerGroup } from "./_decay.ts";
+import { LARGEST } from "./_decay.ts";
 
 /** Options of {@link piecewiseConstant}: the fields of the `piecewiseConstant` config. */
 export interface PiecewiseConstantOptions {

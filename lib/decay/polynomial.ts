@@ -1,9 +1,8 @@
 import type { PerGroup, Policy, ScalarSchedule } from "../types.ts";
 import { checkIteration, nonNegativeInt, positive, positiveInt } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { stretch } from "../cyclic.ts";
 import { withConfig } from "../describe.ts";
-import { perGroupConfig, requirePerGroup } from "./_decay.ts";
 
 /** Options of {@link polynomialWeight}: the shape of optax's polynomial transition. */
 export interface PolynomialWeightOptions {

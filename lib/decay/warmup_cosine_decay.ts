@@ -1,10 +1,10 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { expectedMessage, nonNegativeInt, positive, positiveInt } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { perGroupConfig, requirePerGroup, resolveGroups } from "../groups.ts";
 import { withConfig } from "../describe.ts";
 import { stretch } from "../cyclic.ts";
 import { join } from "../join.ts";
-import { LARGEST, perGroupConfig, requirePerGroup } from "./_decay.ts";
+import { LARGEST } from "./_decay.ts";
 import { polynomialWeight } from "./polynomial.ts";
 import { cosineWeight } from "./cosine_decay.ts";
 
