@@ -141,30 +141,20 @@ export function exponentialDecay(options: ExponentialDecayOptions): Policy {
     const log = Math.log(x) + e * logRate;
     return log >= logLargest ? LARGEST : Math.min(Math.exp(log), LARGEST);
   };
-  const n = groups;
-  const lr = end === undefined
-    ? (t: number): readonly number[] => {
-      checkIteration(t);
-      const e = p(t), f = rate ** e;
-      const out = new Array<number>(n);
-      for (let g = 0; g < n; g++) out[g] = decay(init[g], e, f);
-      return out;
-    }
+  // endValue bounds the value in the direction of the decay: from below when it shrinks.
+  const bound: (v: number, g: number) => number = end === undefined
+    ? (v) => v
     : rate < 1
-    ? (t: number): readonly number[] => {
-      checkIteration(t);
-      const e = p(t), f = rate ** e;
-      const out = new Array<number>(n);
-      for (let g = 0; g < n; g++) out[g] = Math.max(decay(init[g], e, f), end[g]);
-      return out;
-    }
-    : (t: number): readonly number[] => {
-      checkIteration(t);
-      const e = p(t), f = rate ** e;
-      const out = new Array<number>(n);
-      for (let g = 0; g < n; g++) out[g] = Math.min(decay(init[g], e, f), end[g]);
-      return out;
-    };
+    ? (v, g) => Math.max(v, end[g])
+    : (v, g) => Math.min(v, end[g]);
+  const n = groups;
+  const lr = (t: number): readonly number[] => {
+    checkIteration(t);
+    const e = p(t), f = rate ** e;
+    const out = new Array<number>(n);
+    for (let g = 0; g < n; g++) out[g] = bound(decay(init[g], e, f), g);
+    return out;
+  };
   return withConfig({ lr, groups }, {
     policy: "exponentialDecay",
     initValue: perGroupConfig(init, groups),
