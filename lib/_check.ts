@@ -14,6 +14,7 @@ export const EXPECTED = {
   finite: "a finite number",
   positive: "a finite number > 0",
   gamma: "a number in (0, 1]",
+  beta: "a number in [0, 1)",
   fraction: "a number in [0, 1]",
   atLeastOne: "a finite number >= 1",
   boolean: "a boolean",
@@ -86,6 +87,10 @@ export function positive(field: string, v: unknown): number {
 
 export function gamma(field: string, v: unknown): number {
   return typeof v === "number" && v > 0 && v <= 1 ? v : fail(field, EXPECTED.gamma, v);
+}
+
+export function beta(field: string, v: unknown): number {
+  return typeof v === "number" && v >= 0 && v < 1 ? v : fail(field, EXPECTED.beta, v);
 }
 
 export function fraction(field: string, v: unknown): number {

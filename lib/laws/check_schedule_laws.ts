@@ -1,5 +1,6 @@
+import { isPolicy } from "../is_policy.ts";
 import type { PerGroup, Policy, Schedule } from "../types.ts";
-import { fail, gamma as checkGamma, nonNegativeInt, positiveInt } from "../_check.ts";
+import { fail, nonNegativeInt, positiveInt } from "../_check.ts";
 import { mulberry32, uniformInt } from "./_prng.ts";
 import { LawError } from "./law_error.ts";
 import { decaysLike } from "./decays_like.ts";
@@ -68,10 +69,6 @@ export interface LawReport {
 
 /** Starts below this are also checked by `startOffset` against a sample from 0. */
 const SMALL_START = 4096;
-
-function isPolicy(v: Schedule | Policy): v is Policy {
-  return typeof v === "object" && v !== null && typeof v.lr === "function";
-}
 
 /** The fixed and seeded iterations the laws are checked at, sorted and distinct. */
 function iterationsFor(period: number | undefined, up: number | undefined, seed: number, samples: number): number[] {
@@ -184,7 +181,7 @@ export function checkScheduleLaws(schedule: Schedule | Policy, options: Schedule
       bounds: true,
     },
     decaysLike: {
-      check: (s, t, from, to) => decaysLike(s, t, { from, to, gamma: checkGamma("gamma", need("decaysLike", "gamma", o.gamma)) }),
+      check: (s, t, from, to) => decaysLike(s, t, { from, to, gamma: need("decaysLike", "gamma", o.gamma) }),
       applies: () => true,
       bounds: true,
     },

@@ -1,5 +1,5 @@
 import type { PerGroup, Policy } from "../types.ts";
-import { expectedMessage } from "../_check.ts";
+import { EXPECTED, expectedMessage } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
 import {
   allocate,
@@ -45,7 +45,7 @@ export interface AdamOptions {
   readonly kernel?: "auto" | CpuKernel;
 }
 
-const BETA = "a number in [0, 1)";
+const BETA = EXPECTED.beta;
 const isBeta = (b: number) => b >= 0 && b < 1;
 
 function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Optimizer {

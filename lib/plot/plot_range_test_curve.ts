@@ -1,6 +1,6 @@
 import type { RangeTestCurve } from "../range_test/range_test_runner.ts";
 import type { BoundsSuggestion } from "../range_test/suggest_bounds.ts";
-import { type PlotMarker, type PlotOptions, renderPlot, stackPlots } from "./svg.ts";
+import { type PlotMarker, type PlotOptions, stackPlots } from "./svg.ts";
 import { formatTick } from "./ticks.ts";
 
 /** Options of {@link plotRangeTest}. */
@@ -114,6 +114,5 @@ export function plotRangeTest(
   }
   if (plots.length === 0) plots.push({ xLabel: "learning rate", xScale, markers, series: [] });
   plots[0] = { ...plots[0], title };
-  const size = { width: options.width ?? 640, height: options.height ?? 300 };
-  return plots.length === 1 ? renderPlot({ ...plots[0], ...size }) : stackPlots(plots, size);
+  return stackPlots(plots, { width: options.width ?? 640, height: options.height ?? 300 });
 }

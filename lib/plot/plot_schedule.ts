@@ -1,8 +1,9 @@
+import { isPolicy } from "../is_policy.ts";
 import type { Policy, ScalarSchedule, Schedule } from "../types.ts";
 import { sample } from "../sample.ts";
 import { nonNegativeInt, positiveInt } from "../_check.ts";
 import { decimate } from "./decimate.ts";
-import { type PlotOptions, type PlotSeries, renderPlot, stackPlots } from "./svg.ts";
+import { type PlotOptions, type PlotSeries, stackPlots } from "./svg.ts";
 
 /** Options of {@link plotSchedule}. */
 export interface PlotScheduleOptions {
@@ -18,10 +19,6 @@ export interface PlotScheduleOptions {
   readonly width?: number;
   /** Height of each plot in pixels (the rate, then the momentum when there is one). @default 300 */
   readonly height?: number;
-}
-
-function isPolicy(v: unknown): v is Policy {
-  return typeof v === "object" && v !== null && "lr" in v && typeof v.lr === "function";
 }
 
 function seriesOf(
@@ -79,6 +76,5 @@ export function plotSchedule(schedule: Policy | Schedule | ScalarSchedule, optio
       series: seriesOf(momentum, start, steps, options.groups),
     });
   }
-  const size = { width: options.width ?? 640, height: options.height ?? 300 };
-  return plots.length === 1 ? renderPlot({ ...plots[0], ...size }) : stackPlots(plots, size);
+  return stackPlots(plots, { width: options.width ?? 640, height: options.height ?? 300 });
 }

@@ -1,6 +1,6 @@
-import { describeValue, fail } from "../_check.ts";
+import { beta as checkBeta, describeValue, fail } from "../_check.ts";
 import { checkRamp, type RampMode, type RampOptions, rangeTestRamp } from "./ramp.ts";
-import { smoothEma } from "./smoothing.ts";
+import { emaStep, smoothEma } from "./smoothing.ts";
 
 /**
  * What one training step reports: a number (the loss), an object with a `loss` and/or an
@@ -137,9 +137,8 @@ function readReport(report: unknown, t: number): { loss?: number; accuracy?: num
   throw new TypeError(`step(${t}): expected a number, { loss, accuracy } or undefined, got ${describeValue(report)}`);
 }
 
-function series(r: Recorder, beta: number): RangeTestSeries | undefined {
-  if (r.raw.length === 0) return undefined;
-  return { ...r, smoothed: smoothEma(r.raw, { beta, iterations: r.iterations }) };
+function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
+  return r.raw.length === 0 ? undefined : { ...r, smoothed };
 }
 
 /**
@@ -191,7 +190,7 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
     throw new TypeError(`restore: expected { save, load } functions or false, got ${describeValue(restore)}`);
   }
   const beta = options.beta ?? 0.98;
-  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", "a number in [0, 1)", beta);
+  checkBeta("beta", beta);
   const threshold = options.divergeThreshold ?? 4;
   if (!(typeof threshold === "number" && threshold > 1)) {
     fail("divergeThreshold", "a number > 1 (Infinity never stops)", threshold);
@@ -203,8 +202,9 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
   const loss: Recorder = { iterations: [], lrs: [], raw: [] };
   const accuracy: Recorder = { iterations: [], lrs: [], raw: [] };
   let stop: RangeTestStop = "completed";
-  // fastai's AvgSmoothLoss, kept incrementally (same formula as smoothEma).
-  let avg = 0, firstLossAt = -1, lastLossAt = -1, best = Infinity;
+  // fastai's AvgSmoothLoss, kept as it goes: the divergence stop needs each value.
+  const smoothLoss = emaStep(beta), smoothedLoss: number[] = [];
+  let best = Infinity;
 
   const run = async (): Promise<void> => {
     for (let t = 0; t < ramp.iterations; t++) {
@@ -222,10 +222,8 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
       let smoothed: number | undefined;
       if (report.loss !== undefined) {
         const x = report.loss;
-        if (firstLossAt < 0) firstLossAt = t;
-        avg = x + (lastLossAt < 0 ? beta : beta ** (t - lastLossAt)) * (avg - x);
-        lastLossAt = t;
-        smoothed = avg / (1 - beta ** (t - firstLossAt + 1));
+        smoothed = smoothLoss(x, t);
+        smoothedLoss.push(smoothed);
         loss.iterations.push(t), loss.lrs.push(lr), loss.raw.push(x);
       }
       if (report.accuracy !== undefined) {
@@ -252,7 +250,8 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
     }
   }
 
-  const lossSeries = series(loss, beta), accuracySeries = series(accuracy, beta);
+  const lossSeries = series(loss, smoothedLoss);
+  const accuracySeries = series(accuracy, smoothEma(accuracy.raw, { beta, iterations: accuracy.iterations }));
   return {
     lrs,
     ...(lossSeries ? { loss: lossSeries } : {}),

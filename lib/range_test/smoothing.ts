@@ -1,4 +1,4 @@
-import { fail } from "../_check.ts";
+import { beta as checkBeta, fail } from "../_check.ts";
 
 /** Options of {@link smoothEma} and {@link smoothCentered}. */
 export interface SmoothingOptions {
@@ -18,11 +18,8 @@ export interface SmoothingOptions {
   readonly iterations?: readonly number[];
 }
 
-const BETA_PHRASE = "a number in [0, 1)";
-
 function checkOptions(n: number, options: SmoothingOptions): { beta: number; at: (i: number) => number } {
-  const beta = options.beta ?? 0.98;
-  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", BETA_PHRASE, beta);
+  const beta = checkBeta("beta", options.beta ?? 0.98);
   const its = options.iterations;
   if (its === undefined) return { beta, at: (i) => i };
   if (!Array.isArray(its) || its.length !== n) {
@@ -70,15 +67,26 @@ function describeLength(v: unknown): string {
  */
 export function smoothEma(values: readonly number[], options: SmoothingOptions = {}): number[] {
   const { beta, at } = checkOptions(values.length, options);
+  const add = emaStep(beta);
   const out = new Array<number>(values.length);
-  let v = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    const d = i === 0 ? beta : beta ** (at(i) - at(i - 1));
-    v = x + d * (v - x);
-    out[i] = v / (1 - beta ** (at(i) - at(0) + 1));
-  }
+  for (let i = 0; i < values.length; i++) out[i] = add(values[i], at(i));
   return out;
+}
+
+/**
+ * The same average one value at a time, for a caller that needs each smoothed value as it
+ * comes (the range test's divergence stop): `add(x, t)` takes the value of iteration `t`
+ * (increasing) and returns the smoothed value there. `beta` is checked by the caller.
+ * @internal
+ */
+export function emaStep(beta: number): (x: number, t: number) => number {
+  let v = 0, first = -1, last = -1;
+  return (x, t) => {
+    if (first < 0) first = t;
+    v = x + (last < 0 ? beta : beta ** (t - last)) * (v - x);
+    last = t;
+    return v / (1 - beta ** (t - first + 1));
+  };
 }
 
 /**

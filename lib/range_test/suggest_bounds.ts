@@ -1,4 +1,4 @@
-import { fail, nonNegativeInt, oneOf } from "../_check.ts";
+import { beta as checkBeta, fail, nonNegativeInt, oneOf } from "../_check.ts";
 import { smoothCentered, smoothEma } from "./smoothing.ts";
 
 /** A metric of a range test as {@link suggestBounds} reads it (a {@link RangeTestSeries} fits). */
@@ -321,21 +321,15 @@ function valleyIndex(losses: readonly number[]): { index: number; end: number } 
 }
 
 function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
-  const beta = o.beta ?? input.settings?.beta ?? 0.98;
-  if (!(typeof beta === "number" && beta >= 0 && beta < 1)) fail("beta", "a number in [0, 1)", beta);
-  const accuracyBeta = o.accuracyBeta ?? 0.9;
-  if (!(typeof accuracyBeta === "number" && accuracyBeta >= 0 && accuracyBeta < 1)) {
-    fail("accuracyBeta", "a number in [0, 1)", accuracyBeta);
-  }
+  const beta = checkBeta("beta", o.beta ?? input.settings?.beta ?? 0.98);
+  const accuracyBeta = checkBeta("accuracyBeta", o.accuracyBeta ?? 0.9);
   const riseFrom = o.riseFrom ?? 0.1;
   if (!(typeof riseFrom === "number" && riseFrom > 0 && riseFrom < 1)) fail("riseFrom", "a number in (0, 1)", riseFrom);
   const riseTo = o.riseTo ?? 0.99;
   if (!(typeof riseTo === "number" && riseTo > riseFrom && riseTo <= 1)) {
     fail("riseTo", `a number in (riseFrom, 1] = (${riseFrom}, 1]`, riseTo);
   }
-  if (o.momentum !== undefined && !(typeof o.momentum === "number" && o.momentum >= 0 && o.momentum < 1)) {
-    fail("momentum", "a number in [0, 1)", o.momentum);
-  }
+  if (o.momentum !== undefined) checkBeta("momentum", o.momentum);
   const ratio = o.ratio ?? 4;
   if (!(typeof ratio === "number" && Number.isFinite(ratio) && ratio > 1)) fail("ratio", "a finite number > 1", ratio);
   const skipEnd = nonNegativeInt("skipEnd", o.skipEnd ?? 5);

@@ -1,3 +1,4 @@
+import { isPolicy } from "../is_policy.ts";
 import type { Policy, ScalarSchedule, Schedule } from "../types.ts";
 import { fail } from "../_check.ts";
 import { type Driver, driver, type DriverValues } from "../driver.ts";
@@ -23,10 +24,6 @@ export interface ScheduleCallback {
   readonly onBatchBegin: (batch: number, logs?: unknown) => void;
   /** Counts the update just applied and sets the next iteration's values. */
   readonly onBatchEnd: (batch: number, logs?: unknown) => void;
-}
-
-function isPolicy(x: unknown): x is Policy {
-  return typeof x === "object" && x !== null && "lr" in x && typeof x.lr === "function";
 }
 
 /** A one-group policy from a policy, a schedule or a scalar schedule. */
