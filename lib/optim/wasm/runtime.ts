@@ -82,6 +82,9 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
   const scratchP = alloc(CHUNK), scratchG = alloc(CHUNK);
   const at = (x: Float32Array, off: number) => x.byteOffset + off * 4;
   const mine = (x: Float32Array) => x.buffer === buffer;
+  // The scalars one by one: an array and a spread per tensor per step would allocate.
+  const adamAt = (pp: number, gp: number, mp: number, vp: number, len: number, s: AdamScalars) =>
+    k.adam(pp, gp, mp, vp, len, s.weightDecay, s.decay, s.lerp, s.beta2, s.oneMinusBeta2, s.bc2Sqrt, s.eps, s.negStepSize, s.flags);
 
   const scanCopied = (g: Float32Array): number => {
     const n = g.length, n4 = n & ~3;
@@ -125,29 +128,18 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
       }
       if (n4 < n) sgdPlain(p, g, b, n4, n, s);
     },
-    adam: (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars) => {
+    adam: (p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void => {
       const n = p.length, n4 = n & ~3;
       if (n4 > 0) {
-        const args = [
-          s.weightDecay,
-          s.decay,
-          s.lerp,
-          s.beta2,
-          s.oneMinusBeta2,
-          s.bc2Sqrt,
-          s.eps,
-          s.negStepSize,
-          s.flags,
-        ];
         if (mine(p) && mine(g)) {
-          k.adam(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n4, ...args);
+          adamAt(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n4, s);
         } else {
           for (let off = 0; off < n4; off += CHUNK) {
             const len = Math.min(CHUNK, n4 - off);
             let pp = at(p, off), gp = at(g, off);
             if (!mine(p)) scratchP.set(p.subarray(off, off + len)), pp = scratchP.byteOffset;
             if (!mine(g)) scratchG.set(g.subarray(off, off + len)), gp = scratchG.byteOffset;
-            k.adam(pp, gp, at(m, off), at(v, off), len, ...args);
+            adamAt(pp, gp, at(m, off), at(v, off), len, s);
             if (!mine(p)) p.set(scratchP.subarray(0, len), off);
           }
         }
