@@ -104,6 +104,18 @@ export function gpuTrainer(
       }
     })
   );
+  // The checkpoint is checked before any buffer exists, and a bad one releases the device,
+  // as the size check above does.
+  let loaded: ReturnType<typeof loadState> | undefined;
+  if (checkpoint) {
+    try {
+      checkSizes(checkpoint, sizes);
+      loaded = loadState(opt, opt, rule, plainKernel, checkpoint);
+    } catch (e) {
+      device.destroy();
+      throw e;
+    }
+  }
   const storage = (bytes: number) =>
     device.createBuffer({ size: bytes, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
   const dummy = storage(16);
@@ -124,20 +136,19 @@ export function gpuTrainer(
   );
   let step = 0;
   const started = sizes.map(() => false);
-  if (checkpoint) {
-    checkSizes(checkpoint, sizes);
-    const loaded = loadState(opt, opt, rule, plainKernel, checkpoint);
+  if (loaded) {
+    const state = loaded;
     tensors.forEach((group, gi) =>
       group.forEach((x, i) =>
         x.m.forEach((b, k) => {
-          const values = loaded.moments[k][gi][i];
+          const values = state.moments[k][gi][i];
           if (b && values.length > 0) device.queue.writeBuffer(b, 0, values);
         })
       )
     );
-    step = loaded.step;
-    loaded.started.forEach((s, g) => (started[g] = s));
-    opt.release(loaded);
+    step = state.step;
+    state.started.forEach((s, g) => (started[g] = s));
+    opt.release(state);
   }
   const counter: StepCounter = {
     get step() {
