@@ -5,6 +5,7 @@
  * @module
  */
 
+import { firstNonFinitePlain } from "./_plain.ts";
 import type { Policy } from "../types.ts";
 import { describeValue, EXPECTED, expectedMessage, fail, isPositiveInt, oneOf } from "../_check.ts";
 import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
@@ -219,15 +220,10 @@ export function step(
   const momentum = policy.momentum
     ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
     : undefined;
-  for (let g = 0; g < groups && nonFinite !== "propagate"; g++) {
-    const group = grads[g];
-    for (let i = 0; i < group.length; i++) {
-      const j = runtime.firstNonFinite(group[i]);
-      if (j < 0) continue;
-      const reason = expectedMessage(`grads[${g}][${i}][${j}]`, EXPECTED.finite, group[i][j]);
-      if (nonFinite === "throw") throw new RangeError(reason);
-      return momentum ? { step: t, skipped: true, reason, lr, momentum } : { step: t, skipped: true, reason, lr };
-    }
+  const reason = nonFinite === "propagate" ? undefined : firstNonFiniteMessage(grads, runtime.firstNonFinite);
+  if (reason !== undefined) {
+    if (nonFinite === "throw") throw new RangeError(reason);
+    return momentum ? { step: t, skipped: true, reason, lr, momentum } : { step: t, skipped: true, reason, lr };
   }
   const [m0, m1] = state.moments;
   for (let g = 0; g < groups; g++) {
@@ -259,14 +255,18 @@ export function pickKernel(
   return plain;
 }
 
-/** The error text for the first NaN or infinity in `grads` (by group, tensor and index), or undefined. */
-export function firstNonFiniteMessage(grads: Tensors): string | undefined {
+/**
+ * The error text for the first NaN or infinity in `grads` (by group, tensor and index), or
+ * undefined. `scan` finds it within one tensor: the kernel's own (WebAssembly SIMD) or plain.
+ */
+export function firstNonFiniteMessage(
+  grads: Tensors,
+  scan: (x: Float32Array) => number = (x) => firstNonFinitePlain(x, 0, x.length),
+): string | undefined {
   for (let g = 0; g < grads.length; g++) {
     for (let i = 0; i < grads[g].length; i++) {
-      const x = grads[g][i];
-      for (let j = 0; j < x.length; j++) {
-        if (x[j] - x[j] !== 0) return expectedMessage(`grads[${g}][${i}][${j}]`, EXPECTED.finite, x[j]);
-      }
+      const x = grads[g][i], j = scan(x);
+      if (j >= 0) return expectedMessage(`grads[${g}][${i}][${j}]`, EXPECTED.finite, x[j]);
     }
   }
   return undefined;
