@@ -7,7 +7,7 @@
 
 import { firstNonFinitePlain } from "./_plain.ts";
 import type { Policy } from "../types.ts";
-import { describeValue, EXPECTED, expectedMessage, fail, isPositiveInt, oneOf } from "../_check.ts";
+import { describeValue, EXPECTED, expectedMessage, fail, isPositiveInt, isRate, oneOf } from "../_check.ts";
 import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
 import type { Algorithm, Checkpoint, NonFinitePolicy, OptimizerState, StepReport, Tensors } from "./types.ts";
 
@@ -199,7 +199,33 @@ export function scheduled(
   return values;
 }
 
-export const lrPhrase = (v: number) => (Number.isFinite(v) && v >= 0 ? undefined : EXPECTED.rate);
+/** The phrase for a scheduled value that is not a rate (finite, >= 0), else undefined. */
+export const ratePhrase = (v: number): string | undefined => (isRate(v) ? undefined : EXPECTED.rate);
+
+/** The checked rates of step `t`, and the momenta where the policy schedules them. */
+export function scheduledAt(
+  policy: Policy,
+  rule: Rule,
+  t: number,
+): { lr: readonly number[]; momentum: readonly number[] | undefined } {
+  const groups = policy.groups;
+  const lr = scheduled("policy.lr", policy.lr(t), t, groups, ratePhrase);
+  const momentum = policy.momentum
+    ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
+    : undefined;
+  return { lr, momentum };
+}
+
+/** What step `t` did: applied, or skipped for `reason`; `momentum` only when scheduled. */
+export function stepReport(
+  t: number,
+  lr: readonly number[],
+  momentum: readonly number[] | undefined,
+  reason?: string,
+): StepReport {
+  const head = reason === undefined ? { step: t, skipped: false } : { step: t, skipped: true, reason };
+  return momentum ? { ...head, lr, momentum } : { ...head, lr };
+}
 
 /** One update: checks, the non-finite scan, then the rule over every group. */
 export function step(
@@ -216,14 +242,11 @@ export function step(
   checkTensors("params", params, groups, sizes);
   checkTensors("grads", grads, groups, sizes, "params");
   const t = state.step;
-  const lr = scheduled("policy.lr", policy.lr(t), t, groups, lrPhrase);
-  const momentum = policy.momentum
-    ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
-    : undefined;
+  const { lr, momentum } = scheduledAt(policy, rule, t);
   const reason = nonFinite === "propagate" ? undefined : firstNonFiniteMessage(grads, runtime.firstNonFinite);
   if (reason !== undefined) {
     if (nonFinite === "throw") throw new RangeError(reason);
-    return momentum ? { step: t, skipped: true, reason, lr, momentum } : { step: t, skipped: true, reason, lr };
+    return stepReport(t, lr, momentum, reason);
   }
   const [m0, m1] = state.moments;
   for (let g = 0; g < groups; g++) {
@@ -232,7 +255,7 @@ export function step(
     for (let i = 0; i < p.length; i++) rule.apply(runtime, p[i], gr[i], m0[g][i], m1 ? m1[g][i] : EMPTY);
   }
   state.step = t + 1;
-  return momentum ? { step: t, skipped: false, lr, momentum } : { step: t, skipped: false, lr };
+  return stepReport(t, lr, momentum);
 }
 
 /** The sizes of a parameter list (after {@link checkTensors}). */

@@ -7,6 +7,7 @@ import {
   checkPolicy,
   checkTensors,
   pickKernel,
+  ratePhrase,
   register,
   releaseState,
   type Rule,
@@ -115,7 +116,7 @@ export function sgd(policy: Policy, options: SgdOptions = {}): Optimizer {
     algorithm: "sgd",
     moments: 1,
     allocates: (_k, g) => scheduled || values.momentum[g] !== 0,
-    momentumPhrase: (m) => (Number.isFinite(m) && m >= 0 ? undefined : EXPECTED.rate),
+    momentumPhrase: ratePhrase,
     prepare: (state, g, lr, momentum) => {
       const mom = momentum ?? values.momentum[g];
       const wd = values.weightDecay[g];

@@ -13,10 +13,10 @@ import {
   checkTensors,
   firstNonFiniteMessage,
   internalsOf,
-  lrPhrase,
   type Rule,
-  scheduled,
+  scheduledAt,
   type StepCounter,
+  stepReport,
 } from "../_core.ts";
 import { plainKernel } from "../_kernel.ts";
 import { checkpointFrom, loadState } from "../checkpoint.ts";
@@ -209,16 +209,11 @@ export function gpuTrainer(
     update: (): StepReport => {
       alive();
       const t = step;
-      const lr = scheduled("policy.lr", policy.lr(t), t, groups, lrPhrase);
-      const momentum = policy.momentum
-        ? scheduled("policy.momentum", policy.momentum(t), t, groups, rule.momentumPhrase)
-        : undefined;
+      const { lr, momentum } = scheduledAt(policy, rule, t);
       if (fault !== undefined) {
         const why = fault;
         fault = undefined;
-        return momentum
-          ? { step: t, skipped: true, reason: why, lr, momentum }
-          : { step: t, skipped: true, reason: why, lr };
+        return stepReport(t, lr, momentum, why);
       }
       const encoder = device.createCommandEncoder();
       const pass = encoder.beginComputePass();
@@ -241,7 +236,7 @@ export function gpuTrainer(
       pass.end();
       device.queue.submit([encoder.finish()]);
       step = t + 1;
-      return momentum ? { step: t, skipped: false, lr, momentum } : { step: t, skipped: false, lr };
+      return stepReport(t, lr, momentum);
     },
     read: async () => {
       alive();
