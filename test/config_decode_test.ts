@@ -523,6 +523,23 @@ describe("decodeConfig: registered pieces", () => {
   });
 });
 
+describe("decodeConfig: nested joins", () => {
+  test("each field is decoded once: a scale registered 10 joins deep is built once, not 3^10 times", () => {
+    const registry = createRegistry();
+    let calls = 0;
+    registerScale("half", () => {
+      calls++;
+      return (c) => 0.5 ** (c - 1);
+    }, registry);
+    let config: unknown = { policy: "cyclic", stepSizeUp: 2, scale: { name: "half", params: {}, mode: "cycle" } };
+    for (let d = 0; d < 10; d++) {
+      config = { policy: "join", schedules: [config, { policy: "cyclic", stepSizeUp: 3 }], boundaries: [5] };
+    }
+    assert.equal(decodeConfig(config, { registry })._tag, "Right");
+    assert.equal(calls, 1);
+  });
+});
+
 describe("decodeConfig never throws", () => {
   const odd: [string, unknown][] = [
     ["undefined", undefined],
