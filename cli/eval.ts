@@ -5,15 +5,12 @@
  *
  * @module
  */
-import { isLeft } from "fp-ts/lib/Either.js";
 import type { Schedule } from "../lib/types.ts";
-import { parseConfig } from "../lib/config/decode.ts";
-import { policyFromConfig } from "../lib/config/build.ts";
 import { sample } from "../lib/sample.ts";
 import { sparkline } from "../lib/plot/terminal.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
-import { readInput, writeErr, writeOut } from "./io.ts";
+import { loadPolicy, readInput, writeErr, writeOut } from "./io.ts";
 
 /** The most iterations one `clr eval` prints. */
 export const MAX_STEPS = 10_000_000;
@@ -118,12 +115,12 @@ export const evalCommand: Command = {
       writeErr([`${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})`]);
       return 1;
     }
-    const decoded = parseConfig(text);
-    if (isLeft(decoded)) {
-      writeErr(decoded.left);
+    const loaded = loadPolicy(text);
+    if ("errors" in loaded) {
+      writeErr(loaded.errors);
       return 1;
     }
-    const policy = policyFromConfig(decoded.right);
+    const { policy } = loaded;
     // Evaluate the first row before printing anything, so that a failure leaves stdout empty.
     sample(policy.lr, start, 1);
     if (policy.momentum) sample(policy.momentum, start, 1);

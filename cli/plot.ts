@@ -7,14 +7,11 @@
  * @module
  */
 import { writeFileSync } from "node:fs";
-import { isLeft } from "fp-ts/lib/Either.js";
 import type { Policy } from "../lib/types.ts";
-import { parseConfig } from "../lib/config/decode.ts";
-import { policyFromConfig } from "../lib/config/build.ts";
 import { plotSchedule } from "../lib/plot/plot_schedule.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
-import { readInput, writeErr, writeOut } from "./io.ts";
+import { loadPolicy, readInput, writeErr, writeOut } from "./io.ts";
 
 /** The most iterations one plot samples (they are thinned to a few thousand points). */
 export const MAX_PLOT_STEPS = 10_000_000;
@@ -111,13 +108,6 @@ export interface PlotDeps {
   writeErr(lines: readonly string[]): void;
   /** Config text to its policy, or the decoder's error lines. */
   load(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] };
-}
-
-/** Config text to policy, as `clr eval` does it. */
-export function loadPolicy(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] } {
-  const decoded = parseConfig(text);
-  if (isLeft(decoded)) return { errors: decoded.left };
-  return { policy: policyFromConfig(decoded.right) };
 }
 
 /**

@@ -11,7 +11,8 @@ import { plotRangeTest } from "../lib/plot/plot_range_test_curve.ts";
 import { cyclicLR } from "../lib/cyclic_lr.ts";
 import { rangeTest } from "../lib/range_test/range_test_runner.ts";
 import { suggestBounds } from "../lib/range_test/suggest_bounds.ts";
-import { loadPolicy, parsePlotArgs, type PlotDeps, runPlot } from "../cli/plot.ts";
+import { parsePlotArgs, type PlotDeps, runPlot } from "../cli/plot.ts";
+import { loadPolicy } from "../cli/io.ts";
 
 interface XmlElement {
   name: string;

@@ -90,6 +90,16 @@ function buildCyclic(c: CyclicConfig, registry: Registry): Policy {
   });
 }
 
+/**
+ * Builds a config that has already been decoded (normalized) with the same registry, and
+ * records it on the policy: for callers that decoded it themselves and would otherwise
+ * decode it twice. Anything else goes through {@link policyFromConfig}.
+ * @internal
+ */
+export function buildDecoded(config: Config, registry: Registry = defaultRegistry): Policy {
+  return build(config, registry);
+}
+
 /** Builds a decoded, normalized config; records the config on the policy. */
 function build(config: Config, registry: Registry): Policy {
   let policy: Policy;
