@@ -65,6 +65,15 @@ export function isRate(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v) && v >= 0;
 }
 
+// The predicates behind the checkers below, shared with the config codecs so that the
+// TypeScript API and the JSON decoder accept exactly the same values.
+export const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+export const isPositive = (v: unknown): v is number => isFiniteNumber(v) && v > 0;
+export const isGamma = (v: unknown): v is number => typeof v === "number" && v > 0 && v <= 1;
+export const isBeta = (v: unknown): v is number => typeof v === "number" && v >= 0 && v < 1;
+export const isFraction = (v: unknown): v is number => typeof v === "number" && v >= 0 && v <= 1;
+export const isAtLeastOne = (v: unknown): v is number => isFiniteNumber(v) && v >= 1;
+
 export function positiveInt(field: string, v: unknown): number {
   return isPositiveInt(v) ? v : fail(field, EXPECTED.positiveInt, v);
 }
@@ -78,27 +87,27 @@ export function rate(field: string, v: unknown): number {
 }
 
 export function finite(field: string, v: unknown): number {
-  return typeof v === "number" && Number.isFinite(v) ? v : fail(field, EXPECTED.finite, v);
+  return isFiniteNumber(v) ? v : fail(field, EXPECTED.finite, v);
 }
 
 export function positive(field: string, v: unknown): number {
-  return typeof v === "number" && Number.isFinite(v) && v > 0 ? v : fail(field, EXPECTED.positive, v);
+  return isPositive(v) ? v : fail(field, EXPECTED.positive, v);
 }
 
 export function gamma(field: string, v: unknown): number {
-  return typeof v === "number" && v > 0 && v <= 1 ? v : fail(field, EXPECTED.gamma, v);
+  return isGamma(v) ? v : fail(field, EXPECTED.gamma, v);
 }
 
 export function beta(field: string, v: unknown): number {
-  return typeof v === "number" && v >= 0 && v < 1 ? v : fail(field, EXPECTED.beta, v);
+  return isBeta(v) ? v : fail(field, EXPECTED.beta, v);
 }
 
 export function fraction(field: string, v: unknown): number {
-  return typeof v === "number" && v >= 0 && v <= 1 ? v : fail(field, EXPECTED.fraction, v);
+  return isFraction(v) ? v : fail(field, EXPECTED.fraction, v);
 }
 
 export function atLeastOne(field: string, v: unknown): number {
-  return typeof v === "number" && Number.isFinite(v) && v >= 1 ? v : fail(field, EXPECTED.atLeastOne, v);
+  return isAtLeastOne(v) ? v : fail(field, EXPECTED.atLeastOne, v);
 }
 
 export function boolean(field: string, v: unknown): boolean {

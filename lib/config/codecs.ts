@@ -10,7 +10,18 @@
  */
 import * as t from "io-ts";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
-import { describeValue, EXPECTED } from "../_check.ts";
+import {
+  describeValue,
+  EXPECTED,
+  isAtLeastOne,
+  isFiniteNumber,
+  isFraction,
+  isGamma,
+  isNonNegativeInt,
+  isPositive,
+  isPositiveInt,
+  isRate,
+} from "../_check.ts";
 
 /**
  * The text of a failure after its path: `missing, expected <phrase>` when the value is
@@ -87,7 +98,6 @@ function leaf<A>(name: string, phrase: string, guard: (u: unknown) => u is A): t
   );
 }
 
-const isNumber = (u: unknown): u is number => typeof u === "number";
 
 /** Brand of {@link Finite}. */
 export interface FiniteBrand {
@@ -96,7 +106,7 @@ export interface FiniteBrand {
 /** A finite number (not NaN, not ±Infinity, unlike `t.number`). */
 export type Finite = t.Branded<number, FiniteBrand>;
 /** Codec of {@link Finite}: "a finite number". */
-export const Finite = leaf("Finite", EXPECTED.finite, (u): u is Finite => isNumber(u) && Number.isFinite(u));
+export const Finite = leaf("Finite", EXPECTED.finite, (u): u is Finite => isFiniteNumber(u));
 
 /** Brand of {@link Rate}. */
 export interface RateBrand {
@@ -105,7 +115,7 @@ export interface RateBrand {
 /** A learning rate or momentum: finite and >= 0. */
 export type Rate = t.Branded<number, RateBrand>;
 /** Codec of {@link Rate}: "a finite number >= 0". */
-export const Rate = leaf("Rate", EXPECTED.rate, (u): u is Rate => isNumber(u) && Number.isFinite(u) && u >= 0);
+export const Rate = leaf("Rate", EXPECTED.rate, (u): u is Rate => isRate(u));
 
 /** Brand of {@link Positive}. */
 export interface PositiveBrand {
@@ -117,7 +127,7 @@ export type Positive = t.Branded<number, PositiveBrand>;
 export const Positive = leaf(
   "Positive",
   EXPECTED.positive,
-  (u): u is Positive => isNumber(u) && Number.isFinite(u) && u > 0,
+  (u): u is Positive => isPositive(u),
 );
 
 /** Brand of {@link PositiveInt}. */
@@ -130,7 +140,7 @@ export type PositiveInt = t.Branded<number, PositiveIntBrand>;
 export const PositiveInt = leaf(
   "PositiveInt",
   EXPECTED.positiveInt,
-  (u): u is PositiveInt => Number.isSafeInteger(u) && isNumber(u) && u > 0,
+  (u): u is PositiveInt => isPositiveInt(u),
 );
 
 /** Brand of {@link NonNegativeInt}. */
@@ -143,7 +153,7 @@ export type NonNegativeInt = t.Branded<number, NonNegativeIntBrand>;
 export const NonNegativeInt = leaf(
   "NonNegativeInt",
   EXPECTED.nonNegativeInt,
-  (u): u is NonNegativeInt => Number.isSafeInteger(u) && isNumber(u) && u >= 0,
+  (u): u is NonNegativeInt => isNonNegativeInt(u),
 );
 
 /** Brand of {@link Fraction}. */
@@ -153,7 +163,7 @@ export interface FractionBrand {
 /** A number in [0, 1]. */
 export type Fraction = t.Branded<number, FractionBrand>;
 /** Codec of {@link Fraction}: "a number in [0, 1]". */
-export const Fraction = leaf("Fraction", EXPECTED.fraction, (u): u is Fraction => isNumber(u) && u >= 0 && u <= 1);
+export const Fraction = leaf("Fraction", EXPECTED.fraction, (u): u is Fraction => isFraction(u));
 
 /** Brand of {@link Gamma}. */
 export interface GammaBrand {
@@ -162,7 +172,7 @@ export interface GammaBrand {
 /** A number in (0, 1]: a decay per iteration or per cycle. */
 export type Gamma = t.Branded<number, GammaBrand>;
 /** Codec of {@link Gamma}: "a number in (0, 1]". */
-export const Gamma = leaf("Gamma", EXPECTED.gamma, (u): u is Gamma => isNumber(u) && u > 0 && u <= 1);
+export const Gamma = leaf("Gamma", EXPECTED.gamma, (u): u is Gamma => isGamma(u));
 
 /** Brand of {@link AtLeastOne}. */
 export interface AtLeastOneBrand {
@@ -174,7 +184,7 @@ export type AtLeastOne = t.Branded<number, AtLeastOneBrand>;
 export const AtLeastOne = leaf(
   "AtLeastOne",
   EXPECTED.atLeastOne,
-  (u): u is AtLeastOne => isNumber(u) && Number.isFinite(u) && u >= 1,
+  (u): u is AtLeastOne => isAtLeastOne(u),
 );
 
 /** The most parameter groups a config may ask for with `groups`. */
@@ -190,7 +200,7 @@ export type GroupCount = t.Branded<number, GroupCountBrand>;
 export const GroupCount = leaf(
   "GroupCount",
   EXPECTED.groupCount,
-  (u): u is GroupCount => Number.isSafeInteger(u) && isNumber(u) && u >= 1 && u <= MAX_GROUPS,
+  (u): u is GroupCount => isPositiveInt(u) && u <= MAX_GROUPS,
 );
 
 /** Codec of a boolean, with the project's message (`t.boolean` has none). */
