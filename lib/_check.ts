@@ -114,9 +114,19 @@ export function boolean(field: string, v: unknown): boolean {
   return typeof v === "boolean" ? v : fail(field, EXPECTED.boolean, v);
 }
 
+/** The phrase `one of "a", "b", ...` for a list of allowed strings. */
+export function oneOfPhrase(choices: readonly string[]): string {
+  return `one of ${quotedList(choices)}`;
+}
+
+/** Strings quoted as JSON and joined with commas: `"a", "b"`. */
+export function quotedList(names: readonly string[]): string {
+  return names.map((n) => JSON.stringify(n)).join(", ");
+}
+
 export function oneOf<T extends string>(field: string, choices: readonly T[], v: unknown): T {
   for (const c of choices) if (c === v) return c;
-  return fail(field, `one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`, v);
+  return fail(field, oneOfPhrase(choices), v);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as t from "io-ts";
 import type { Wave } from "../types.ts";
-import { describeValue } from "../_check.ts";
+import { describeValue, oneOfPhrase } from "../_check.ts";
 import type * as T from "./types.ts";
 import {
   Bool,
@@ -62,7 +62,7 @@ const CyclicOptional = {
  */
 export function namesPhrase(kind: string, names: readonly string[]): string {
   return names.length > 0
-    ? `one of ${names.map((n) => JSON.stringify(n)).join(", ")}`
+    ? oneOfPhrase(names)
     : `a registered ${kind} name (none are registered)`;
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Wave } from "../types.ts";
-import { fail } from "../_check.ts";
+import { fail, quotedList } from "../_check.ts";
 import type { JsonObject } from "./codecs.ts";
 
 /**
@@ -131,7 +131,7 @@ export function registerScale(name: string, factory: ScalePiece, registry: Regis
 export function registerWave(name: string, factory: WavePiece, registry: Registry = defaultRegistry): void {
   const n = checkName(name);
   if (BUILT_IN_WAVES.includes(n)) {
-    fail("name", `a name that is not built in (${BUILT_IN_WAVES.map((w) => JSON.stringify(w)).join(", ")})`, n);
+    fail("name", `a name that is not built in (${quotedList(BUILT_IN_WAVES)})`, n);
   }
   if (typeof factory !== "function") fail("factory", "a function", factory);
   registry.waves.set(n, factory);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { oneOfPhrase } from "../_check.ts";
 import * as t from "io-ts";
 import { expectedText, isIndexed } from "./codecs.ts";
 
@@ -28,7 +29,7 @@ export function pathOf(context: t.Context): string {
 /** The phrase for an error that carries no message of its own (io-ts's own codecs). */
 function phraseOf(type: t.Decoder<unknown, unknown> | undefined): string {
   if (type instanceof t.KeyofType) {
-    return `one of ${Object.keys(type.keys).map((k) => JSON.stringify(k)).join(", ")}`;
+    return oneOfPhrase(Object.keys(type.keys));
   }
   return type?.name ?? "a valid value";
 }
