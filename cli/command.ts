@@ -1,7 +1,8 @@
 /**
- * What a `clr` subcommand is: a name in the table of cli/clr.ts, a one-line summary, its
- * usage text, and a `run` that returns the exit status. Subcommands live in their own
- * files (cli/eval.ts, …) and report bad arguments by throwing {@link UsageError}.
+ * What a `clr` subcommand is: a name in the table of cli/clr.ts, a one-line summary, and a
+ * `run` that returns the exit status (and prints its own usage for `--help`). Subcommands
+ * live in their own files (cli/eval.ts, …) and report bad arguments by throwing
+ * {@link UsageError}.
  *
  * @module
  */
@@ -10,8 +11,6 @@
 export interface Command {
   /** One line for `clr --help`. */
   readonly summary: string;
-  /** The full text of `clr <command> --help`. */
-  readonly usage: string;
   /**
    * Runs the command with the arguments after its name.
    * @returns The exit status: 0 on success, 1 when the input is bad.

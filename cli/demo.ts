@@ -36,7 +36,6 @@ function isDemoModule(m: unknown): m is DemoModule {
 /** The `demo` subcommand. */
 export const demoCommand: Command = {
   summary: "the main job: CLR against fixed rates on MNIST, a table and report/ (repository checkout only)",
-  usage: USAGE,
   async run(args) {
     // A computed specifier: the compiler does not follow it, so dist/cli stays free of demo/.
     const url = new URL(["..", "demo", "run.ts"].join("/"), import.meta.url);

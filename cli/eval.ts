@@ -86,7 +86,6 @@ function sparklines(lr: Schedule, momentum: Schedule | undefined, start: number,
 /** The `eval` subcommand. */
 export const evalCommand: Command = {
   summary: "print a config's learning rates (and momenta) at N iterations, as JSON",
-  usage: USAGE,
   async run(args) {
     const { positionals, flags } = parseArgs(args, { steps: "value", start: "value", help: "boolean", plot: "boolean" });
     if (flags.has("help")) {

@@ -162,7 +162,6 @@ export async function runPlot(args: readonly string[], deps: PlotDeps): Promise<
 /** The `plot` subcommand. */
 export const plotCommand: Command = {
   summary: "draw a config's learning rates (and momenta) over N iterations, as SVG",
-  usage: USAGE,
   run: (args) =>
     runPlot(args, {
       readInput,

@@ -439,8 +439,7 @@ export interface Checked<A, B> {
 
 /**
  * A strict object codec with checks across its fields. `check` receives the fields that
- * decoded (a field that failed is absent), whether every field decoded, and the raw
- * object, so that cross-field errors are reported together with the field errors; it
+ * decoded (a field that failed is absent) and the raw object, so that cross-field errors are reported together with the field errors; it
  * returns its errors and the normalizer, which runs only when nothing failed.
  *
  * @param name The codec's name.
@@ -456,7 +455,6 @@ export function checkedObject<R extends Props, O extends Props, B>(
   check: (
     fields: Partial<Decoded<R, O>>,
     c: t.Context,
-    complete: boolean,
     raw: Readonly<Record<string, unknown>>,
   ) => Checked<Decoded<R, O>, B>,
 ): t.Type<B, B, unknown> {
@@ -466,7 +464,7 @@ export function checkedObject<R extends Props, O extends Props, B>(
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, expectedText(EXPECTED.object, u));
       const { errors, fields } = decodeFields(u, c, required, optional);
-      const cross = check(fields, c, errors.length === 0, u);
+      const cross = check(fields, c, u);
       const all = [...errors, ...cross.errors];
       if (all.length > 0) return t.failures(all);
       return hasRequired(fields, required)

@@ -90,7 +90,7 @@ function isScaleFunction(u: unknown): u is (x: number) => number {
  * @returns The codec; it calls the registered factories once to check their params.
  */
 export function cyclicConfig(registry: Registry): t.Type<T.CyclicConfig, T.CyclicConfig, unknown> {
-  return checkedObject("CyclicConfig", CyclicRequired, CyclicOptional, (o, c, _complete, raw) => {
+  return checkedObject("CyclicConfig", CyclicRequired, CyclicOptional, (o, c, raw) => {
     const errors: t.ValidationError[] = [];
     const given = (key: string) => own(raw, key) !== undefined;
     const together = (a: "stepSize" | "scale", b: string) => {

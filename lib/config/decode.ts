@@ -141,7 +141,7 @@ export function configCodec(registry: Registry = defaultRegistry): t.Type<Config
       boundaries: listOf("Boundaries", NonNegativeInt, EXPECTED.boundaries, false),
     },
     {},
-    (o, c, _complete, raw) => checkJoin(o, c, raw),
+    (o, c, raw) => checkJoin(o, c, raw),
   );
   const branches: { readonly [K in Config["policy"]]: t.Decoder<unknown, Config> } = {
     cyclic: cyclicConfig(registry),
