@@ -1,21 +1,10 @@
 import type { PerGroup, Policy } from "../types.ts";
-import { EXPECTED, expectedMessage } from "../_check.ts";
+import { EXPECTED, fail, isBeta } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
-import {
-  allocate,
-  checkNonFinite,
-  checkPolicy,
-  checkTensors,
-  pickKernel,
-  register,
-  releaseState,
-  type Rule,
-  sizesOf,
-  step,
-} from "./_core.ts";
+import { checkNonFinite, checkPolicy, pickKernel, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
-import { loadState, saveState } from "./checkpoint.ts";
+import { optimizerOf } from "./_optimizer.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -45,8 +34,6 @@ export interface AdamOptions {
   readonly kernel?: "auto" | CpuKernel;
 }
 
-const BETA = EXPECTED.beta;
-const isBeta = (b: number) => b >= 0 && b < 1;
 
 function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Optimizer {
   checkPolicy(policy);
@@ -59,11 +46,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
   }, groups);
   for (const name of ["beta1", "beta2"] as const) {
     values[name].forEach((b, g) => {
-      if (!isBeta(b)) {
-        throw new RangeError(
-          expectedMessage(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, BETA, b),
-        );
-      }
+      if (!isBeta(b)) fail(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, EXPECTED.beta, b);
     });
   }
   const nonFinite = checkNonFinite(options.nonFinite);
@@ -85,7 +68,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
     algorithm,
     moments: 2,
     allocates: () => true,
-    momentumPhrase: (b) => (isBeta(b) ? undefined : BETA),
+    momentumPhrase: (b) => (isBeta(b) ? undefined : EXPECTED.beta),
     prepare: (state, g, lr, momentum) => {
       const beta1 = momentum ?? values.beta1[g];
       const beta2 = values.beta2[g], wd = values.weightDecay[g];
@@ -110,19 +93,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
     }),
   };
   const hyper = { ...values };
-  const opt: Optimizer = {
-    algorithm,
-    kernel: kernel.kind,
-    policy,
-    groups,
-    hyper,
-    init: (params) => allocate(opt, rule, kernel, sizesOf(checkTensors("params", params, groups))),
-    update: (params, grads, state) => step(opt, rule, policy, nonFinite, params, grads, state),
-    save: (state) => saveState(opt, opt, state),
-    load: (checkpoint) => loadState(opt, opt, rule, kernel, checkpoint),
-    release: (state) => releaseState(state, opt),
-  };
-  return register(opt, { rule, kernel, nonFinite });
+  return optimizerOf(policy, rule, kernel, nonFinite, hyper);
 }
 
 /**

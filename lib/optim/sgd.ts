@@ -1,22 +1,10 @@
 import type { PerGroup, Policy } from "../types.ts";
-import { boolean, EXPECTED } from "../_check.ts";
+import { boolean } from "../_check.ts";
 import { resolveGroups } from "../groups.ts";
-import {
-  allocate,
-  checkNonFinite,
-  checkPolicy,
-  checkTensors,
-  pickKernel,
-  ratePhrase,
-  register,
-  releaseState,
-  type Rule,
-  sizesOf,
-  step,
-} from "./_core.ts";
+import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
-import { loadState, saveState } from "./checkpoint.ts";
+import { optimizerOf } from "./_optimizer.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -141,17 +129,5 @@ export function sgd(policy: Policy, options: SgdOptions = {}): Optimizer {
     weightDecay: values.weightDecay,
     nesterov,
   };
-  const opt: Optimizer = {
-    algorithm: "sgd",
-    kernel: kernel.kind,
-    policy,
-    groups,
-    hyper,
-    init: (params) => allocate(opt, rule, kernel, sizesOf(checkTensors("params", params, groups))),
-    update: (params, grads, state) => step(opt, rule, policy, nonFinite, params, grads, state),
-    save: (state) => saveState(opt, opt, state),
-    load: (checkpoint) => loadState(opt, opt, rule, kernel, checkpoint),
-    release: (state) => releaseState(state, opt),
-  };
-  return register(opt, { rule, kernel, nonFinite });
+  return optimizerOf(policy, rule, kernel, nonFinite, hyper);
 }
