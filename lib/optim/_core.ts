@@ -137,7 +137,7 @@ export function allocate(
   const moments: Float32Array[][][] = [];
   for (let k = 0; k < rule.moments; k++) {
     moments.push(
-      sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : new Float32Array(0))),
+      sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : EMPTY)),
     );
   }
   const state: OptimizerState = { step: 0, moments, started: sizes.map(() => false) };

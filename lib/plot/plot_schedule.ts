@@ -28,7 +28,7 @@ function seriesOf(
   names?: readonly string[],
 ): PlotSeries[] {
   const values = sample(schedule, start, steps);
-  const groups = Math.max(1, Math.round(values.length / steps));
+  const groups = values.length / steps; // sample() gives steps * groups values
   const x = Array.from({ length: steps }, (_, i) => start + i);
   const out: PlotSeries[] = [];
   for (let g = 0; g < groups; g++) {

@@ -118,11 +118,7 @@ function isRestoreHooks<S>(v: unknown): v is RestoreHooks<S> {
 }
 
 function readNumber(report: object, key: "loss" | "accuracy", t: number): number | undefined {
-  const v: unknown = key === "loss"
-    ? ("loss" in report ? report.loss : undefined)
-    : "accuracy" in report
-    ? report.accuracy
-    : undefined;
+  const v: unknown = Reflect.get(report, key);
   if (v === undefined || typeof v === "number") return v;
   throw new TypeError(`step(${t}).${key}: expected a number, got ${describeValue(v)}`);
 }

@@ -30,7 +30,7 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The module's bytes. */
-export const kernelBytes: Uint8Array<ArrayBuffer> = decode(KERNELS_WASM_BASE64);
+const kernelBytes: Uint8Array<ArrayBuffer> = decode(KERNELS_WASM_BASE64);
 
 /**
  * Whether this runtime validates WebAssembly SIMD (the kernels' module).
