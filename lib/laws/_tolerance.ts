@@ -31,6 +31,11 @@ export function near(a: number, b: number, scale: number): boolean {
 }
 
 /** How far a value may pass a bound of magnitude `scale`: `(RTOL + ATOL) * scale + FLOOR`. */
+/** {@link near} for two values of the same quantity: the scale is the larger of them. */
+export function close(a: number, b: number): boolean {
+  return near(a, b, Math.max(Math.abs(a), Math.abs(b)));
+}
+
 export function slack(scale: number): number {
   return (RTOL + ATOL) * scale + FLOOR;
 }

@@ -1,6 +1,6 @@
 import type { Schedule } from "../types.ts";
 import { LawError } from "./law_error.ts";
-import { near, show } from "./_tolerance.ts";
+import { close, show } from "./_tolerance.ts";
 
 /**
  * Law: a schedule is a pure function of `t`. Evaluating `s(t)`, then another iteration
@@ -32,7 +32,7 @@ export function deterministic(schedule: Schedule, t: number): void {
     throw new LawError("deterministic", [t], `expected ${copy.length} groups, got ${again.length}`);
   }
   for (let g = 0; g < copy.length; g++) {
-    if (!near(again[g], copy[g], Math.max(Math.abs(again[g]), Math.abs(copy[g])))) {
+    if (!close(again[g], copy[g])) {
       throw new LawError("deterministic", [t], `group ${g}: expected ${show(copy[g])}, got ${show(again[g])}`);
     }
     if (!Object.is(first[g], copy[g])) {

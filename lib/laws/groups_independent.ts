@@ -1,6 +1,6 @@
 import type { Schedule } from "../types.ts";
 import { LawError } from "./law_error.ts";
-import { near, show } from "./_tolerance.ts";
+import { close, show } from "./_tolerance.ts";
 
 /**
  * Law: parameter groups do not interact. Group `g` of the schedule equals the one-group
@@ -40,7 +40,7 @@ export function groupsIndependent(
     if (alone.length !== 1) {
       throw new LawError("groupsIndependent", [t], `group ${g}: expected a one-group schedule, got ${alone.length} groups`);
     }
-    if (!near(v[g], alone[0], Math.max(Math.abs(v[g]), Math.abs(alone[0])))) {
+    if (!close(v[g], alone[0])) {
       throw new LawError("groupsIndependent", [t], `group ${g}: expected ${show(alone[0])} (the group alone), got ${show(v[g])}`);
     }
   }

@@ -1,7 +1,7 @@
 import type { Schedule } from "../types.ts";
 import { nonNegativeInt, positiveInt } from "../_check.ts";
 import { LawError } from "./law_error.ts";
-import { near, show } from "./_tolerance.ts";
+import { close, show } from "./_tolerance.ts";
 
 /**
  * Law: the schedule repeats itself every `period` iterations, `s(t + P)[g] = s(t)[g]` for
@@ -36,7 +36,7 @@ export function periodic(schedule: Schedule, t: number, options: { readonly peri
     throw new LawError("periodic", [t, later], `expected ${a.length} groups, got ${b.length}`);
   }
   for (let g = 0; g < a.length; g++) {
-    if (!near(b[g], a[g], Math.max(Math.abs(a[g]), Math.abs(b[g])))) {
+    if (!close(b[g], a[g])) {
       throw new LawError("periodic", [t, later], `group ${g}: expected ${show(a[g])}, got ${show(b[g])}`);
     }
   }

@@ -2,7 +2,7 @@ import type { Schedule } from "../types.ts";
 import { nonNegativeInt } from "../_check.ts";
 import { sample } from "../sample.ts";
 import { LawError } from "./law_error.ts";
-import { near, show } from "./_tolerance.ts";
+import { close, show } from "./_tolerance.ts";
 
 /** Starts up to this iteration are compared with a sample taken from iteration 0. */
 const MAX_PREFIX = 100_000;
@@ -43,7 +43,7 @@ export function startOffset(schedule: Schedule, start: number, options: { readon
     for (let g = 0; g < groups; g++) {
       const expected = row[g];
       const got = tail[i * groups + g];
-      if (!near(got, expected, Math.max(Math.abs(got), Math.abs(expected)))) {
+      if (!close(got, expected)) {
         throw new LawError(
           "startOffset",
           [start + i],
