@@ -43,6 +43,8 @@ export const demoCommand: Command = {
       writeErr([
         "clr demo: the demo is not part of the npm package; run it from a checkout of the repository:",
         "  git clone <repository> && cd cyclical-lr && npm ci && npm start",
+        "",
+        USAGE,
       ]);
       return 1;
     }
