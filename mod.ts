@@ -1,6 +1,11 @@
 /**
  * cyclical-lr: learning-rate schedules as pure functions of the iteration, built around
- * Smith's Cyclical Learning Rates, with PyTorch's and optax's numbers.
+ * Smith's Cyclical Learning Rates, with PyTorch's and optax's numbers. This is the core:
+ * the signal pieces, the policies, the combinators, sampling, the laws and the driver. It
+ * imports no third-party module, so it loads by path or URL with no install or config.
+ * The parts with needs of their own have their own entry points: `cyclical-lr/config`
+ * (JSON configs, io-ts), `cyclical-lr/optim` (SGD, Adam, WebGPU), `cyclical-lr/range-test`,
+ * `cyclical-lr/plot` and `cyclical-lr/tfjs`.
  *
  * @example The paper's triangular policy for two parameter groups
  * ```ts
@@ -12,16 +17,150 @@
  *
  * @module
  */
-export type { PerGroup, Policy, ScalarSchedule, Scale, ScaleMode, Schedule, Wave } from "./lib/types.ts";
-export { resolveGroups } from "./lib/groups.ts";
-export { cosineWave, type StepSizes, triangle } from "./lib/wave.ts";
-export { exponential, flat, halving, scaleFn } from "./lib/scale.ts";
-export { amplitude, between } from "./lib/amplitude.ts";
-export { type CyclicBounds, cyclic, type CyclicOptions, expRange, stretch, triangular, triangular2 } from "./lib/cyclic.ts";
-export { scaleBy } from "./lib/scale_by.ts";
-export { type CyclicLROptions, cyclicLR, type CyclicMode, type WaveFactory } from "./lib/cyclic_lr.ts";
-export { sample } from "./lib/sample.ts";
-export { configOf, withConfig } from "./lib/describe.ts";
+
+// — types
+export type {
+  JsonObject,
+  JsonValue,
+  PerGroup,
+  Policy,
+  PolicyLike,
+  ScalarSchedule,
+  Scale,
+  ScaleMode,
+  Schedule,
+  Wave,
+} from "./lib/types.ts";
+
+// — options: the tables every factory checks its options against
+export type { Derive, Field, FieldsOf, Kind, Presence } from "./lib/options/_kinds.ts";
+export type {
+  CheckMode,
+  CheckResult,
+  Fields,
+  FieldType,
+  OptionsOf,
+  OptionsRule,
+  OptionsTable,
+  Resolved,
+  ValuesOf,
+} from "./lib/options/table.ts";
+export type { ConfigOrReason, PolicyTable } from "./lib/options/policy_table.ts";
+export type { OptionError } from "./lib/options/_errors.ts";
+export { resolveGroups } from "./lib/options/resolve_groups.ts";
+
+// — schedule: the one composable shape, its recorded config, sampling
+export { asPolicy, isPolicy, makePolicy } from "./lib/schedule/policy.ts";
+export { configOf, withConfig } from "./lib/schedule/config_of.ts";
+export { scalarsOf, withScalars } from "./lib/schedule/scalars.ts";
+export { sample } from "./lib/schedule/sample.ts";
+
+// — signal: waves, scales, the unit signal, stretches, anneals, phases, named pieces
+export { cosineWave, STEP_SIZES, type StepSizes, triangle } from "./lib/signal/wave.ts";
+export { exponential, flat, halving, scaleFn } from "./lib/signal/scale.ts";
+export { amplitude, between } from "./lib/signal/amplitude.ts";
+export { stretch } from "./lib/signal/stretch.ts";
+export { type Anneal, annealCos, annealLinear } from "./lib/signal/anneal.ts";
+export { type Phase, phases, PHASES, type PhasesOptions } from "./lib/signal/phases.ts";
+export {
+  createRegistry,
+  defaultRegistry,
+  registerScale,
+  registerWave,
+  type Registry,
+  type ScalePiece,
+  type WavePiece,
+} from "./lib/signal/registry.ts";
+
+// — policies
+export {
+  type CyclicBounds,
+  cyclic,
+  CYCLIC_PARTS,
+  type CyclicOptions,
+  EXP_RANGE,
+  expRange,
+  type ExpRangeOptions,
+  TRIANGULAR,
+  triangular,
+  TRIANGULAR2,
+  triangular2,
+} from "./lib/policies/cyclic.ts";
+export {
+  CYCLIC,
+  cyclicLR,
+  type CyclicLROptions,
+  type CyclicFields,
+  type CyclicMode,
+  SCALE_REF,
+  type ScaleRef,
+  WAVE_REF,
+  type WaveFactory,
+  type WaveRef,
+} from "./lib/policies/cyclic_lr.ts";
+export { ONE_CYCLE, oneCycle, type OneCycleFields, type OneCycleOptions } from "./lib/policies/one_cycle.ts";
+export {
+  COSINE_RESTARTS,
+  cosineRestarts,
+  type CosineRestartsFields,
+  type CosineRestartsOptions,
+  RESTART_CYCLES,
+  restartCycles,
+  type RestartCycles,
+  type RestartCyclesOptions,
+} from "./lib/policies/cosine_restarts.ts";
+export { CONSTANT, constant, type ConstantOptions } from "./lib/policies/constant.ts";
+export { linear } from "./lib/policies/linear.ts";
+export {
+  LINEAR,
+  type LinearOptions,
+  POLYNOMIAL,
+  polynomial,
+  POLYNOMIAL_WEIGHT,
+  type PolynomialOptions,
+  polynomialWeight,
+  type PolynomialWeightOptions,
+} from "./lib/policies/polynomial.ts";
+export {
+  EXPONENTIAL_DECAY,
+  EXPONENTIAL_FACTOR,
+  exponentialDecay,
+  type ExponentialDecayOptions,
+  exponentialFactor,
+  type ExponentialFactorOptions,
+} from "./lib/policies/exponential_decay.ts";
+export {
+  COSINE_DECAY,
+  COSINE_WEIGHT,
+  cosineDecay,
+  type CosineDecayOptions,
+  cosineWeight,
+  type CosineWeightOptions,
+} from "./lib/policies/cosine_decay.ts";
+export {
+  WARMUP_COSINE_DECAY,
+  warmupCosineDecay,
+  type WarmupCosineDecayOptions,
+} from "./lib/policies/warmup_cosine_decay.ts";
+export {
+  PIECEWISE_CONSTANT,
+  piecewiseConstant,
+  type PiecewiseConstantOptions,
+} from "./lib/policies/piecewise_constant.ts";
+
+// — combinators
+export { JOIN, join, type JoinOptions, joinPolicies } from "./lib/combinators/join.ts";
+export { PRODUCT, product } from "./lib/combinators/product.ts";
+export { WARMUP, warmup, type WarmupOptions } from "./lib/combinators/warmup.ts";
+export { repeat } from "./lib/combinators/repeat.ts";
+export { mapSchedule } from "./lib/combinators/map_schedule.ts";
+export { CLAMP, clamp, type ClampBounds } from "./lib/combinators/clamp.ts";
+export { perGroup } from "./lib/combinators/per_group.ts";
+export { scaleBy } from "./lib/combinators/scale_by.ts";
+export { shift } from "./lib/combinators/shift.ts";
+export { resumeAt } from "./lib/combinators/resume_at.ts";
+
+// — laws: the properties every policy keeps, for users' own policies too
 export { LawError } from "./lib/laws/law_error.ts";
 export { periodic } from "./lib/laws/periodic.ts";
 export { halvesEachCycle } from "./lib/laws/halves_each_cycle.ts";
@@ -32,103 +171,23 @@ export { groupsIndependent } from "./lib/laws/groups_independent.ts";
 export { startOffset } from "./lib/laws/start_offset.ts";
 export { finite } from "./lib/laws/finite.ts";
 export { deterministic } from "./lib/laws/deterministic.ts";
-export { checkScheduleLaws, type LawName, type LawReport, type ScheduleLawOptions } from "./lib/laws/check_schedule_laws.ts";
-export { constant, type ConstantOptions } from "./lib/decay/constant.ts";
-export { linear, type LinearOptions } from "./lib/decay/linear.ts";
-export { polynomial, type PolynomialOptions, polynomialWeight, type PolynomialWeightOptions } from "./lib/decay/polynomial.ts";
 export {
-  exponentialDecay,
-  type ExponentialDecayOptions,
-  exponentialFactor,
-  type ExponentialFactorOptions,
-} from "./lib/decay/exponential_decay.ts";
-export { cosineDecay, type CosineDecayOptions, cosineWeight, type CosineWeightOptions } from "./lib/decay/cosine_decay.ts";
-export { warmupCosineDecay, type WarmupCosineDecayOptions } from "./lib/decay/warmup_cosine_decay.ts";
-export { piecewiseConstant, type PiecewiseConstantOptions } from "./lib/decay/piecewise_constant.ts";
-export { type EpochOptions, iterationsPerEpoch, stepSize, type StepSizeOptions } from "./lib/step_size.ts";
-export { type Ramp, type RampMode, type RampOptions, rangeTestRamp } from "./lib/range_test/ramp.ts";
-export { smoothCentered, smoothEma, type SmoothingOptions } from "./lib/range_test/smoothing.ts";
+  checkScheduleLaws,
+  type LawName,
+  type LawReport,
+  type ScheduleLawOptions,
+} from "./lib/laws/check_schedule_laws.ts";
+
+// — edges: the stateful driver for PyTorch-style optimizers
 export {
-  rangeTest,
-  type RangeTestCurve,
-  type RangeTestOptions,
-  type RangeTestPoint,
-  type RangeTestReport,
-  type RangeTestSeries,
-  type RangeTestStep,
-  type RangeTestStop,
-  type RestoreHooks,
-} from "./lib/range_test/range_test_runner.ts";
-export {
-  type BoundsRule,
-  type BoundsSuggestion,
-  type CurveInput,
-  type SeriesInput,
-  suggestBounds,
-  type SuggestBoundsOptions,
-  type SuggestionCurve,
-} from "./lib/range_test/suggest_bounds.ts";
-export type {
-  Algorithm,
-  Backend,
-  Checkpoint,
-  CpuKernel,
-  NonFinitePolicy,
-  Optimizer,
-  OptimizerState,
-  StepReport,
-  Tensors,
-  Trainer,
-} from "./lib/optim/types.ts";
-export { sgd, type SgdOptions } from "./lib/optim/sgd.ts";
-export { adam, type AdamOptions, adamw } from "./lib/optim/adam.ts";
-export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
-export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
-export { KERNELS_WASM_BASE64 } from "./lib/optim/wasm/kernels_wasm.ts";
-export { type Anneal, annealCos, annealLinear } from "./lib/combinators/anneal.ts";
-export { type Phase, phases } from "./lib/combinators/phases.ts";
-export { oneCycle, type OneCycleOptions } from "./lib/one_cycle.ts";
-export { cosineRestarts, type CosineRestartsOptions, restartCycles, type RestartCycles } from "./lib/cosine_restarts.ts";
-export { join, joinPolicies } from "./lib/join.ts";
-export { product } from "./lib/combinators/product.ts";
-export { warmup, type WarmupOptions } from "./lib/combinators/warmup.ts";
-export { repeat } from "./lib/combinators/repeat.ts";
-export { mapSchedule } from "./lib/combinators/map_schedule.ts";
-export { clamp } from "./lib/combinators/clamp.ts";
-export { perGroup } from "./lib/combinators/per_group.ts";
-export { shift } from "./lib/combinators/shift.ts";
-export { resumeAt } from "./lib/combinators/resume_at.ts";
-export {
+  DRIVER,
   driver,
   type Driver,
+  type DriverOptions,
   type DriverState,
   type DriverValues,
   fromState,
   type OptimizerLike,
   type ParamGroup,
   type Setter,
-} from "./lib/driver.ts";
-export { type Axis, formatTick, linearAxis, logAxis } from "./lib/plot/ticks.ts";
-export {
-  escapeXml,
-  PALETTE,
-  type PlotMarker,
-  type PlotOptions,
-  type PlotSeries,
-  renderPlot,
-  stackPlots,
-} from "./lib/plot/svg.ts";
-export { decimate } from "./lib/plot/decimate.ts";
-export { plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
-export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";
-export type * from "./lib/config/types.ts";
-export { createRegistry, defaultRegistry, registerScale, registerWave, type Registry, type ScalePiece, type WavePiece } from "./lib/config/registry.ts";
-export { decodeConfig, type DecodeOptions, type DecodeResult, parseConfig } from "./lib/config/decode.ts";
-export { buildPolicy, policyFromConfig } from "./lib/config/build.ts";
-export { encodeConfig } from "./lib/config/encode.ts";
-export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";
-export type { Gpu } from "./lib/optim/webgpu/device.ts";
-export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
-export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
-export { sparkline, terminalPlot, type TerminalPlotOptions, type TerminalSeries } from "./lib/plot/terminal.ts";
-export { scalarsOf, withScalars } from "./lib/scalar_form.ts";
+} from "./lib/driver/driver.ts";

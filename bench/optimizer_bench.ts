@@ -26,7 +26,7 @@ import { createTrainer } from "../lib/optim/trainer.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "../lib/optim/types.ts";
 import { requestDevice } from "../lib/optim/webgpu/device.ts";
 import { instantiate } from "../lib/optim/wasm/runtime.ts";
-import type { Policy } from "../lib/types.ts";
+import type { PolicyLike } from "../lib/types.ts";
 import { jsonRequested, runtimeName } from "./_ratio.ts";
 
 interface Row {
@@ -50,7 +50,7 @@ const rows: Row[] = [];
 const M = 1 << 20;
 const SIZES = [M, 16 * M];
 const BYTES = { "sgd-momentum": 20, adam: 28 } as const;
-const policy: Policy = { lr: () => [1e-3], groups: 1 };
+const policy: PolicyLike = { lr: () => [1e-3], groups: 1 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Seconds per call of `fn`: one warm-up, then the median of `runs` timed calls. */

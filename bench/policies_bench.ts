@@ -4,12 +4,12 @@
 // iterations into a preallocated Float64Array with `sample()`. Both policies are group
 // schedules, which allocate their small per-call array (the contract allows it, once per
 // optimizer step); the target of issue 4 is 1.3x of the hand-written loop.
-import { oneCycle } from "../lib/one_cycle.ts";
-import { join } from "../lib/join.ts";
-import { linear } from "../lib/decay/linear.ts";
-import { cosineDecay } from "../lib/decay/cosine_decay.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
-import { sample } from "../lib/sample.ts";
+import { oneCycle } from "../mod.ts";
+import { join } from "../mod.ts";
+import { linear } from "../mod.ts";
+import { cosineDecay } from "../mod.ts";
+import { cyclicLR } from "../mod.ts";
+import { sample } from "../mod.ts";
 import { ratio } from "./_ratio.ts";
 
 const N = 1_000_000;

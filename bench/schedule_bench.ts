@@ -8,10 +8,10 @@
 // (Without `into`, sample pays for a fresh 80 MB array every call: its
 // page faults alone cost about as much as the loop.)
 import { checkIteration } from "../lib/_check.ts";
-import { amplitude, between } from "../lib/amplitude.ts";
-import { sample } from "../lib/sample.ts";
-import { flat } from "../lib/scale.ts";
-import { triangle } from "../lib/wave.ts";
+import { amplitude, between } from "../mod.ts";
+import { sample } from "../mod.ts";
+import { flat } from "../mod.ts";
+import { triangle } from "../mod.ts";
 import { ratio } from "./_ratio.ts";
 
 const N = 10_000_000;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Schedule } from "../lib/types.ts";
-import { sample } from "../lib/sample.ts";
+import { sample } from "../mod.ts";
 import { sparkline } from "../lib/plot/terminal.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import process from "node:process";
 import { isLeft } from "fp-ts/lib/Either.js";
 import type { Policy } from "../lib/types.ts";
-import { parseConfig } from "../lib/config/decode.ts";
+import { parseConfig } from "../config.ts";
 import { buildDecoded } from "../lib/config/build.ts";
 
 /**

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { sparkline } from "../mod.ts";
+import { sparkline } from "../plot.ts";
 import { meanCurve, meanSd, movingAverage3, staysFrom } from "./metrics.ts";
 import type { Run } from "./train.ts";
 

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Tensors } from "../mod.ts";
+import type { Tensors } from "../optim.ts";
 import { createFirstLayer, HIDDEN, type KernelKind } from "./first_layer.ts";
 import { PIXELS, type SparseImages } from "./mnist.ts";
 import { gaussian, type Rng } from "./prng.ts";

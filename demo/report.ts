@@ -6,18 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type BoundsSuggestion,
-  decimate,
-  escapeXml,
-  PALETTE,
-  plotRangeTest,
-  type PlotSeries,
-  type Policy,
-  type RangeTestCurve,
-  renderPlot,
-  type SuggestBoundsOptions,
-} from "../mod.ts";
+import type { BoundsSuggestion, RangeTestCurve, SuggestBoundsOptions } from "../range_test.ts";
+import { decimate, plotRangeTest, type PlotSeries, renderPlot } from "../plot.ts";
+import { escapeXml, PALETTE } from "../lib/plot/svg.ts";
+import type { Policy, Schedule } from "../mod.ts";
 import type { Analysis } from "./analyze.ts";
 
 /** A range test of one seed with its suggestion. */
@@ -53,7 +45,7 @@ const colorOf = (i: number) => PALETTE[i % PALETTE.length];
 function scheduleSeries(
   policies: ReadonlyMap<string, Policy>,
   budget: number,
-  pick: (p: Policy) => Policy["lr"] | undefined,
+  pick: (p: Policy) => Schedule | undefined,
 ): PlotSeries[] {
   const out: PlotSeries[] = [];
   let i = 0;

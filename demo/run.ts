@@ -17,16 +17,9 @@
  */
 import { mkdirSync } from "node:fs";
 import process from "node:process";
-import {
-  type BoundsSuggestion,
-  configOf,
-  iterationsPerEpoch,
-  type RangeTestCurve,
-  sgd,
-  stepSize,
-  suggestBounds,
-  type SuggestBoundsOptions,
-} from "../mod.ts";
+import { type BoundsSuggestion, iterationsPerEpoch, type RangeTestCurve, stepSize, suggestBounds, type SuggestBoundsOptions } from "../range_test.ts";
+import { configOf } from "../mod.ts";
+import { sgd } from "../optim.ts";
 import { parseArgs } from "../cli/args.ts";
 import { UsageError } from "../cli/command.ts";
 import { analyze, beatsFixed, formatTable, type Results } from "./analyze.ts";

@@ -8,16 +8,9 @@
  *
  * @module
  */
-import {
-  createTrainer,
-  type Policy,
-  rangeTest,
-  type RangeTestCurve,
-  rangeTestRamp,
-  type RangeTestReport,
-  sgd,
-  type Tensors,
-} from "../mod.ts";
+import { createTrainer, sgd, type Tensors } from "../optim.ts";
+import type { Policy, PolicyLike } from "../mod.ts";
+import { rangeTest, type RangeTestCurve, rangeTestRamp, type RangeTestReport } from "../range_test.ts";
 import type { SparseImages, Split } from "./mnist.ts";
 import { createMlp, initParams } from "./mlp.ts";
 import type { KernelKind } from "./first_layer.ts";
@@ -180,7 +173,7 @@ export async function rangeTestRun(
   kernel?: KernelKind,
 ): Promise<RangeTestCurve> {
   const ramp = rangeTestRamp({ minLr: settings.minLr, maxLr: settings.maxLr, iterations: settings.iterations });
-  const policy: Policy = { lr: (t) => [ramp(t), ramp(t)], groups: 2 };
+  const policy: PolicyLike = { lr: (t) => [ramp(t), ramp(t)], groups: 2 };
   const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
   const params: Tensors | undefined = trainer.params, grads: Tensors | undefined = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");

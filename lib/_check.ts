@@ -27,19 +27,82 @@ export const EXPECTED = {
   jsonObject: "a JSON object",
 } as const;
 
-/** Prints a value as the error texts show it: JSON, except NaN, ±Infinity and functions. */
+/** The longest value text an error shows; longer values end in `...`. */
+const VALUE_TEXT = 80;
+
+/**
+ * Prints a value as the error texts show it: JSON (strings quoted and escaped, so that a
+ * value can never forge a second error line or reach a terminal as an escape sequence),
+ * except NaN, ±Infinity, functions and bigints. The walk is bounded in depth and width,
+ * so that no input (a 10^6-deep array, a huge object) can exhaust the stack or the time.
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (value === undefined) return "undefined";
   if (typeof value === "function") return "a function";
-  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "symbol") return String(value);
+  const out = { text: "" };
   try {
-    const text = JSON.stringify(value);
-    if (text === undefined) return String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    writeValue(value, 0, out);
   } catch {
-    return String(value);
+    out.text += "(unreadable)"; // a throwing getter or proxy trap: JSON could not read it either
   }
+  return out.text.length > VALUE_TEXT ? `${out.text.slice(0, VALUE_TEXT - 3)}...` : out.text;
+}
+
+function writeValue(value: unknown, depth: number, out: { text: string }): void {
+  if (out.text.length > VALUE_TEXT) return;
+  if (typeof value === "number") out.text += Number.isFinite(value) ? JSON.stringify(value) : String(value);
+  else if (typeof value === "bigint") out.text += `${value}n`;
+  else if (typeof value === "string") out.text += JSON.stringify(value);
+  else if (value === null || typeof value === "boolean") out.text += String(value);
+  else if (typeof value !== "object") out.text += "null"; // as JSON.stringify in arrays
+  else if (depth >= 8) out.text += "...";
+  else if (Array.isArray(value)) {
+    out.text += "[";
+    for (let i = 0; i < value.length && out.text.length <= VALUE_TEXT; i++) {
+      if (i > 0) out.text += ",";
+      writeValue(value[i], depth + 1, out);
+    }
+    out.text += "]";
+  } else {
+    out.text += "{";
+    let first = true;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (out.text.length > VALUE_TEXT) break;
+      const item: unknown = Reflect.get(Object(value), key);
+      // As JSON.stringify: object members without a JSON form are left out.
+      if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
+      out.text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+      first = false;
+      writeValue(item, depth + 1, out);
+    }
+    out.text += "}";
+  }
+}
+
+/**
+ * A key as a path prints it: bare when it reads as a name or an iteration (`stepSizeUp`,
+ * `boundariesAndScales.10`), else quoted JSON in brackets (`["x\\ny"]`).
+ */
+export function keyText(key: string): string {
+  return /^([A-Za-z_$][A-Za-z0-9_$]*|0|[1-9][0-9]*)$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * A path as the error texts print it: `schedules[1].stepSizeUp`; numbers are indices, and
+ * keys that do not read as names are quoted (`["x\\nvalue"]`), so that a key cannot forge a line.
+ */
+export function pathText(path: readonly (string | number)[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else {
+      const k = keyText(key);
+      text += k.startsWith("[") || text === "" ? k : `.${k}`;
+    }
+  }
+  return text;
 }
 
 /** The one error text of the project. */

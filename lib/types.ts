@@ -103,22 +103,78 @@ export interface Scale {
 export type PerGroup = number | readonly number[];
 
 /**
- * What a config's `policy` builds: the learning-rate schedule, the momentum schedule
- * when the policy cycles momentum, and the number of parameter groups.
+ * A learning-rate schedule with what an optimizer needs beside it: the number of parameter
+ * groups and, when the policy cycles it, the momentum (or Adam's `beta1`) schedule.
  *
- * @example
+ * A policy *is* its learning-rate schedule: `policy(t)` and `policy.lr(t)` are the same
+ * rates. Every factory and combinator of the library returns a policy, and every one that
+ * takes a schedule also takes a policy (and the other way round: a plain function
+ * `(t) => number[]` is a policy without momentum). `momentum` is present only when the
+ * policy schedules it.
+ *
+ * @example Call it, or read its parts
  * ```ts
  * import assert from "node:assert/strict";
- * import type { Policy } from "cyclical-lr";
- * const fixed: Policy = { lr: () => [0.1], groups: 1 };
- * assert.equal(fixed.momentum, undefined);
+ * import { cyclicLR, type Policy } from "cyclical-lr";
+ * const p: Policy = cyclicLR({ baseLr: 0.1, maxLr: 1, stepSize: 4 });
+ * assert.deepEqual(p(4), p.lr(4));
+ * assert.equal(p.groups, 1);
+ * assert.deepEqual(p.momentum?.(4), [0.8]);
  * ```
  */
 export interface Policy {
-  /** Learning rate per group. */
-  readonly lr: Schedule;
+  /** The learning rate per group at iteration `t`. */
+  (t: number): readonly number[];
+  /**
+   * The learning rate alone, as a policy without momentum: the policy itself when it has
+   * no momentum (so `policy.lr` can be passed wherever only the rate is wanted).
+   */
+  readonly lr: Policy;
   /** Momentum (or Adam's `beta1`) per group, when the policy schedules it. */
   readonly momentum?: Schedule;
   /** Number of parameter groups: the length of every array the schedules return. */
   readonly groups: number;
+}
+
+/**
+ * What every combinator and optimizer accepts in place of a policy: a policy, a plain
+ * schedule (a policy without momentum, whose group count is read from `schedule(0)`), or an
+ * object `{ lr, momentum?, groups? }`.
+ *
+ * @example A hand-written schedule composes like a built one
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join, type PolicyLike, triangular } from "cyclical-lr";
+ * const ramp: PolicyLike = (t) => [t / 10];
+ * const p = join([ramp, triangular({ baseLr: 0.1, maxLr: 1, stepSize: 5 })], [1]);
+ * assert.deepEqual(p(1), [0.1]);
+ * ```
+ */
+export type PolicyLike =
+  | Schedule
+  | { readonly lr: Schedule; readonly momentum?: Schedule; readonly groups?: number };
+
+/**
+ * A JSON value, as the params of a registered wave or scale.
+ *
+ * @example
+ * ```ts
+ * import type { JsonValue } from "cyclical-lr";
+ * const v: JsonValue = { ratio: 0.5, names: ["a", null] };
+ * ```
+ */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject;
+
+/**
+ * A JSON object.
+ *
+ * @example
+ * ```ts
+ * import type { JsonObject } from "cyclical-lr";
+ * const params: JsonObject = { ratio: 0.5 };
+ * ```
+ */
+export interface JsonObject {
+  /** Any key, to a JSON value. */
+  readonly [key: string]: JsonValue;
 }

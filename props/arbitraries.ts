@@ -61,6 +61,12 @@ export interface CyclicCase {
 }
 
 /** Per-group values as the config would write them: a scalar when there is one group and `scalar`. */
+/** The options of `triangular`, `triangular2` and `expRange` (without `gamma`) in a case. */
+export function smith(c: CyclicCase) {
+  const o = c.options;
+  return { baseLr: o.baseLr, maxLr: o.maxLr, stepSizeUp: o.stepSizeUp, stepSizeDown: o.stepSizeDown };
+}
+
 function written(values: readonly number[], scalar: boolean): PerGroup {
   return scalar && values.length === 1 ? values[0] : values;
 }

@@ -4,7 +4,7 @@
 // restart points for real tMult, bounds, monotone cycles, periodicity, the cycle limit.
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { cosineRestarts, restartCycles } from "../lib/cosine_restarts.ts";
+import { cosineRestarts, restartCycles } from "../mod.ts";
 import { finite } from "../lib/laws/finite.ts";
 import { periodic } from "../lib/laws/periodic.ts";
 import { withinBounds } from "../lib/laws/within_bounds.ts";
@@ -89,7 +89,7 @@ describe("cosineRestarts laws", () => {
     fc.assert(
       fc.property(integerCaseArb, fc.nat(), (c, pick) => {
         const { lr } = cosineRestarts(c.options);
-        const { start } = restartCycles(c.options);
+        const { start } = restartCycles({ t0: c.t0, tMult: c.tMult });
         if (c.tMult === 1) {
           // too many restarts to visit: a few, spread over the whole range
           const most = Math.floor(Number.MAX_SAFE_INTEGER / c.t0);
@@ -112,7 +112,7 @@ describe("cosineRestarts laws", () => {
   test("real tMult: cycle k starts at the exact t0 (m^k - 1) / (m - 1) rounded once, and takes effect at its ceiling", () =>
     fc.assert(
       fc.property(realCaseArb, fc.integer({ min: 1, max: 60 }), (c, k) => {
-        const { start, cycle } = restartCycles(c.options);
+        const { start, cycle } = restartCycles({ t0: c.t0, tMult: c.tMult });
         const s = start(k);
         if (!(s <= Number.MAX_SAFE_INTEGER)) return;
         const exact = exactRealStart(c.t0, c.tMult, k);
@@ -130,7 +130,7 @@ describe("cosineRestarts laws", () => {
   test("no iteration is misfiled: start(cycle(t)) <= t < start(cycle(t) + 1), up to 2^53 - 1", () =>
     fc.assert(
       fc.property(cosineRestartsCaseArb, tArb, (c, t) => {
-        const { start, cycle } = restartCycles(c.options);
+        const { start, cycle } = restartCycles({ t0: c.t0, tMult: c.tMult });
         const n = cycle(t);
         if (!(Number.isSafeInteger(n) && n >= 0 && start(n) <= t && t < start(n + 1))) {
           throw new Error(`t = ${t} filed in cycle ${n}, which spans [${start(n)}, ${start(n + 1)})`);
@@ -142,7 +142,7 @@ describe("cosineRestarts laws", () => {
   test("stays between etaMin and the peak of its cycle, baseLr * cycleDecay^n (so within [min(etaMin, baseLr), max(etaMin, baseLr)] when cycleDecay = 1)", () =>
     fc.assert(
       fc.property(cosineRestartsCaseArb, tArb, (c, t) => {
-        const n = restartCycles(c.options).cycle(t);
+        const n = restartCycles({ t0: c.t0, tMult: c.tMult }).cycle(t);
         const lr = cosineRestarts(c.options).lr;
         withinBounds(lr, t, { from: c.etaMin, to: c.baseLr.map((_, g) => peakOf(c, n, g)) });
         if (c.cycleDecay === 1) withinBounds(lr, t, { from: c.etaMin, to: c.baseLr });
@@ -153,7 +153,7 @@ describe("cosineRestarts laws", () => {
   test("within a cycle, the rate ramps towards the peak during warm-up, then anneals towards etaMin", () =>
     fc.assert(
       fc.property(cosineRestartsCaseArb, tArb, (c, t) => {
-        const { start, cycle } = restartCycles(c.options);
+        const { start, cycle } = restartCycles({ t0: c.t0, tMult: c.tMult });
         const n = cycle(t);
         if (cycle(t + 1) !== n || (c.cycleLimit !== undefined && n >= c.cycleLimit)) return;
         const { lr } = cosineRestarts(c.options);
@@ -187,7 +187,7 @@ describe("cosineRestarts laws", () => {
         fc.nat({ max: 1_000_000 }),
         (c, limit, extra) => {
           const o = { ...c.options, cycleLimit: limit };
-          const s = restartCycles(o).start(limit);
+          const s = restartCycles({ t0: o.t0, tMult: o.tMult }).start(limit);
           if (!(s + extra <= Number.MAX_SAFE_INTEGER)) return;
           const t = Math.ceil(s) + extra;
           cosineRestarts(o).lr(t).forEach((v, g) => {

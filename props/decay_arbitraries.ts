@@ -2,15 +2,7 @@
 // cosineDecay, warmupCosineDecay, piecewiseConstant), built by construction (`.map`, never
 // `.filter`). Each case carries its options and the resolved per-group values.
 import fc from "fast-check";
-import type {
-  ConstantOptions,
-  CosineDecayOptions,
-  ExponentialDecayOptions,
-  PerGroup,
-  PiecewiseConstantOptions,
-  PolynomialOptions,
-  WarmupCosineDecayOptions,
-} from "../mod.ts";
+import type { ConstantOptions, CosineDecayOptions, ExponentialDecayOptions, PerGroup, PiecewiseConstantOptions, PolynomialOptions, WarmupCosineDecayOptions } from "../mod.ts";
 
 /** A rate as the spec allows it: 0, tiny, ordinary, large, and now and then up to `Number.MAX_VALUE`. */
 export const decayRateValueArb: fc.Arbitrary<number> = fc.oneof(
@@ -91,6 +83,12 @@ export interface PolynomialCase extends DecayCase<PolynomialOptions> {
 }
 
 /** `polynomial` configs (with `power: 1` drawn often, for `linear`). */
+/** The options of `linear` in a polynomial case: the same, without the power. */
+export function withoutPower<O extends { readonly power: number }>(o: O): Omit<O, "power"> {
+  const { power: _power, ...rest } = o;
+  return rest;
+}
+
 export const polynomialCaseArb: fc.Arbitrary<PolynomialCase> = fc.record({
   values: fc.array(fc.tuple(decayRateValueArb, decayRateValueArb), { minLength: 1, maxLength: 3 }),
   power: powerArb,

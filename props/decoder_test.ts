@@ -5,7 +5,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { buildPolicy, type Config, decodeConfig, encodeConfig } from "../mod.ts";
+import { keyText } from "../lib/_check.ts";
+import { buildPolicy, type Config, decodeConfig, encodeConfig } from "../config.ts";
 
 type Json = Record<string, unknown>;
 
@@ -421,10 +422,15 @@ describe("decodeConfig laws", () => {
     );
   });
 
-  test("an unknown key is named, alone", () => {
+  test("an unknown key is named, alone, quoted when it does not read as a name, perhaps with the nearest field", () => {
     fc.assert(
       fc.property(validArb, fc.string({ minLength: 1 }).map((k) => `x${k}`), fc.jsonValue(), (config, key, value) => {
-        assert.deepEqual(decodeConfig({ ...config, [key]: value }), { _tag: "Left", left: [`${key}: unknown field`] });
+        const r = decodeConfig({ ...config, [key]: value });
+        assert.ok(r._tag === "Left" && r.left.length === 1, JSON.stringify(r));
+        const named = `${keyText(key)}: unknown field`;
+        assert.ok(r.left[0] === named || /^; did you mean \w+\?$/.test(r.left[0].slice(named.length)), r.left[0]);
+        assert.ok(r.left[0].startsWith(named), r.left[0]);
+        assert.ok(!r.left[0].includes("\n"), "one line, whatever the key");
       }),
       { numRuns: 200 },
     );

@@ -5,10 +5,10 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { type Driver, driver, fromState, type OptimizerLike } from "../lib/driver.ts";
-import { oneCycle } from "../lib/one_cycle.ts";
-import { cosineRestarts } from "../lib/cosine_restarts.ts";
-import { joinPolicies } from "../lib/join.ts";
+import { type Driver, driver, fromState, type OptimizerLike } from "../mod.ts";
+import { oneCycle } from "../mod.ts";
+import { cosineRestarts } from "../mod.ts";
+import { joinPolicies } from "../mod.ts";
 import type { Policy } from "../lib/types.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
 

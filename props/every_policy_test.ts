@@ -3,25 +3,15 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  cyclicLR,
-  deterministic,
-  expRange,
-  finite,
-  type Policy,
-  scalarsOf,
-  startOffset,
-  triangular,
-  triangular2,
-} from "../mod.ts";
-import { cyclicCaseArb } from "./arbitraries.ts";
+import { cyclicLR, deterministic, expRange, finite, type Policy, scalarsOf, startOffset, triangular, triangular2 } from "../mod.ts";
+import { cyclicCaseArb, smith } from "./arbitraries.ts";
 import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
-import { cosineRestarts, joinPolicies, oneCycle, perGroup, warmup } from "../mod.ts";
+import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
-const asPolicy = (lr: Policy["lr"], groups: number): Policy => ({ lr, groups });
+const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
 
 /** Every policy, as an arbitrary of valid instances. Other policies append here. */
 export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
@@ -34,11 +24,11 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
       .map(([c, r]) => cyclicLR({ ...c.options, scaleFn: (cycle) => r ** (cycle - 1) })),
   ],
   ["cyclicLR no momentum", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
-  ["triangular", cyclicCaseArb(["triangular"]).map((c) => asPolicy(triangular(c.options), c.groups))],
-  ["triangular2", cyclicCaseArb(["triangular2"]).map((c) => asPolicy(triangular2(c.options), c.groups))],
-  ["expRange", cyclicCaseArb(["exp_range"]).map((c) => asPolicy(expRange({ ...c.options, gamma: c.gamma }), c.groups))],
+  ["triangular", cyclicCaseArb(["triangular"]).map((c) => asPolicy(triangular(smith(c)), c.groups))],
+  ["triangular2", cyclicCaseArb(["triangular2"]).map((c) => asPolicy(triangular2(smith(c)), c.groups))],
+  ["expRange", cyclicCaseArb(["exp_range"]).map((c) => asPolicy(expRange({ ...smith(c), gamma: c.gamma }), c.groups))],
   ["constant", decay.constantCaseArb.map((c) => constant(c.options))],
-  ["linear", decay.polynomialCaseArb.map((c) => linear(c.options))],
+  ["linear", decay.polynomialCaseArb.map((c) => linear(decay.withoutPower(c.options)))],
   ["polynomial", decay.polynomialCaseArb.map((c) => polynomial(c.options))],
   ["exponentialDecay", decay.exponentialDecayCaseArb.map((c) => exponentialDecay(c.options))],
   ["cosineDecay", decay.cosineDecayCaseArb.map((c) => cosineDecay(c.options))],

@@ -2,11 +2,11 @@
 // when the children meet, one-group children repeated, momentum joined like the rate.
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { join, joinPolicies } from "../lib/join.ts";
-import { annealCos, annealLinear } from "../lib/combinators/anneal.ts";
-import { phases } from "../lib/combinators/phases.ts";
-import { oneCycle } from "../lib/one_cycle.ts";
-import { cosineRestarts } from "../lib/cosine_restarts.ts";
+import { join, joinPolicies } from "../mod.ts";
+import { annealCos, annealLinear } from "../mod.ts";
+import { phases } from "../mod.ts";
+import { oneCycle } from "../mod.ts";
+import { cosineRestarts } from "../mod.ts";
 import { finite } from "../lib/laws/finite.ts";
 import type { Policy } from "../lib/types.ts";
 import { rateArb } from "./arbitraries.ts";

@@ -3,16 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  checkScheduleLaws,
-  cyclicLR,
-  type CyclicMode,
-  LawError,
-  type LawName,
-  periodic,
-  type Schedule,
-  withinBounds,
-} from "../mod.ts";
+import { checkScheduleLaws, cyclicLR, type CyclicMode, LawError, type LawName, periodic, type Schedule, withinBounds } from "../mod.ts";
 import { cyclicCaseArb, type CyclicCase } from "./arbitraries.ts";
 
 /** The laws that hold for each mode, on top of the ones every schedule obeys. */
@@ -57,6 +48,8 @@ describe("checkScheduleLaws", () => {
   });
 
   type Visible = typeof visibleArb extends fc.Arbitrary<infer T> ? T : never;
+  /** The cyclicLR options of a case (its period is for the laws). */
+  const opts = ({ period: _period, ...o }: Visible) => o;
   /**
    * A mutation: the broken schedule, the correct one it came from (which passes), the laws
    * to run, the law that must catch it, and the modes where that law holds.
@@ -82,7 +75,7 @@ describe("checkScheduleLaws", () => {
       modes: ["triangular"],
     }),
     "does not halve (a triangular rate)": (c) => ({
-      broken: cyclicLR({ ...c, mode: "triangular" }).lr,
+      broken: cyclicLR({ ...opts(c), mode: "triangular" }).lr,
       laws: ["halvesEachCycle"],
       caughtBy: "halvesEachCycle",
       modes: ["triangular2"],
@@ -94,7 +87,7 @@ describe("checkScheduleLaws", () => {
       modes: ["triangular", "triangular2"],
     }),
     "does not decay (a triangular rate)": (c) => ({
-      broken: cyclicLR({ ...c, mode: "triangular" }).lr,
+      broken: cyclicLR({ ...opts(c), mode: "triangular" }).lr,
       laws: ["decaysLike"],
       caughtBy: "decaysLike",
       modes: ["exp_range"],
@@ -113,11 +106,11 @@ describe("checkScheduleLaws", () => {
       return { broken: () => s(n++), laws: ["startOffset"], caughtBy: "startOffset" };
     },
     "swaps two groups": (c) => {
-      const a = { ...c, baseLr: c.baseLr, maxLr: c.maxLr };
-      const b = { ...c, baseLr: c.baseLr + 1, maxLr: c.maxLr + 1 };
+      const a = { ...opts(c), baseLr: c.baseLr, maxLr: c.maxLr };
+      const b = { ...opts(c), baseLr: c.baseLr + 1, maxLr: c.maxLr + 1 };
       return {
-        broken: cyclicLR({ ...c, baseLr: [b.baseLr, a.baseLr], maxLr: [b.maxLr, a.maxLr] }).lr,
-        correct: cyclicLR({ ...c, baseLr: [a.baseLr, b.baseLr], maxLr: [a.maxLr, b.maxLr] }).lr,
+        broken: cyclicLR({ ...opts(c), baseLr: [b.baseLr, a.baseLr], maxLr: [b.maxLr, a.maxLr] }).lr,
+        correct: cyclicLR({ ...opts(c), baseLr: [a.baseLr, b.baseLr], maxLr: [a.maxLr, b.maxLr] }).lr,
         laws: ["groupsIndependent"],
         caughtBy: "groupsIndependent",
         single: [cyclicLR(a).lr, cyclicLR(b).lr],
@@ -128,7 +121,7 @@ describe("checkScheduleLaws", () => {
   test("catches every broken schedule (a mutated correct one) and names the law it breaks", () =>
     fc.assert(
       fc.property(visibleArb, fc.constantFrom(...Object.keys(MUTATIONS)), (c, name) => {
-        const s = cyclicLR(c).lr;
+        const s = cyclicLR(opts(c)).lr;
         const { broken, correct = s, laws, caughtBy, modes, single } = MUTATIONS[name](c, s);
         fc.pre(modes === undefined || modes.includes(c.mode));
         const options = { ...c, laws, single, samples: 8 };

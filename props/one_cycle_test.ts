@@ -2,7 +2,7 @@
 // monotone phases with momentum opposite, bounds, the hold past the last step, finiteness.
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { oneCycle } from "../lib/one_cycle.ts";
+import { oneCycle } from "../mod.ts";
 import { finite } from "../lib/laws/finite.ts";
 import { withinBounds } from "../lib/laws/within_bounds.ts";
 import { assertNear, type OneCycleCase, oneCycleCaseArb } from "./composition_arbitraries.ts";

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Policy } from "../lib/types.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
+import type { PolicyLike } from "../lib/types.ts";
+import { cyclicLR } from "../mod.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import type { Optimizer, OptimizerState, Tensors } from "../lib/optim/types.ts";
@@ -36,7 +36,7 @@ const optimizerArb = fc.record({
   weightDecay: fc.double({ min: 0, max: 0.1, noNaN: true }),
   beta2: fc.double({ min: 0, max: 0.9999, noNaN: true }),
   kernel: fc.constantFrom(...KERNELS),
-}).map((h) => (policy: Policy): Optimizer => {
+}).map((h) => (policy: PolicyLike): Optimizer => {
   const { kernel, weightDecay } = h;
   if (h.kind === "sgd") return sgd(policy, { momentum: h.momentum, dampening: h.dampening, weightDecay, kernel });
   if (h.kind === "nesterov") return sgd(policy, { momentum: h.momentum, nesterov: true, weightDecay, kernel });
@@ -47,7 +47,7 @@ describe("optimizer laws", () => {
   test("a zero rate leaves every parameter's value unchanged, whatever the algorithm and gradients", () =>
     fc.assert(
       fc.property(problemArb, optimizerArb, fc.integer({ min: 1, max: 3 }), ({ params, grads }, make, steps) => {
-        const policy: Policy = { lr: () => params.map(() => 0), groups: params.length };
+        const policy: PolicyLike = { lr: () => params.map(() => 0), groups: params.length };
         const opt = make(policy);
         const p = copy(params);
         const state = opt.init(p);

@@ -1,5 +1,5 @@
 // Serves examples/browser/ on 127.0.0.1, with the library bundled for the browser by
-// esbuild from mod.ts (in memory, at /cyclical-lr.js). `npm run example` (or
+// esbuild from mod.ts, plot.ts and optim.ts (in memory, at /cyclical-lr.js). `npm run example` (or
 // `npx tsx scripts/example_server.ts [port]`) prints the URL; test/browser_test.ts uses the
 // same functions.
 import { createServer } from "node:http";
@@ -18,12 +18,23 @@ export interface Bundle {
 }
 
 /**
- * Bundles mod.ts (with fp-ts and io-ts), or another entry, for the browser: ESM, or an IIFE
- * that defines the global `clr`. esbuild fails on any `node:` import, which the browser platform cannot resolve.
+ * Bundles mod.ts, or other entry points together (one copy of the core), for the browser:
+ * ESM, or an IIFE that defines the global `clr`. esbuild fails on any `node:` import, which
+ * the browser platform cannot resolve.
  */
-export async function bundleBrowser(format: "esm" | "iife" = "esm", entry = "mod.ts"): Promise<Bundle> {
+export async function bundleBrowser(format: "esm" | "iife" = "esm", ...entries: string[]): Promise<Bundle> {
+  const list = entries.length > 0 ? entries : ["mod.ts"];
   const result = await build({
-    entryPoints: [join(root, entry)],
+    ...(list.length === 1
+      ? { entryPoints: [join(root, list[0])] }
+      : {
+        stdin: {
+          contents: list.map((e) => `export * from ${JSON.stringify(`./${e}`)};`).join("\n"),
+          resolveDir: root,
+          sourcefile: "browser_entry.ts",
+          loader: "ts" as const,
+        },
+      }),
     bundle: true,
     platform: "browser",
     format,
@@ -51,7 +62,8 @@ export interface ExampleServer {
 
 /** Starts the server on 127.0.0.1 (`port` 0 picks a free port). */
 export async function serveExample(port = 0): Promise<ExampleServer> {
-  const bundle = (await bundleBrowser("esm")).code;
+  // The page uses the core, the plots and the optimizer: one bundle of the three entry points.
+  const bundle = (await bundleBrowser("esm", "mod.ts", "plot.ts", "optim.ts")).code;
   const files = new Set(await readdir(exampleDir)); // only these names are served
   const server = createServer((req, res) => {
     const name = (req.url ?? "/").split("?")[0].replace(/^\/+/, "") || "index.html";

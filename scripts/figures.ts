@@ -1,6 +1,7 @@
 // Renders the README's figures into docs/ (run: npx tsx scripts/figures.ts).
 import { writeFileSync } from "node:fs";
-import { cyclicLR, renderPlot, stackPlots } from "../mod.ts";
+import { cyclicLR } from "../mod.ts";
+import { renderPlot, stackPlots } from "../plot.ts";
 
 const steps = 12_000;
 // Every 50th iteration: 50 divides the step size, so every corner of the waves is kept.

@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { policyFromConfig, sample } from "../mod.ts";
+import { policyFromConfig } from "../config.ts";
+import { sample } from "../mod.ts";
 import { evalCommand } from "../cli/eval.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -3,8 +3,8 @@
 // and SGDR rebuilt from phases, repeat, product, mapSchedule, warmup and join.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { annealCos, annealLinear } from "../lib/combinators/anneal.ts";
-import { phases } from "../lib/combinators/phases.ts";
+import { annealCos, annealLinear } from "../mod.ts";
+import { phases } from "../mod.ts";
 import { product } from "../lib/combinators/product.ts";
 import { warmup } from "../lib/combinators/warmup.ts";
 import { repeat } from "../lib/combinators/repeat.ts";
@@ -13,12 +13,12 @@ import { clamp } from "../lib/combinators/clamp.ts";
 import { perGroup } from "../lib/combinators/per_group.ts";
 import { shift } from "../lib/combinators/shift.ts";
 import { resumeAt } from "../lib/combinators/resume_at.ts";
-import { join } from "../lib/join.ts";
-import { scaleBy } from "../lib/scale_by.ts";
-import { expRange, triangular, triangular2 } from "../lib/cyclic.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
-import { oneCycle } from "../lib/one_cycle.ts";
-import { cosineRestarts } from "../lib/cosine_restarts.ts";
+import { join } from "../mod.ts";
+import { scaleBy } from "../mod.ts";
+import { expRange, triangular, triangular2 } from "../mod.ts";
+import { cyclicLR } from "../mod.ts";
+import { oneCycle } from "../mod.ts";
+import { cosineRestarts } from "../mod.ts";
 import type { Schedule } from "../lib/types.ts";
 
 function closeArrays(actual: readonly number[], expected: readonly number[], what: string, scale = 1): void {
@@ -135,7 +135,11 @@ describe("warmup", () => {
     assert.deepEqual(s(2), [annealCos(0, 1, 0.5)]);
   });
 
-  test("steps = 0 is the schedule itself", () => assert.equal(warmup(target, { steps: 0 }), target));
+  test("steps = 0 is the schedule itself", () => {
+    const policy = triangular({ baseLr: [0.1, 0.2], maxLr: 1, stepSize: 2 });
+    assert.equal(warmup(policy, { steps: 0 }), policy);
+    assert.deepEqual(warmup(target, { steps: 0 })(7), target(7));
+  });
 
   test("rejects bad options", () => {
     assert.throws(() => warmup(target, { steps: -1 }), {

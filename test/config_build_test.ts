@@ -1,20 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import {
-  buildPolicy,
-  type Config,
-  createRegistry,
-  cyclicLR,
-  decodeConfig,
-  encodeConfig,
-  oneCycle,
-  type Policy,
-  policyFromConfig,
-  registerScale,
-  registerWave,
-  scaleFn,
-} from "../mod.ts";
+import { buildPolicy, type Config, decodeConfig, encodeConfig, policyFromConfig } from "../config.ts";
+import { createRegistry, cyclicLR, oneCycle, type Policy, registerScale, registerWave, scaleFn } from "../mod.ts";
 
 function close(actual: number, expected: number, what: string): void {
   const tol = 1e-12 * Math.max(1, Math.abs(expected));

@@ -1,14 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  type Config,
-  createRegistry,
-  decodeConfig,
-  defaultRegistry,
-  parseConfig,
-  registerScale,
-  registerWave,
-} from "../mod.ts";
+import { type Config, decodeConfig, parseConfig } from "../config.ts";
+import { createRegistry, defaultRegistry, registerScale, registerWave } from "../mod.ts";
 
 /** Decodes and returns the normalized config, failing the test with the errors otherwise. */
 function ok(json: unknown, registry = createRegistry()): Config {
@@ -25,7 +18,7 @@ function errors(json: unknown, registry = createRegistry()): string[] {
 }
 
 const POLICIES = '"cyclic", "oneCycle", "cosineRestarts", "constant", "linear", "polynomial", ' +
-  '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join"';
+  '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "product"';
 
 describe("decodeConfig: valid configs get every default written out", () => {
   const cases: [string, unknown, Config][] = [
@@ -249,7 +242,7 @@ describe("decodeConfig: every error, with its path and exact text", () => {
       "totalSteps: missing, expected a positive integer",
     ]],
     ["unknown fields are named, not dropped", { policy: "constant", value: 1, valeu: 2, __proto__: null }, [
-      "valeu: unknown field",
+      "valeu: unknown field; did you mean value?",
     ]],
     ["a __proto__ key from JSON is an unknown field", JSON.parse('{"policy":"constant","value":1,"__proto__":{}}'), [
       "__proto__: unknown field",
@@ -398,12 +391,18 @@ describe("decodeConfig: every error, with its path and exact text", () => {
       policy: "join",
       schedules: [{ policy: "cyclic" }, { policy: "cosineDecay", initValue: 1, decaySteps: 10 }],
       boundaries: [10],
-    }, ["schedules[1]: expected momentum like schedules[0]"]],
+    }, [
+      'schedules[1]: expected momentum like schedules[0]: schedules[0] ("cyclic") schedules momentum and ' +
+      'schedules[1] ("cosineDecay") does not (give schedules[0] "cycleMomentum": false, or give every child momentum)',
+    ]],
     ["join: momentum agrees the other way too", {
       policy: "join",
       schedules: [{ policy: "constant", value: 1 }, { policy: "oneCycle", maxLr: 1, totalSteps: 10 }],
       boundaries: [10],
-    }, ["schedules[1]: expected momentum like schedules[0]"]],
+    }, [
+      'schedules[1]: expected momentum like schedules[0]: schedules[1] ("oneCycle") schedules momentum and ' +
+      'schedules[0] ("constant") does not (give it "cycleMomentum": false, or give every child momentum)',
+    ]],
     ["custom pieces: unregistered names list the registered ones", {
       policy: "cyclic",
       scale: { name: "third" },

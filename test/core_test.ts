@@ -2,26 +2,7 @@
 // resolveGroups, cyclic policies, cyclicLR, sample, and the iteration check of every schedule.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  amplitude,
-  between,
-  configOf,
-  cosineWave,
-  cyclic,
-  cyclicLR,
-  exponential,
-  expRange,
-  flat,
-  halving,
-  resolveGroups,
-  sample,
-  scaleBy,
-  scaleFn,
-  stretch,
-  triangle,
-  triangular,
-  triangular2,
-} from "../mod.ts";
+import { amplitude, between, configOf, cosineWave, cyclic, cyclicLR, exponential, expRange, flat, halving, resolveGroups, sample, scaleBy, scaleFn, stretch, triangle, triangular, triangular2 } from "../mod.ts";
 
 /** Asserts that `fn` throws exactly `name: message`. */
 function throwsExactly(fn: () => unknown, name: "RangeError" | "TypeError", message: string) {
@@ -163,8 +144,8 @@ describe("resolveGroups", () => {
     ["a string", { baseLr: "0.1" }, undefined, "TypeError", 'baseLr: expected a finite number >= 0 or a non-empty array of them, got "0.1"'],
     ["arrays of different lengths", { baseLr: [1, 2], maxLr: [1, 2, 3] }, undefined, "RangeError", "maxLr: expected 2 values (one per group, as baseLr), got 3"],
     ["an array against groups", { baseLr: [1, 2] }, 3, "RangeError", "baseLr: expected 3 values (one per group, as groups), got 2"],
-    ["groups 0", { baseLr: 1 }, 0, "RangeError", "groups: expected a positive integer, got 0"],
-    ["groups 1.5", { baseLr: 1 }, 1.5, "RangeError", "groups: expected a positive integer, got 1.5"],
+    ["groups 0", { baseLr: 1 }, 0, "RangeError", "groups: expected an integer in [1, 65536], got 0"],
+    ["groups 1.5", { baseLr: 1 }, 1.5, "RangeError", "groups: expected an integer in [1, 65536], got 1.5"],
   ];
   for (const [name, fields, groups, kind, message] of cases) {
     test(`rejects ${name}: ${message}`, () =>

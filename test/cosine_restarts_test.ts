@@ -4,8 +4,8 @@
 // update as an oracle over long runs, and timm's CosineLRScheduler._get_lr for the extras.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf } from "../lib/describe.ts";
-import { cosineRestarts, type CosineRestartsOptions, restartCycles } from "../lib/cosine_restarts.ts";
+import { configOf } from "../mod.ts";
+import { cosineRestarts, type CosineRestartsOptions, restartCycles } from "../mod.ts";
 
 // ---- oracle 1: torch/optim/lr_scheduler.py CosineAnnealingWarmRestarts, transcribed -------
 
@@ -229,7 +229,7 @@ describe("cosineRestarts equals timm's CosineLRScheduler._get_lr for real tMult,
   for (const [o, iters] of cases) {
     test(JSON.stringify(o), () => {
       const { lr } = cosineRestarts(o);
-      const { start, cycle } = restartCycles(o);
+      const { start, cycle } = restartCycles({ t0: o.t0, tMult: o.tMult });
       const timm = {
         base_values: o.baseLr,
         t_initial: o.t0,

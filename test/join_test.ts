@@ -2,11 +2,11 @@
 // time, group broadcasting, momentum agreement, recorded configs and error texts.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, withConfig } from "../lib/describe.ts";
-import { join, joinPolicies } from "../lib/join.ts";
-import { oneCycle } from "../lib/one_cycle.ts";
-import { cosineRestarts } from "../lib/cosine_restarts.ts";
-import type { Policy, Schedule } from "../lib/types.ts";
+import { configOf, withConfig } from "../mod.ts";
+import { join, joinPolicies } from "../mod.ts";
+import { oneCycle } from "../mod.ts";
+import { cosineRestarts } from "../mod.ts";
+import type { Policy, PolicyLike, Schedule } from "../lib/types.ts";
 
 const constant = (v: number): Schedule => () => [v];
 
@@ -87,7 +87,7 @@ describe("join", () => {
       "a child that is not a function",
       () => join([constant(1), "x" as unknown as Schedule], [4]),
       "TypeError",
-      'schedules[1]: expected a schedule (a function), got "x"',
+      'schedules[1]: expected a schedule (a function of the iteration) or a policy { lr, momentum?, groups }, got "x"',
     ],
     [
       "group counts that disagree",
@@ -129,16 +129,18 @@ describe("joinPolicies", () => {
     const noMomentum = cosineRestarts({ baseLr: 1, t0: 5 });
     assert.throws(() => joinPolicies([warm, noMomentum], [5]), {
       name: "TypeError",
-      message: "schedules[1]: expected momentum like schedules[0]",
+      message: 'schedules[1]: expected momentum like schedules[0]: schedules[0] ("oneCycle") schedules momentum and ' +
+        'schedules[1] ("cosineRestarts") does not (give schedules[0] "cycleMomentum": false, or give every child momentum)',
     });
     assert.throws(() => joinPolicies([noMomentum, noMomentum, warm], [5, 6]), {
       name: "TypeError",
-      message: "schedules[2]: expected momentum like schedules[0]",
+      message: 'schedules[2]: expected momentum like schedules[0]: schedules[2] ("oneCycle") schedules momentum and ' +
+        'schedules[0] ("cosineRestarts") does not (give it "cycleMomentum": false, or give every child momentum)',
     });
   });
 
   test("records no config when a child has none", () => {
-    const bare: Policy = { lr: () => [0.1], groups: 1 };
+    const bare: PolicyLike = { lr: () => [0.1], groups: 1 };
     assert.equal(configOf(joinPolicies([bare, cosineRestarts({ baseLr: 1, t0: 5 })], [3])), undefined);
     const described = withConfig({ lr: () => [0.1], groups: 1 }, { policy: "constant", value: 0.1 });
     assert.deepEqual(configOf(joinPolicies([described], [])), {
@@ -160,9 +162,10 @@ describe("joinPolicies", () => {
     });
   });
 
-  test("rejects a child that is not a policy", () =>
+  test("a plain schedule is a policy without momentum: beside a policy with momentum, the error says the fix", () =>
     assert.throws(() => joinPolicies([warm, (() => [1]) as unknown as Policy], [3]), {
       name: "TypeError",
-      message: "schedules[1]: expected a policy ({ lr, groups }), got a function",
+      message: 'schedules[1]: expected momentum like schedules[0]: schedules[0] ("oneCycle") schedules momentum and ' +
+        'schedules[1] does not (give schedules[0] "cycleMomentum": false, or give every child momentum)',
     }));
 });

@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cosineWave, triangle } from "../lib/wave.ts";
-import { decodeConfig } from "../lib/config/decode.ts";
-import { policyFromConfig } from "../lib/config/build.ts";
+import { cosineWave, triangle } from "../mod.ts";
+import { decodeConfig } from "../config.ts";
+import { policyFromConfig } from "../config.ts";
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

@@ -4,8 +4,8 @@
 // iteration) as an oracle over long runs, small totalSteps and edge pctStart values.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf } from "../lib/describe.ts";
-import { oneCycle, type OneCycleOptions } from "../lib/one_cycle.ts";
+import { configOf } from "../mod.ts";
+import { oneCycle, type OneCycleOptions } from "../mod.ts";
 
 // ---- the oracle: torch/optim/lr_scheduler.py OneCycleLR, transcribed ----------------------
 

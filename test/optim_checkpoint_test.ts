@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf } from "../lib/describe.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
+import { configOf } from "../mod.ts";
+import { cyclicLR } from "../mod.ts";
 import { adam } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";

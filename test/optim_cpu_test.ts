@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Policy } from "../lib/types.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
+import type { Policy, PolicyLike } from "../lib/types.ts";
+import { cyclicLR } from "../mod.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
@@ -289,7 +289,7 @@ describe("hyper-parameters follow the policy only where it schedules them", () =
     assert.equal(opt.hyper.momentum.toString(), "0.5");
   });
   test("with a momentum schedule, Adam's beta1 follows it and the report shows it", () => {
-    const policy: Policy = { lr: () => [0.1], momentum: (t) => [t === 0 ? 0.95 : 0.85], groups: 1 };
+    const policy: PolicyLike = { lr: () => [0.1], momentum: (t) => [t === 0 ? 0.95 : 0.85], groups: 1 };
     const opt = adam(policy, { beta1: 0.5 });
     const params = [[new Float32Array([1])]];
     const state = opt.init(params);
@@ -300,7 +300,7 @@ describe("hyper-parameters follow the policy only where it schedules them", () =
 });
 
 describe("bad input gets an error naming the tensor or group", () => {
-  const policy: Policy = { lr: () => [0.1, 0.2], groups: 2 };
+  const policy: PolicyLike = { lr: () => [0.1, 0.2], groups: 2 };
   const fresh = (o: Parameters<typeof sgd>[1] = {}) => {
     const opt = sgd(policy, o);
     const params = [[new Float32Array(5)], [new Float32Array(3), new Float32Array(2)]];

@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Policy } from "../lib/types.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
+import type { Policy, PolicyLike } from "../lib/types.ts";
+import { cyclicLR } from "../mod.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
@@ -114,7 +114,7 @@ describe("WebGPU backend", () => {
 
   test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {
     const n = 64 * 65535 + 5;
-    const policy: Policy = { lr: () => [0.5], groups: 1 };
+    const policy: PolicyLike = { lr: () => [0.5], groups: 1 };
     const trainer = await createTrainer(sgd(policy), [[new Float32Array(n).fill(1)]], { backend: "webgpu" });
     trainer.upload([[new Float32Array(n).fill(2)]]);
     trainer.update();
@@ -126,7 +126,7 @@ describe("WebGPU backend", () => {
   });
 
   test("bad gradients on WebGPU: an error naming the tensor, or a reported skip", { skip: noGpu }, async () => {
-    const policy: Policy = { lr: () => [0.5], groups: 1 };
+    const policy: PolicyLike = { lr: () => [0.5], groups: 1 };
     const strict = await createTrainer(sgd(policy), [[new Float32Array(3)]], { backend: "webgpu" });
     assert.throws(() => strict.upload([[new Float32Array([0, NaN, 0])]]), {
       message: "grads[0][0][1]: expected a finite number, got NaN",
@@ -168,7 +168,7 @@ describe("WebGPU backend", () => {
           };
         },
       };
-      const policy: Policy = { lr: () => [0.5], groups: 1 };
+      const policy: PolicyLike = { lr: () => [0.5], groups: 1 };
       const trainer = await createTrainer(sgd(policy, { momentum: 0.9 }), [[new Float32Array([1, 2])]], {
         backend: "webgpu",
         gpu: spy,

@@ -126,8 +126,7 @@ test("npm pack ships dist/ (ESM + .d.ts), README and LICENSE, and no sources, te
       "LICENSE",
       "dist/mod.js",
       "dist/mod.d.ts",
-      "dist/lib/tfjs/mod.js",
-      "dist/lib/tfjs/mod.d.ts",
+      ...["config", "optim", "range_test", "plot", "tfjs"].flatMap((e) => [`dist/${e}.js`, `dist/${e}.d.ts`]),
     ]
   ) {
     assert.ok(paths.includes(p), `missing ${p}`);

@@ -2,7 +2,7 @@
 // drop_last), the paper's 2-10 epochs, rounding, and the error texts.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { iterationsPerEpoch, stepSize } from "../lib/step_size.ts";
+import { iterationsPerEpoch, stepSize } from "../range_test.ts";
 
 describe("iterationsPerEpoch", () => {
   test("is len(DataLoader): ceil(size / batch), floor with dropLast", () => {

@@ -8,7 +8,7 @@ import { escapeXml, renderPlot, stackPlots } from "../lib/plot/svg.ts";
 import { decimate } from "../lib/plot/decimate.ts";
 import { plotSchedule } from "../lib/plot/plot_schedule.ts";
 import { plotRangeTest } from "../lib/plot/plot_range_test_curve.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
+import { cyclicLR } from "../mod.ts";
 import { rangeTest } from "../lib/range_test/range_test_runner.ts";
 import { suggestBounds } from "../lib/range_test/suggest_bounds.ts";
 import { parsePlotArgs, type PlotDeps, runPlot } from "../cli/plot.ts";

@@ -4,9 +4,9 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Policy, Schedule } from "../lib/types.ts";
-import { triangular2 } from "../lib/cyclic.ts";
-import { cyclicLR } from "../lib/cyclic_lr.ts";
-import { optimizerSetter, scheduleCallback } from "../lib/tfjs/mod.ts";
+import { triangular2 } from "../mod.ts";
+import { cyclicLR } from "../mod.ts";
+import { optimizerSetter, scheduleCallback } from "../tfjs.ts";
 
 type Tf = typeof import("@tensorflow/tfjs");
 

@@ -1,5 +1,7 @@
-import type { Schedule } from "../types.ts";
+import type { Policy, PolicyLike } from "../types.ts";
 import { checkIteration, fail } from "../_check.ts";
+import { asPolicy, makePolicy } from "../schedule/policy.ts";
+import { withoutConfig } from "../schedule/config_of.ts";
 
 /**
  * Maps every value of a schedule: `mapSchedule(s, f)(t)[g] = f(s(t)[g], g, t)`. For
@@ -25,16 +27,20 @@ import { checkIteration, fail } from "../_check.ts";
  * assert.throws(() => mapSchedule(() => [1], () => NaN)(3), /mapSchedule: expected a finite number at iteration 3 \(group 0\), got NaN/);
  * ```
  */
-export function mapSchedule(schedule: Schedule, fn: (value: number, group: number, t: number) => number): Schedule {
+export function mapSchedule(schedule: PolicyLike, fn: (value: number, group: number, t: number) => number): Policy {
+  const p = asPolicy(["schedule"], schedule);
   if (typeof fn !== "function") fail("fn", "a function", fn);
-  return (t) => {
+  const lr = (t: number): readonly number[] => {
     checkIteration(t);
-    const v = schedule(t);
+    const v = p(t);
     const out = new Array<number>(v.length);
     for (let g = 0; g < v.length; g++) {
-      const x = fn(v[g], g, t);
-      out[g] = Number.isFinite(x) ? x : fail("mapSchedule", `a finite number at iteration ${t} (group ${g})`, x);
+      const x: unknown = fn(v[g], g, t);
+      out[g] = typeof x === "number" && Number.isFinite(x)
+        ? x
+        : fail("mapSchedule", `a finite number at iteration ${t} (group ${g})`, x);
     }
     return out;
   };
+  return withoutConfig(makePolicy(lr, p.groups, p.momentum), "a mapSchedule (it applies a function, which has no config form)");
 }

@@ -1,6 +1,22 @@
-import type { Schedule } from "../types.ts";
+import type { Policy, PolicyLike } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { childGroups } from "./_groups.ts";
+import { throwErrors } from "../options/_errors.ts";
+import { makePolicy } from "../schedule/policy.ts";
+import { childConfigs, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
+import { type Fields, type OptionsTable, optionsTable } from "../options/table.ts";
+import { childName, noMomentumErrors, readChildren } from "./_children.ts";
+
+/**
+ * The options table of the `product` config, beside its child configs (`schedules`): none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PRODUCT } from "cyclical-lr";
+ * assert.deepEqual(Object.keys(PRODUCT.fields), []);
+ * ```
+ */
+export const PRODUCT: OptionsTable<Fields> = optionsTable("product", {});
 
 /**
  * Multiplies schedules group by group: `product(s)(t)[g] = s[0](t)[g] * s[1](t)[g] * ...`.
@@ -13,10 +29,12 @@ import { childGroups } from "./_groups.ts";
  * triangular2 is the unit triangle times `(t) => [0.5 ** floor(t / P)]`, mapped onto the
  * bounds with `mapSchedule` (see docs/composition.md).
  *
- * @param schedules The factors, at least one; each is evaluated once at 0 to learn its
- *   group count.
- * @returns The product schedule.
- * @throws {TypeError} If `schedules` is empty or holds something other than a schedule.
+ * @param schedules The factors (schedules or policies without momentum), at least one;
+ *   a plain schedule is evaluated once at 0 to learn its group count.
+ * @returns The product, a policy without momentum; with every factor built from a config it
+ *   records the config `{ policy: "product", schedules }`.
+ * @throws {TypeError} If `schedules` is empty, holds something other than a schedule, or
+ *   holds a policy with momentum (a product has none: give it `cycleMomentum: false`).
  * @throws {RangeError} If group counts disagree (other than one-group factors).
  *
  * @example A cycle whose bounds decay, as a product
@@ -27,15 +45,17 @@ import { childGroups } from "./_groups.ts";
  * assert.deepEqual(lr(2), [0.75, 1.5]);
  * ```
  */
-export function product(schedules: readonly Schedule[]): Schedule {
-  const { counts, groups } = childGroups("schedules", schedules);
-  const children = [...schedules];
-  const n = children.length;
-  return (t) => {
+export function product(schedules: readonly PolicyLike[]): Policy {
+  const { policies, groups } = readChildren("schedules", schedules);
+  const errors = noMomentumErrors("schedules", policies.map(childName));
+  if (errors.length > 0) throwErrors(errors);
+  const n = policies.length;
+  const counts = policies.map((p) => p.groups);
+  const lr = (t: number): readonly number[] => {
     checkIteration(t);
     const out = new Array<number>(groups).fill(1);
     for (let i = 0; i < n; i++) {
-      const v = children[i](t);
+      const v = policies[i](t);
       if (counts[i] === 1) { for (let g = 0; g < groups; g++) out[g] *= v[0]; }
       else for (let g = 0; g < groups; g++) out[g] *= v[g];
     }
@@ -45,4 +65,9 @@ export function product(schedules: readonly Schedule[]): Schedule {
     }
     return out;
   };
+  const policy = makePolicy(lr, groups);
+  const c = childConfigs("product", "schedules", policies);
+  return "configs" in c && n >= 2
+    ? (c.normal ? withNormalConfig : withConfig)(policy, { policy: "product", schedules: c.configs })
+    : withoutConfig(policy, "configs" in c ? "a product of one schedule (a product config has at least two)" : c.reason);
 }

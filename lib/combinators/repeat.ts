@@ -1,5 +1,7 @@
-import type { Schedule } from "../types.ts";
-import { checkIteration, positiveInt } from "../_check.ts";
+import type { Policy, PolicyLike } from "../types.ts";
+import { positiveInt } from "../_check.ts";
+import { asPolicy } from "../schedule/policy.ts";
+import { retimed } from "./_retime.ts";
 
 /**
  * Makes a schedule periodic: `repeat(s, period)(t) = s(t mod period)`. The remainder is
@@ -11,7 +13,7 @@ import { checkIteration, positiveInt } from "../_check.ts";
  *
  * @param schedule The pattern, read on `[0, period)`.
  * @param period The period in iterations, a positive safe integer.
- * @returns The periodic schedule.
+ * @returns The periodic policy (momentum, if it has one, moves with the rate).
  * @throws {RangeError} If `period` is not a positive safe integer.
  *
  * @example A triangle of period 4, repeated
@@ -22,10 +24,8 @@ import { checkIteration, positiveInt } from "../_check.ts";
  * assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((t) => tri(t)[0]), [0, 0.5, 1, 0.5, 0, 0.5, 1]);
  * ```
  */
-export function repeat(schedule: Schedule, period: number): Schedule {
-  const p = positiveInt("period", period);
-  return (t) => {
-    checkIteration(t);
-    return schedule(t % p);
-  };
+export function repeat(schedule: PolicyLike, period: number): Policy {
+  const p = asPolicy(["schedule"], schedule);
+  const n = positiveInt("period", period);
+  return retimed(p, (t) => t % n, "repeat");
 }

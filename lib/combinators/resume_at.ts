@@ -1,5 +1,7 @@
-import type { Schedule } from "../types.ts";
-import { checkIteration, nonNegativeInt } from "../_check.ts";
+import type { Policy, PolicyLike } from "../types.ts";
+import { nonNegativeInt } from "../_check.ts";
+import { asPolicy } from "../schedule/policy.ts";
+import { retimed } from "./_retime.ts";
 
 /**
  * Continues a schedule from iteration `k`: `resumeAt(s, k)(t) = s(k + t)`, so a resumed run
@@ -10,7 +12,7 @@ import { checkIteration, nonNegativeInt } from "../_check.ts";
  *
  * @param schedule The schedule to continue.
  * @param k The iteration of `schedule` that becomes iteration 0, a non-negative safe integer.
- * @returns The advanced schedule.
+ * @returns The advanced policy (momentum, if it has one, moves with the rate).
  * @throws {RangeError} If `k` is not a non-negative safe integer.
  *
  * @example Resume a cycle at iteration 3
@@ -21,11 +23,11 @@ import { checkIteration, nonNegativeInt } from "../_check.ts";
  * assert.deepEqual(resumeAt(lr, 3)(1), lr(4));
  * ```
  */
-export function resumeAt(schedule: Schedule, k: number): Schedule {
+export function resumeAt(schedule: PolicyLike, k: number): Policy {
+  const p = asPolicy(["schedule"], schedule);
   const offset = nonNegativeInt("k", k);
-  return (t) => {
-    checkIteration(t);
+  return retimed(p, (t) => {
     const u = t + offset;
-    return schedule(u > Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : u);
-  };
+    return u > Number.MAX_SAFE_INTEGER ? Number.MAX_SAFE_INTEGER : u;
+  }, "resumeAt");
 }

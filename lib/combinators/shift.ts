@@ -1,5 +1,7 @@
-import type { Schedule } from "../types.ts";
-import { checkIteration, nonNegativeInt } from "../_check.ts";
+import type { Policy, PolicyLike } from "../types.ts";
+import { nonNegativeInt } from "../_check.ts";
+import { asPolicy } from "../schedule/policy.ts";
+import { retimed } from "./_retime.ts";
 
 /**
  * Starts a schedule later: `shift(s, k)(t) = s(t - k)` for `t >= k`, and `s(0)` before
@@ -8,7 +10,7 @@ import { checkIteration, nonNegativeInt } from "../_check.ts";
  *
  * @param schedule The schedule to delay.
  * @param k The iteration at which it starts, a non-negative safe integer.
- * @returns The delayed schedule.
+ * @returns The delayed policy (momentum, if it has one, moves with the rate).
  * @throws {RangeError} If `k` is not a non-negative safe integer.
  *
  * @example A decay that starts at iteration 10
@@ -19,10 +21,8 @@ import { checkIteration, nonNegativeInt } from "../_check.ts";
  * assert.deepEqual([0, 9, 10, 11].map((t) => lr(t)[0]), [1, 1, 1, 0.5]);
  * ```
  */
-export function shift(schedule: Schedule, k: number): Schedule {
+export function shift(schedule: PolicyLike, k: number): Policy {
+  const p = asPolicy(["schedule"], schedule);
   const delay = nonNegativeInt("k", k);
-  return (t) => {
-    checkIteration(t);
-    return schedule(t < delay ? 0 : t - delay);
-  };
+  return retimed(p, (t) => (t < delay ? 0 : t - delay), "shift");
 }

@@ -1,29 +1,19 @@
 /**
  * Decoding a JSON schedule config (`shared/spec/schedule-config.md`): the `policy` first,
- * then the branch it names, then checks across fields; every error at once.
+ * then the branch it names (its child configs, then its fields through the policy's own
+ * options table), then the checks across them; every error at once.
  *
  * @module
  */
 import * as t from "io-ts";
-import { isLeft, isRight, left, mapLeft } from "fp-ts/lib/Either.js";
+import { isLeft, left, mapLeft } from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { describeValue, EXPECTED } from "../_check.ts";
-import type { Config, JoinConfig } from "./types.ts";
-import { type Checked, checkedObject, errorAt, expectedText, isRecord, listOf, NonNegativeInt, own } from "./codecs.ts";
-import {
-  ConstantConfig,
-  CosineDecayConfig,
-  CosineRestartsConfig,
-  ExponentialDecayConfig,
-  LinearConfig,
-  OneCycleConfig,
-  PiecewiseConstantConfig,
-  PolynomialConfig,
-  WarmupCosineDecayConfig,
-} from "./policies.ts";
-import { cyclicConfig } from "./cyclic.ts";
-import { groupsOf, hasMomentum } from "./shape.ts";
-import { defaultRegistry, type Registry } from "./registry.ts";
+import { defaultRegistry, type Registry } from "../signal/registry.ts";
+import type { Config } from "./types.ts";
+import { errorAt, expectedText, isRecord, listOf, own } from "./_io.ts";
+import { type ConfigObject, POLICIES, type PolicyEntry } from "./policies.ts";
+import { report } from "./report.ts";
 
 /**
  * The result of {@link decodeConfig} and {@link parseConfig}: every error, one line each,
@@ -33,7 +23,7 @@ import { defaultRegistry, type Registry } from "./registry.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeConfig, type DecodeResult } from "cyclical-lr";
+ * import { decodeConfig, type DecodeResult } from "cyclical-lr/config";
  * const r: DecodeResult = decodeConfig({ policy: "constant", value: -1 });
  * assert.equal(r._tag, "Left");
  * ```
@@ -41,121 +31,92 @@ import { defaultRegistry, type Registry } from "./registry.ts";
 export type DecodeResult =
   | { readonly _tag: "Left"; readonly left: string[] }
   | { readonly _tag: "Right"; readonly right: Config };
-import { report } from "./report.ts";
 
 /** The names a config's `policy` may take, decoded before anything else. */
-export const PolicyName = t.keyof({
-  cyclic: null,
-  oneCycle: null,
-  cosineRestarts: null,
-  constant: null,
-  linear: null,
-  polynomial: null,
-  exponentialDecay: null,
-  cosineDecay: null,
-  warmupCosineDecay: null,
-  piecewiseConstant: null,
-  join: null,
-});
+const PolicyNames = t.keyof(POLICIES);
 
-/** How deep `join`s may nest (so that no input can exhaust the stack). */
+/** How deep child configs may nest (so that no input can exhaust the stack). */
 export const MAX_JOIN_DEPTH = 32;
 
-/** The fields of a `join` that decoded. */
-interface JoinFields {
-  readonly schedules?: readonly Config[];
-  readonly boundaries?: readonly number[];
+/**
+ * A normalized config, seen through its type: the decoder (or a factory) made it from the
+ * policy's table.
+ * @internal
+ */
+export function asConfig(config: ConfigObject): Config {
+  return config as unknown as Config;
 }
 
-/** The checks of a `join` across its children and boundaries. */
-function checkJoin(
-  o: JoinFields,
-  c: t.Context,
-  raw: Readonly<Record<string, unknown>>,
-): Checked<Required<JoinFields>, JoinConfig> {
-  const { schedules, boundaries } = o;
-  const errors: t.ValidationError[] = [];
-  const rawSchedules = own(raw, "schedules");
-  const count = schedules?.length ?? (Array.isArray(rawSchedules) && rawSchedules.length > 0 ? rawSchedules.length : 0);
-  if (boundaries !== undefined) {
-    if (count > 0 && boundaries.length !== count - 1) {
-      const message = `expected ${count - 1} values (one fewer than schedules), got ${boundaries.length}`;
-      errors.push(errorAt(c, ["boundaries"], boundaries, message));
-    }
-    for (let i = 1; i < boundaries.length; i++) {
-      if (boundaries[i] <= boundaries[i - 1]) {
-        const phrase = `an integer above boundaries[${i - 1}] (${boundaries[i - 1]})`;
-        errors.push(errorAt(c, ["boundaries", i], boundaries[i], expectedText(phrase, boundaries[i])));
+/** The codec of one policy's branch: its child configs, its fields, the checks across them. */
+function branch(name: string, entry: PolicyEntry, Config: t.Type<ConfigObject>, registry: Registry) {
+  const children = entry.children;
+  const childCodec = children === undefined
+    ? undefined
+    : children.list
+    ? listOf(
+      "Schedules",
+      Config,
+      children.least === 1 ? EXPECTED.configs : `an array of at least ${children.least} configs`,
+      children.least,
+    )
+    : Config;
+  return new t.Type<ConfigObject, ConfigObject, unknown>(
+    `${name}Config`,
+    (u): u is ConfigObject => isRecord(u),
+    (u, c) => {
+      if (!isRecord(u)) return t.failure(u, c, expectedText(EXPECTED.object, u));
+      const errors: t.ValidationError[] = [];
+      let kids: readonly ConfigObject[] | undefined;
+      let count = 0;
+      if (children !== undefined && childCodec !== undefined) {
+        const raw = own(u, children.field);
+        count = Array.isArray(raw) ? raw.length : 0;
+        if (raw === undefined) {
+          errors.push(errorAt(c, [children.field], `missing, expected ${children.list ? EXPECTED.configs : "a config"}`));
+        } else {
+          const r = childCodec.validate(raw, t.appendContext(c, children.field, childCodec, raw));
+          if (isLeft(r)) errors.push(...r.left);
+          else kids = Array.isArray(r.right) ? r.right : [r.right];
+        }
       }
-    }
-  }
-  if (schedules !== undefined) {
-    const counts = schedules.map(groupsOf);
-    const most = counts.reduce((a, b) => Math.max(a, b), 1);
-    const ref = counts.indexOf(most);
-    counts.forEach((n, i) => {
-      if (n !== 1 && n !== most) {
-        errors.push(errorAt(c, ["schedules", i], n, `expected ${most} groups (as schedules[${ref}]) or 1, got ${n}`));
-      }
-    });
-    const momentum = schedules.map(hasMomentum);
-    momentum.forEach((m, i) => {
-      // The same text whichever way they disagree, as joinPolicies (lib/join.ts) says it.
-      if (m !== momentum[0]) errors.push(errorAt(c, ["schedules", i], m, "expected momentum like schedules[0]"));
-    });
-  }
-  return { errors, normal: (f): JoinConfig => ({ policy: "join", schedules: f.schedules, boundaries: f.boundaries }) };
+      const skip = children === undefined ? ["policy"] : ["policy", children.field];
+      const checked = entry.table.check(u, { config: true, skip, values: { registry } });
+      for (const e of checked.errors) errors.push(errorAt(c, e.path, e.message));
+      for (const e of entry.childErrors(kids, count, checked.values)) errors.push(errorAt(c, e.path, e.message));
+      if (errors.length > 0) return t.failures(errors);
+      return t.success(entry.normal(checked.values, kids));
+    },
+    t.identity,
+  );
 }
 
 /**
  * The codec of a whole config: `policy` is decoded first (a keyof), then only the branch
- * it names, so that the errors come from that branch alone. `join` children are configs
+ * it names, so that the errors come from that branch alone. Child configs are configs
  * again, down to {@link MAX_JOIN_DEPTH} levels.
  *
  * @param registry Where custom scales and waves are looked up.
  * @returns The codec; it decodes to the normalized config.
- *
- * Internal to the package (users call {@link decodeConfig}, which reports its errors as
- * text); kept as a plain io-ts codec so that the decoder can be tested as one.
+ * @internal
  */
-export function configCodec(registry: Registry = defaultRegistry): t.Type<Config, Config, unknown> {
-  const Config: t.Type<Config, Config, unknown> = new t.Type<Config, Config, unknown>(
+export function configCodec(registry: Registry = defaultRegistry): t.Type<ConfigObject, ConfigObject, unknown> {
+  const Config: t.Type<ConfigObject, ConfigObject, unknown> = new t.Type<ConfigObject, ConfigObject, unknown>(
     "Config",
-    (u): u is Config => isRight(Config.validate(u, [])),
+    (u): u is ConfigObject => isRecord(u),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, expectedText(EXPECTED.object, u));
       if (c.filter((entry) => entry.type === Config).length > MAX_JOIN_DEPTH + 1) {
         return t.failure(u, c, `expected joins nested at most ${MAX_JOIN_DEPTH} deep, got deeper`);
       }
       const policy = own(u, "policy");
-      const name = PolicyName.validate(policy, t.appendContext(c, "policy", PolicyName, policy));
-      return isLeft(name) ? name : branches[name.right].validate(u, c);
+      const name = PolicyNames.validate(policy, t.appendContext(c, "policy", PolicyNames, policy));
+      if (isLeft(name)) return name;
+      const codec = branches.get(name.right);
+      return codec === undefined ? t.failure(u, c, "unknown policy") : codec.validate(u, c);
     },
     t.identity,
   );
-  const Join = checkedObject(
-    "JoinConfig",
-    {
-      policy: t.keyof({ join: null }),
-      schedules: listOf("Schedules", Config, EXPECTED.configs, true),
-      boundaries: listOf("Boundaries", NonNegativeInt, EXPECTED.boundaries, false),
-    },
-    {},
-    (o, c, raw) => checkJoin(o, c, raw),
-  );
-  const branches: { readonly [K in Config["policy"]]: t.Decoder<unknown, Config> } = {
-    cyclic: cyclicConfig(registry),
-    oneCycle: OneCycleConfig,
-    cosineRestarts: CosineRestartsConfig,
-    constant: ConstantConfig,
-    linear: LinearConfig,
-    polynomial: PolynomialConfig,
-    exponentialDecay: ExponentialDecayConfig,
-    cosineDecay: CosineDecayConfig,
-    warmupCosineDecay: WarmupCosineDecayConfig,
-    piecewiseConstant: PiecewiseConstantConfig,
-    join: Join,
-  };
+  const branches = new Map(Object.entries(POLICIES).map(([name, entry]) => [name, branch(name, entry, Config, registry)]));
   return Config;
 }
 
@@ -180,7 +141,7 @@ export interface DecodeOptions {
  * @example Defaults are written out
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeConfig } from "cyclical-lr";
+ * import { decodeConfig } from "cyclical-lr/config";
  * const r = decodeConfig({ policy: "linear", initValue: 1, endValue: 0, transitionSteps: 10 });
  * assert.ok(r._tag === "Right");
  * assert.deepEqual(r.right, {
@@ -191,7 +152,7 @@ export interface DecodeOptions {
  * @example Every error, with its path
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeConfig } from "cyclical-lr";
+ * import { decodeConfig } from "cyclical-lr/config";
  * const r = decodeConfig({
  *   policy: "join", boundaries: [100],
  *   schedules: [{ policy: "constant", value: 0.1 }, { policy: "cyclic", stepSizeUp: -3, foo: 1 }],
@@ -205,7 +166,11 @@ export interface DecodeOptions {
  */
 export function decodeConfig(json: unknown, options: DecodeOptions = {}): DecodeResult {
   try {
-    return pipe(configCodec(options.registry ?? defaultRegistry).decode(json), mapLeft(report));
+    return pipe(
+      configCodec(options.registry ?? defaultRegistry).decode(json),
+      mapLeft(report),
+      (r) => (isLeft(r) ? r : { _tag: "Right", right: asConfig(r.right) }),
+    );
   } catch (e) {
     // Only reachable with values JSON cannot produce (throwing getters, proxies).
     return left([`config: could not be decoded (${e instanceof Error ? e.message : describeValue(e)})`]);
@@ -223,7 +188,7 @@ export function decodeConfig(json: unknown, options: DecodeOptions = {}): Decode
  * @example Text in, normalized config out
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseConfig } from "cyclical-lr";
+ * import { parseConfig } from "cyclical-lr/config";
  * const r = parseConfig('{"policy": "constant", "value": [0.1, 0.01]}');
  * assert.deepEqual(r, { _tag: "Right", right: { policy: "constant", value: [0.1, 0.01] } });
  * const bad = parseConfig("{");

@@ -1,309 +1,170 @@
 /**
- * Codecs of the policies that need no registry: `oneCycle`, `cosineRestarts` and the optax
- * decays. Each decodes its fields strictly, checks across fields, and normalizes (every
- * default written out, per-group values in normal form, no `groups`).
+ * The registry of policies a config may name: one line each. A policy with options only
+ * is its table and its factory; a combinator also names its child configs and what it
+ * requires of them. Everything the decoder, the builder and the encoder know about a
+ * policy comes from here and from the policy's table.
  *
  * @module
  */
-import * as t from "io-ts";
-import { EXPECTED } from "../_check.ts";
-import type * as T from "./types.ts";
-import {
-  AtLeastOne,
-  Bool,
-  checkedObject,
-  errorAt,
-  expectedText,
-  Fraction,
-  Gamma,
-  GroupCount,
-  isRecord,
-  NonNegativeInt,
-  PerGroup,
-  Positive,
-  PositiveInt,
-  Rate,
-} from "./codecs.ts";
-import { resolvePerGroup } from "./per_group.ts";
+import type { Policy } from "../types.ts";
+import type { OptionError } from "../options/_errors.ts";
+import { type CheckMode, complete, type Fields, type OptionsOf } from "../options/table.ts";
+import type { PolicyTable } from "../options/policy_table.ts";
+import type { Registry } from "../signal/registry.ts";
+import type { PolicyName } from "./types.ts";
+import { CYCLIC, cyclicLR } from "../policies/cyclic_lr.ts";
+import { ONE_CYCLE, oneCycle } from "../policies/one_cycle.ts";
+import { COSINE_RESTARTS, cosineRestarts } from "../policies/cosine_restarts.ts";
+import { CONSTANT, constant } from "../policies/constant.ts";
+import { LINEAR, POLYNOMIAL, polynomial } from "../policies/polynomial.ts";
+import { linear } from "../policies/linear.ts";
+import { EXPONENTIAL_DECAY, exponentialDecay } from "../policies/exponential_decay.ts";
+import { COSINE_DECAY, cosineDecay } from "../policies/cosine_decay.ts";
+import { WARMUP_COSINE_DECAY, warmupCosineDecay } from "../policies/warmup_cosine_decay.ts";
+import { PIECEWISE_CONSTANT, piecewiseConstant } from "../policies/piecewise_constant.ts";
+import { JOIN, join } from "../combinators/join.ts";
+import { PRODUCT, product } from "../combinators/product.ts";
+import { boundaryErrors, type ChildName, groupErrors, momentumErrors, noMomentumErrors } from "../combinators/_children.ts";
 
-const Momentum = { cycleMomentum: Bool, baseMomentum: PerGroup, maxMomentum: PerGroup };
+/** A normalized config, as the decoder gives it: JSON with every default written out. */
+export type ConfigObject = Readonly<Record<string, unknown>>;
 
-/** Codec of a `oneCycle` config (PyTorch `OneCycleLR`). */
-export const OneCycleConfig: t.Type<T.OneCycleConfig, T.OneCycleConfig, unknown> = checkedObject(
-  "OneCycleConfig",
-  { policy: t.keyof({ oneCycle: null }), maxLr: PerGroup, totalSteps: PositiveInt },
-  {
-    pctStart: Fraction,
-    annealStrategy: t.keyof({ cos: null, linear: null }),
-    divFactor: Positive,
-    finalDivFactor: Positive,
-    threePhase: Bool,
-    ...Momentum,
-    groups: GroupCount,
-  },
-  (o, c) => {
-    const divFactor = o.divFactor ?? 25, finalDivFactor = o.finalDivFactor ?? 1e4;
-    const baseMomentum = o.baseMomentum ?? 0.85, maxMomentum = o.maxMomentum ?? 0.95;
-    const pg = resolvePerGroup(c, [["maxLr", o.maxLr], ["baseMomentum", baseMomentum], [
-      "maxMomentum",
-      maxMomentum,
-    ]], o.groups);
-    const errors = [...pg.errors];
-    // The initial and final rates, maxLr / divFactor / finalDivFactor, must stay finite.
-    const maxLr = o.maxLr === undefined ? [] : typeof o.maxLr === "number" ? [o.maxLr] : o.maxLr;
-    const initial = maxLr.map((v) => v / divFactor);
-    const g = initial.findIndex((v) => !Number.isFinite(v));
-    const h = initial.findIndex((v) => !Number.isFinite(v / finalDivFactor));
-    if (g >= 0) {
-      const phrase = `a finite number > 0 that keeps maxLr / divFactor finite (group ${g})`;
-      errors.push(errorAt(c, ["divFactor"], divFactor, expectedText(phrase, divFactor)));
-    } else if (h >= 0) {
-      const phrase = `a finite number > 0 that keeps maxLr / divFactor / finalDivFactor finite (group ${h})`;
-      errors.push(errorAt(c, ["finalDivFactor"], finalDivFactor, expectedText(phrase, finalDivFactor)));
-    }
-    return {
-      errors,
-      normal: (f): T.OneCycleConfig => ({
-        policy: "oneCycle",
-        maxLr: pg.normal(f.maxLr),
-        totalSteps: f.totalSteps,
-        pctStart: f.pctStart ?? 0.3,
-        annealStrategy: f.annealStrategy ?? "cos",
-        divFactor,
-        finalDivFactor,
-        threePhase: f.threePhase ?? false,
-        cycleMomentum: f.cycleMomentum ?? true,
-        baseMomentum: pg.normal(baseMomentum),
-        maxMomentum: pg.normal(maxMomentum),
-      }),
-    };
-  },
-);
+/** What the registry knows of one policy. */
+export interface PolicyEntry {
+  /** The options table: the fields beside `policy` and the child configs. */
+  readonly table: {
+    readonly fields: Fields;
+    check(options: unknown, mode?: CheckMode): { readonly errors: readonly OptionError[]; readonly values: ConfigObject };
+  };
+  /** The field of the child configs, one (`schedule`) or a list (`schedules`), if any. */
+  readonly children?: { readonly field: string; readonly list: boolean; readonly least: number };
+  /** What the children must satisfy together with the fields (`count` children were given). */
+  childErrors(children: readonly ConfigObject[] | undefined, count: number, values: ConfigObject): OptionError[];
+  /** The normalized config of fields that checked without errors, and of decoded children. */
+  normal(values: ConfigObject, children: readonly ConfigObject[] | undefined): ConfigObject;
+  /** Whether a normalized config builds momentum. */
+  momentum(config: ConfigObject): boolean;
+  /** The number of groups a normalized config builds. */
+  groups(config: ConfigObject): number;
+  /** Builds a normalized config, its children already built. */
+  build(config: ConfigObject, children: readonly Policy[], registry: Registry): Policy;
+}
 
-/** Codec of a `cosineRestarts` config (PyTorch `CosineAnnealingWarmRestarts`, timm's extras). */
-export const CosineRestartsConfig: t.Type<T.CosineRestartsConfig, T.CosineRestartsConfig, unknown> = checkedObject(
-  "CosineRestartsConfig",
-  { policy: t.keyof({ cosineRestarts: null }), baseLr: PerGroup, t0: PositiveInt },
-  {
-    tMult: AtLeastOne,
-    etaMin: PerGroup,
-    cycleDecay: Gamma,
-    cycleLimit: PositiveInt,
-    warmupSteps: NonNegativeInt,
-    groups: GroupCount,
-  },
-  (o, c) => {
-    const etaMin = o.etaMin ?? 0, warmupSteps = o.warmupSteps ?? 0;
-    const pg = resolvePerGroup(c, [["baseLr", o.baseLr], ["etaMin", etaMin]], o.groups);
-    const errors = [...pg.errors];
-    if (o.t0 !== undefined && warmupSteps >= o.t0) {
-      const phrase = `a non-negative integer below t0 (${o.t0})`;
-      errors.push(errorAt(c, ["warmupSteps"], warmupSteps, expectedText(phrase, warmupSteps)));
-    }
-    return {
-      errors,
-      normal: (f): T.CosineRestartsConfig => ({
-        policy: "cosineRestarts",
-        baseLr: pg.normal(f.baseLr),
-        t0: f.t0,
-        tMult: f.tMult ?? 1,
-        etaMin: pg.normal(etaMin),
-        cycleDecay: f.cycleDecay ?? 1,
-        ...(f.cycleLimit === undefined ? {} : { cycleLimit: f.cycleLimit }),
-        warmupSteps,
-      }),
-    };
-  },
-);
+/** The largest length of a table's per-group fields in a normalized config (1 for numbers). */
+function groupsOfFields(fields: Fields, config: ConfigObject): number {
+  let n = 1;
+  for (const name of Object.keys(fields)) {
+    const v = config[name];
+    if (fields[name].kind.perGroup && Array.isArray(v)) n = Math.max(n, v.length);
+  }
+  return n;
+}
 
-/** Codec of a `constant` config (optax `constant_schedule`). */
-export const ConstantConfig: t.Type<T.ConstantConfig, T.ConstantConfig, unknown> = checkedObject(
-  "ConstantConfig",
-  { policy: t.keyof({ constant: null }), value: PerGroup },
-  { groups: GroupCount },
-  (o, c) => {
-    const pg = resolvePerGroup(c, [["value", o.value]], o.groups);
-    return { errors: pg.errors, normal: (f): T.ConstantConfig => ({ policy: "constant", value: pg.normal(f.value) }) };
-  },
-);
-
-/** Codec of a `linear` config (optax `linear_schedule`). */
-export const LinearConfig: t.Type<T.LinearConfig, T.LinearConfig, unknown> = checkedObject(
-  "LinearConfig",
-  { policy: t.keyof({ linear: null }), initValue: PerGroup, endValue: PerGroup, transitionSteps: PositiveInt },
-  { transitionBegin: NonNegativeInt, groups: GroupCount },
-  (o, c) => {
-    const pg = resolvePerGroup(c, [["initValue", o.initValue], ["endValue", o.endValue]], o.groups);
-    return {
-      errors: pg.errors,
-      normal: (f): T.LinearConfig => ({
-        policy: "linear",
-        initValue: pg.normal(f.initValue),
-        endValue: pg.normal(f.endValue),
-        transitionSteps: f.transitionSteps,
-        transitionBegin: f.transitionBegin ?? 0,
-      }),
-    };
-  },
-);
-
-/** Codec of a `polynomial` config (optax `polynomial_schedule`). */
-export const PolynomialConfig: t.Type<T.PolynomialConfig, T.PolynomialConfig, unknown> = checkedObject(
-  "PolynomialConfig",
-  {
-    policy: t.keyof({ polynomial: null }),
-    initValue: PerGroup,
-    endValue: PerGroup,
-    power: Positive,
-    transitionSteps: PositiveInt,
-  },
-  { transitionBegin: NonNegativeInt, groups: GroupCount },
-  (o, c) => {
-    const pg = resolvePerGroup(c, [["initValue", o.initValue], ["endValue", o.endValue]], o.groups);
-    return {
-      errors: pg.errors,
-      normal: (f): T.PolynomialConfig => ({
-        policy: "polynomial",
-        initValue: pg.normal(f.initValue),
-        endValue: pg.normal(f.endValue),
-        power: f.power,
-        transitionSteps: f.transitionSteps,
-        transitionBegin: f.transitionBegin ?? 0,
-      }),
-    };
-  },
-);
-
-/** Codec of an `exponentialDecay` config (optax `exponential_decay`). */
-export const ExponentialDecayConfig: t.Type<T.ExponentialDecayConfig, T.ExponentialDecayConfig, unknown> =
-  checkedObject(
-    "ExponentialDecayConfig",
-    {
-      policy: t.keyof({ exponentialDecay: null }),
-      initValue: PerGroup,
-      transitionSteps: PositiveInt,
-      decayRate: Positive,
+/** A policy with options only: its table and its factory (`named`: it takes the registry). */
+function simple<F extends Fields>(
+  table: PolicyTable<F>,
+  factory: (options: OptionsOf<F>) => Policy,
+  named = false,
+): PolicyEntry {
+  return {
+    table,
+    childErrors: () => [],
+    normal: (values) => {
+      const c = table.configOf(complete<F>(values));
+      // A config holds JSON only, so its values always have a config form.
+      return "config" in c ? c.config : {};
     },
-    { transitionBegin: NonNegativeInt, staircase: Bool, endValue: PerGroup, groups: GroupCount },
-    (o, c) => {
-      const pg = resolvePerGroup(c, [["initValue", o.initValue], ["endValue", o.endValue]], o.groups);
-      return {
-        errors: pg.errors,
-        normal: (f): T.ExponentialDecayConfig => ({
-          policy: "exponentialDecay",
-          initValue: pg.normal(f.initValue),
-          transitionSteps: f.transitionSteps,
-          decayRate: f.decayRate,
-          transitionBegin: f.transitionBegin ?? 0,
-          staircase: f.staircase ?? false,
-          ...(f.endValue === undefined ? {} : { endValue: pg.normal(f.endValue) }),
-        }),
-      };
-    },
-  );
+    momentum: (config) => table.hasMomentum(config),
+    groups: (config) => groupsOfFields(table.fields, config),
+    // A policy with named pieces reads them from the registry the config was decoded with.
+    build: (config, _, registry) => factory(optionsOf<F>(named ? { ...fieldsOf(config), registry } : fieldsOf(config))),
+  };
+}
 
-/** Codec of a `cosineDecay` config (optax `cosine_decay_schedule`). */
-export const CosineDecayConfig: t.Type<T.CosineDecayConfig, T.CosineDecayConfig, unknown> = checkedObject(
-  "CosineDecayConfig",
-  { policy: t.keyof({ cosineDecay: null }), initValue: PerGroup, decaySteps: PositiveInt },
-  { alpha: Fraction, exponent: Positive, groups: GroupCount },
-  (o, c) => {
-    const pg = resolvePerGroup(c, [["initValue", o.initValue]], o.groups);
-    return {
-      errors: pg.errors,
-      normal: (f): T.CosineDecayConfig => ({
-        policy: "cosineDecay",
-        initValue: pg.normal(f.initValue),
-        decaySteps: f.decaySteps,
-        alpha: f.alpha ?? 0,
-        exponent: f.exponent ?? 1,
-      }),
-    };
-  },
-);
+/**
+ * A decoded config's fields as its factory's options: the decoder checked them against the
+ * same table, and the factory checks them again.
+ */
+function optionsOf<F extends Fields>(fields: ConfigObject): OptionsOf<F> {
+  return fields as OptionsOf<F>;
+}
 
-/** Codec of a `warmupCosineDecay` config (optax `warmup_cosine_decay_schedule`). */
-export const WarmupCosineDecayConfig: t.Type<T.WarmupCosineDecayConfig, T.WarmupCosineDecayConfig, unknown> =
-  checkedObject(
-    "WarmupCosineDecayConfig",
-    {
-      policy: t.keyof({ warmupCosineDecay: null }),
-      initValue: PerGroup,
-      peakValue: PerGroup,
-      warmupSteps: NonNegativeInt,
-      decaySteps: PositiveInt,
-    },
-    { endValue: PerGroup, exponent: Positive, groups: GroupCount },
-    (o, c) => {
-      const endValue = o.endValue ?? 0;
-      const pg = resolvePerGroup(c, [["initValue", o.initValue], ["peakValue", o.peakValue], [
-        "endValue",
-        endValue,
-      ]], o.groups);
-      const errors = [...pg.errors];
-      if (o.decaySteps !== undefined && o.warmupSteps !== undefined && o.decaySteps <= o.warmupSteps) {
-        const phrase = `an integer > warmupSteps (${o.warmupSteps})`;
-        errors.push(errorAt(c, ["decaySteps"], o.decaySteps, expectedText(phrase, o.decaySteps)));
-      }
-      return {
-        errors,
-        normal: (f): T.WarmupCosineDecayConfig => ({
-          policy: "warmupCosineDecay",
-          initValue: pg.normal(f.initValue),
-          peakValue: pg.normal(f.peakValue),
-          warmupSteps: f.warmupSteps,
-          decaySteps: f.decaySteps,
-          endValue: pg.normal(endValue),
-          exponent: f.exponent ?? 1,
-        }),
-      };
-    },
-  );
+/** The config's fields without `policy`. */
+function fieldsOf(config: ConfigObject): ConfigObject {
+  const { policy: _policy, ...fields } = config;
+  return fields;
+}
 
-/** A canonical non-negative integer, as a key of `boundariesAndScales`. */
-const KEY = /^(0|[1-9][0-9]*)$/;
+function nameOf(config: ConfigObject): ChildName {
+  return { momentum: momentumOf(config), ...(typeof config.policy === "string" ? { policy: config.policy } : {}) };
+}
 
-/** Codec of `boundariesAndScales`: keys are iterations, values multipliers >= 0; sorted by key. */
-const BoundariesAndScales = new t.Type<{ readonly [k: string]: number }, { readonly [k: string]: number }, unknown>(
-  "BoundariesAndScales",
-  (u): u is { readonly [k: string]: number } =>
-    isRecord(u) && Object.entries(u).every(([k, v]) => KEY.test(k) && Number.isSafeInteger(Number(k)) && Rate.is(v)),
-  (u, c) => {
-    const phrase = "an object of iteration: multiplier";
-    if (!isRecord(u)) return t.failure(u, c, expectedText(phrase, u));
-    const errors: t.ValidationError[] = [];
-    const entries: [number, number][] = [];
-    for (const [key, scale] of Object.entries(u)) {
-      if (!KEY.test(key) || !Number.isSafeInteger(Number(key))) {
-        errors.push({ value: key, context: c, message: expectedText("keys that are non-negative integers", key) });
-      } else if (!Rate.is(scale)) {
-        errors.push(errorAt(c, [key], scale, expectedText(EXPECTED.rate, scale)));
-      } else {
-        entries.push([Number(key), scale]);
-      }
-    }
-    if (errors.length > 0) return t.failures(errors);
-    entries.sort((x, y) => x[0] - y[0]);
-    return t.success(Object.fromEntries(entries.map(([k, v]) => [String(k), v])));
-  },
-  t.identity,
-);
+function momentumOf(config: ConfigObject): boolean {
+  const entry = typeof config.policy === "string" ? entryOf(config.policy) : undefined;
+  return entry?.momentum(config) ?? false;
+}
 
-/** Codec of a `piecewiseConstant` config (optax `piecewise_constant_schedule`). */
-export const PiecewiseConstantConfig: t.Type<T.PiecewiseConstantConfig, T.PiecewiseConstantConfig, unknown> =
-  checkedObject(
-    "PiecewiseConstantConfig",
-    { policy: t.keyof({ piecewiseConstant: null }), initValue: PerGroup, boundariesAndScales: BoundariesAndScales },
-    { groups: GroupCount },
-    (o, c) => {
-      const pg = resolvePerGroup(c, [["initValue", o.initValue]], o.groups);
-      return {
-        errors: pg.errors,
-        normal: (f): T.PiecewiseConstantConfig => ({
-          policy: "piecewiseConstant",
-          initValue: pg.normal(f.initValue),
-          boundariesAndScales: f.boundariesAndScales,
-        }),
-      };
-    },
-  );
+function groupsOfConfig(config: ConfigObject): number {
+  const entry = typeof config.policy === "string" ? entryOf(config.policy) : undefined;
+  return entry?.groups(config) ?? 1;
+}
+
+function childrenOf(config: ConfigObject): readonly ConfigObject[] {
+  const s = config.schedules;
+  return Array.isArray(s) ? s : [];
+}
+
+function numbersOf(v: unknown): readonly number[] {
+  return Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
+}
+
+const joinEntry: PolicyEntry = {
+  table: JOIN,
+  children: { field: "schedules", list: true, least: 1 },
+  childErrors: (children, count, values) => [
+    ...(values.boundaries === undefined ? [] : boundaryErrors(count, numbersOf(values.boundaries))),
+    ...(children === undefined
+      ? []
+      : [...groupErrors("schedules", children.map(groupsOfConfig)).errors, ...momentumErrors("schedules", children.map(nameOf))]),
+  ],
+  normal: (values, children) => ({ policy: "join", schedules: children, boundaries: values.boundaries }),
+  momentum: (config) => childrenOf(config).every(momentumOf),
+  groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),
+  build: (config, children) => join(children, numbersOf(config.boundaries)),
+};
+
+const productEntry: PolicyEntry = {
+  table: PRODUCT,
+  children: { field: "schedules", list: true, least: 2 },
+  childErrors: (children) =>
+    children === undefined
+      ? []
+      : [...groupErrors("schedules", children.map(groupsOfConfig)).errors, ...noMomentumErrors("schedules", children.map(nameOf))],
+  normal: (_, children) => ({ policy: "product", schedules: children }),
+  momentum: () => false,
+  groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),
+  build: (_, children) => product(children),
+};
+
+/** Every policy a config may name, in the order the spec lists them: one line each. */
+export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
+  cyclic: simple(CYCLIC, cyclicLR, true),
+  oneCycle: simple(ONE_CYCLE, oneCycle),
+  cosineRestarts: simple(COSINE_RESTARTS, cosineRestarts),
+  constant: simple(CONSTANT, constant),
+  linear: simple(LINEAR, linear),
+  polynomial: simple(POLYNOMIAL, polynomial),
+  exponentialDecay: simple(EXPONENTIAL_DECAY, exponentialDecay),
+  cosineDecay: simple(COSINE_DECAY, cosineDecay),
+  warmupCosineDecay: simple(WARMUP_COSINE_DECAY, warmupCosineDecay),
+  piecewiseConstant: simple(PIECEWISE_CONSTANT, piecewiseConstant),
+  join: joinEntry,
+  product: productEntry,
+};
+
+/** The entry of a policy name, if it is one. */
+export function entryOf(name: string): PolicyEntry | undefined {
+  return ENTRIES.get(name);
+}
+
+const ENTRIES: ReadonlyMap<string, PolicyEntry> = new Map(Object.entries(POLICIES));

@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { oneOfPhrase } from "../_check.ts";
+import { keyText, oneOfPhrase } from "../_check.ts";
 import * as t from "io-ts";
-import { expectedText, isIndexed } from "./codecs.ts";
+import { expectedText, isIndexed } from "./_io.ts";
 
 /**
- * The path of a validation context: fields joined by dots, array elements as `[i]`.
+ * The path of a validation context: fields joined by dots, array elements as `[i]`, keys
+ * that do not read as names quoted (`["x\\ny"]`), so that no key can forge a line.
  * `context[0]` is the root, with key `""`; union and intersection branch numbers are
  * skipped, since they are not data.
  *
@@ -21,7 +22,8 @@ export function pathOf(context: t.Context): string {
   for (let i = 1; i < context.length; i++) {
     const parent = context[i - 1].type, key = context[i].key;
     if (parent instanceof t.UnionType || parent instanceof t.IntersectionType) continue;
-    path += isIndexed(parent) ? `[${key}]` : path ? `.${key}` : key;
+    const k = keyText(key);
+    path += isIndexed(parent) ? `[${key}]` : k.startsWith("[") || path === "" ? k : `.${k}`;
   }
   return path;
 }

@@ -1,4 +1,4 @@
-import { isPolicy } from "../is_policy.ts";
+import { partsOf } from "../schedule/policy.ts";
 import type { PerGroup, Policy, Schedule } from "../types.ts";
 import { fail, nonNegativeInt, positiveInt } from "../_check.ts";
 import { mulberry32, uniformInt } from "./_prng.ts";
@@ -139,17 +139,16 @@ export function checkScheduleLaws(schedule: Schedule | Policy, options: Schedule
   const need = <T>(law: LawName, field: string, v: T | undefined): T =>
     v === undefined ? fail(field, `a value (the ${law} law needs it)`, v) : v;
 
-  const lr = isPolicy(schedule) ? schedule.lr : schedule;
-  const momentum = isPolicy(schedule) ? schedule.momentum : undefined;
+  const { lr, momentum } = partsOf<Schedule>(schedule);
   const targets: { prefix: string; s: Schedule; from?: PerGroup; to?: PerGroup; single?: Schedule[] }[] = [{
     prefix: "",
     s: lr,
     from: o.baseLr,
     to: o.maxLr,
-    single: o.single?.map((x) => (isPolicy(x) ? x.lr : x)),
+    single: o.single?.map((x) => partsOf<Schedule>(x).lr),
   }];
   if (momentum) {
-    const single = o.single?.map((x) => (isPolicy(x) ? x.momentum : undefined));
+    const single = o.single?.map((x) => partsOf<Schedule>(x).momentum);
     targets.push({
       prefix: "momentum.",
       s: momentum,

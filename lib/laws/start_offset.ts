@@ -1,6 +1,6 @@
 import type { Schedule } from "../types.ts";
 import { nonNegativeInt } from "../_check.ts";
-import { sample } from "../sample.ts";
+import { sample } from "../schedule/sample.ts";
 import { LawError } from "./law_error.ts";
 import { close, show } from "./_tolerance.ts";
 

@@ -7,7 +7,8 @@
 
 import { firstNonFinitePlain } from "./_plain.ts";
 import type { Policy } from "../types.ts";
-import { describeValue, EXPECTED, expectedMessage, fail, isPositiveInt, isRate, oneOf } from "../_check.ts";
+import { asPolicy } from "../schedule/policy.ts";
+import { describeValue, EXPECTED, expectedMessage, fail, isRate, oneOf } from "../_check.ts";
 import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
 import type { Algorithm, Checkpoint, NonFinitePolicy, OptimizerState, StepReport, Tensors } from "./types.ts";
 
@@ -54,21 +55,9 @@ export interface Rule {
   readonly momentumPhrase: (m: number) => string | undefined;
 }
 
-function isPolicy(policy: object): policy is Policy {
-  return typeof Reflect.get(policy, "lr") === "function" && isPositiveInt(Reflect.get(policy, "groups")) &&
-    ["function", "undefined"].includes(typeof Reflect.get(policy, "momentum"));
-}
-
-/** Validates a policy: a function `lr`, an optional function `momentum`, a positive integer `groups`. */
+/** Reads a policy, a `{ lr, momentum?, groups }` object or a plain schedule as a policy. */
 export function checkPolicy(policy: unknown): Policy {
-  if (typeof policy !== "object" || policy === null) {
-    return fail("policy", "a policy { lr, momentum?, groups }", policy);
-  }
-  if (isPolicy(policy)) return policy;
-  const lr: unknown = Reflect.get(policy, "lr"), momentum: unknown = Reflect.get(policy, "momentum");
-  if (typeof lr !== "function") fail("policy.lr", "a function", lr);
-  if (momentum !== undefined && typeof momentum !== "function") fail("policy.momentum", "a function", momentum);
-  return fail("policy.groups", EXPECTED.positiveInt, Reflect.get(policy, "groups"));
+  return asPolicy(["policy"], policy);
 }
 
 /** Checks the non-finite option. */

@@ -1,6 +1,6 @@
-import type { PerGroup, Policy } from "../types.ts";
+import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, fail, isBeta } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { resolveGroups } from "../options/resolve_groups.ts";
 import { checkNonFinite, checkPolicy, pickKernel, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
@@ -14,7 +14,7 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { adam, type AdamOptions } from "cyclical-lr";
+ * import { adam, type AdamOptions } from "cyclical-lr/optim";
  * const options: AdamOptions = { beta1: 0.95, beta2: 0.99 };
  * assert.deepEqual(adam({ lr: () => [1e-3], groups: 1 }, options).hyper.beta2, [0.99]);
  * ```
@@ -35,8 +35,8 @@ export interface AdamOptions {
 }
 
 
-function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Optimizer {
-  checkPolicy(policy);
+function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean): Optimizer {
+  const policy = checkPolicy(schedule);
   const groups = policy.groups;
   const { values } = resolveGroups({
     beta1: options.beta1 ?? 0.9,
@@ -109,7 +109,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
  * `v = v * beta2 + ((1 - beta2) * g) * g`; `p = p + (-stepSize * m) / (sqrt(v) / sqrt(bc2) + eps)`.
  * Both CPU kernels give the same bits.
  *
- * @param policy The schedule policy (`cyclicLR(…)` or any `{ lr, momentum?, groups }`).
+ * @param policy The policy (`cyclicLR(…)`, any factory's result, a plain schedule, or `{ lr, momentum?, groups }`).
  * @param options PyTorch's hyper-parameters, per group, plus the kernel and the non-finite policy.
  * @returns An optimizer: `init(params)`, then `update(params, grads, state)` in place.
  * @throws {RangeError} If a beta is outside [0, 1) or another hyper-parameter is out of range.
@@ -118,7 +118,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
  * @example The first Adam step moves every parameter by about `lr` against its gradient
  * ```ts
  * import assert from "node:assert/strict";
- * import { adam } from "cyclical-lr";
+ * import { adam } from "cyclical-lr/optim";
  * const opt = adam({ lr: () => [0.001], groups: 1 });
  * const params = [[new Float32Array([1, 1])]];
  * const state = opt.init(params);
@@ -128,7 +128,7 @@ function adamLike(policy: Policy, options: AdamOptions, decoupled: boolean): Opt
  * ```
  * @see {@link https://pytorch.org/docs/stable/generated/torch.optim.Adam.html | PyTorch Adam}
  */
-export function adam(policy: Policy, options: AdamOptions = {}): Optimizer {
+export function adam(policy: PolicyLike, options: AdamOptions = {}): Optimizer {
   return adamLike(policy, options, false);
 }
 
@@ -137,7 +137,7 @@ export function adam(policy: Policy, options: AdamOptions = {}): Optimizer {
  * updates each parameter is multiplied by `fround(1 - lr * weightDecay)` (computed on the
  * host in float64) and the gradient is left alone. Default `weightDecay` 0.01, as PyTorch.
  *
- * @param policy The schedule policy.
+ * @param policy The policy, as for `adam`.
  * @param options As {@link adam}.
  * @returns An optimizer: `init(params)`, then `update(params, grads, state)` in place.
  * @throws {RangeError} If a beta is outside [0, 1) or another hyper-parameter is out of range.
@@ -146,7 +146,7 @@ export function adam(policy: Policy, options: AdamOptions = {}): Optimizer {
  * @example A zero gradient still decays the weights
  * ```ts
  * import assert from "node:assert/strict";
- * import { adamw } from "cyclical-lr";
+ * import { adamw } from "cyclical-lr/optim";
  * const opt = adamw({ lr: () => [0.1], groups: 1 }, { weightDecay: 0.5 });
  * const params = [[new Float32Array([2])]];
  * const state = opt.init(params);
@@ -155,6 +155,6 @@ export function adam(policy: Policy, options: AdamOptions = {}): Optimizer {
  * ```
  * @see {@link https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html | PyTorch AdamW}
  */
-export function adamw(policy: Policy, options: AdamOptions = {}): Optimizer {
+export function adamw(policy: PolicyLike, options: AdamOptions = {}): Optimizer {
   return adamLike(policy, options, true);
 }

@@ -8,7 +8,7 @@
 
 import type { Policy } from "../types.ts";
 import { describeValue, EXPECTED, fail, isNonNegativeInt } from "../_check.ts";
-import { configOf } from "../describe.ts";
+import { configOf } from "../schedule/config_of.ts";
 import { allocate, bindingOf, type Rule } from "./_core.ts";
 import type { KernelFactory } from "./_kernel.ts";
 import type { Checkpoint, Optimizer, OptimizerState } from "./types.ts";
@@ -25,7 +25,7 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeFloat32, encodeFloat32 } from "cyclical-lr";
+ * import { decodeFloat32, encodeFloat32 } from "cyclical-lr/optim";
  * const x = new Float32Array([0.1, -0, 3e-40]);
  * assert.deepEqual(decodeFloat32(encodeFloat32(x)), x);
  * assert.equal(encodeFloat32(new Float32Array([1])), "AACAPw==");
@@ -54,7 +54,7 @@ export function encodeFloat32(values: Float32Array): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { decodeFloat32 } from "cyclical-lr";
+ * import { decodeFloat32 } from "cyclical-lr/optim";
  * assert.deepEqual([...decodeFloat32("AACAPw==")], [1]);
  * assert.throws(() => decodeFloat32("AAA=", "m"), /m: expected base64 of float32 bytes/);
  * ```

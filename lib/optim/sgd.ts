@@ -1,6 +1,6 @@
-import type { PerGroup, Policy } from "../types.ts";
+import type { PerGroup, PolicyLike } from "../types.ts";
 import { boolean } from "../_check.ts";
-import { resolveGroups } from "../groups.ts";
+import { resolveGroups } from "../options/resolve_groups.ts";
 import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
@@ -14,7 +14,7 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sgd, type SgdOptions } from "cyclical-lr";
+ * import { sgd, type SgdOptions } from "cyclical-lr/optim";
  * const options: SgdOptions = { momentum: 0.9, nesterov: true, weightDecay: [5e-4, 0] };
  * assert.deepEqual(sgd({ lr: () => [0.1, 0.1], groups: 2 }, options).hyper.weightDecay, [5e-4, 0]);
  * ```
@@ -47,7 +47,7 @@ export interface SgdOptions {
  * `Float32Array`s work; for the fastest loop, `createTrainer` keeps parameters and
  * gradients in the WebAssembly kernel's memory so that no step copies them.
  *
- * @param policy The schedule policy (`cyclicLR(…)` or any `{ lr, momentum?, groups }`).
+ * @param schedule The policy (`cyclicLR(…)`, any factory's result, a plain schedule, or `{ lr, momentum?, groups }`).
  * @param options PyTorch's hyper-parameters, per group, plus the kernel and the non-finite policy.
  * @returns An optimizer: `init(params)`, then `update(params, grads, state)` in place.
  * @throws {RangeError} If a hyper-parameter is out of range, or Nesterov lacks momentum or has dampening.
@@ -56,7 +56,8 @@ export interface SgdOptions {
  * @example Train a 784-128-10 MLP: weights and biases in two groups, momentum 0.9
  * ```ts
  * import assert from "node:assert/strict";
- * import { cyclicLR, sgd } from "cyclical-lr";
+ * import { cyclicLR } from "cyclical-lr";
+ * import { sgd } from "cyclical-lr/optim";
  * const policy = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 500, cycleMomentum: false });
  * const opt = sgd(policy, { momentum: 0.9, weightDecay: [5e-4, 0] });
  * const params = [
@@ -74,8 +75,8 @@ export interface SgdOptions {
  * ```
  * @see {@link https://pytorch.org/docs/stable/generated/torch.optim.SGD.html | PyTorch SGD}
  */
-export function sgd(policy: Policy, options: SgdOptions = {}): Optimizer {
-  checkPolicy(policy);
+export function sgd(schedule: PolicyLike, options: SgdOptions = {}): Optimizer {
+  const policy = checkPolicy(schedule);
   const groups = policy.groups;
   const { values } = resolveGroups({
     momentum: options.momentum ?? 0,

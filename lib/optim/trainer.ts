@@ -11,7 +11,7 @@ import { gpuTrainer } from "./webgpu/run.ts";
  * @example Force the CPU even where WebGPU exists
  * ```ts
  * import assert from "node:assert/strict";
- * import { createTrainer, sgd, type TrainerOptions } from "cyclical-lr";
+ * import { createTrainer, sgd, type TrainerOptions } from "cyclical-lr/optim";
  * const options: TrainerOptions = { backend: "cpu" };
  * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(4)]], options);
  * assert.equal(trainer.backend, "cpu");
@@ -119,7 +119,8 @@ function cpuTrainer(
  * @example A training loop on the CPU: SGD with momentum 0.9 over two groups
  * ```ts
  * import assert from "node:assert/strict";
- * import { createTrainer, cyclicLR, sgd } from "cyclical-lr";
+ * import { createTrainer, sgd } from "cyclical-lr/optim";
+ * import { cyclicLR } from "cyclical-lr";
  * const policy = cyclicLR({ baseLr: [0.05, 0.1], maxLr: [0.5, 1], stepSizeUp: 100, cycleMomentum: false });
  * const trainer = await createTrainer(sgd(policy, { momentum: 0.9 }), [
  *   [new Float32Array(784 * 128), new Float32Array(128 * 10)], // weights

@@ -14,7 +14,7 @@ import type { Policy } from "../types.ts";
  * @example A 784-128-10 MLP: weights in group 0, biases in group 1
  * ```ts
  * import assert from "node:assert/strict";
- * import type { Tensors } from "cyclical-lr";
+ * import type { Tensors } from "cyclical-lr/optim";
  * const params: Tensors = [
  *   [new Float32Array(784 * 128), new Float32Array(128 * 10)],
  *   [new Float32Array(128), new Float32Array(10)],
@@ -30,7 +30,7 @@ export type Tensors = readonly (readonly Float32Array[])[];
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { adamw, type Algorithm } from "cyclical-lr";
+ * import { adamw, type Algorithm } from "cyclical-lr/optim";
  * const algorithm: Algorithm = adamw({ lr: () => [0.1], groups: 1 }).algorithm;
  * assert.equal(algorithm, "adamw");
  * ```
@@ -44,7 +44,7 @@ export type Algorithm = "sgd" | "adam" | "adamw";
  * @example Both kernels give the same bits
  * ```ts
  * import assert from "node:assert/strict";
- * import { adam, type CpuKernel } from "cyclical-lr";
+ * import { adam, type CpuKernel } from "cyclical-lr/optim";
  * const run = (kernel: CpuKernel) => {
  *   const opt = adam({ lr: () => [0.01], groups: 1 }, { kernel });
  *   const params = [[new Float32Array([1, 2, 3, 4, 5])]];
@@ -65,7 +65,7 @@ export type CpuKernel = "wasm" | "plain";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sgd } from "cyclical-lr";
+ * import { sgd } from "cyclical-lr/optim";
  * const opt = sgd({ lr: () => [0.1], groups: 1 }, { nonFinite: "skip" });
  * const params = [[new Float32Array(2)]];
  * const report = opt.update(params, [[new Float32Array([0, NaN])]], opt.init(params));
@@ -87,7 +87,7 @@ export type NonFinitePolicy = "throw" | "skip" | "propagate";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { adam } from "cyclical-lr";
+ * import { adam } from "cyclical-lr/optim";
  * const state = adam({ lr: () => [0.1], groups: 1 }).init([[new Float32Array(3)]]);
  * assert.equal(state.step, 0);
  * assert.equal(state.moments.length, 2);
@@ -108,7 +108,7 @@ export interface OptimizerState {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sgd, type StepReport } from "cyclical-lr";
+ * import { sgd, type StepReport } from "cyclical-lr/optim";
  * const opt = sgd({ lr: (t) => [0.1 / (t + 1)], groups: 1 });
  * const params = [[new Float32Array(1)]];
  * const state = opt.init(params);
@@ -138,7 +138,7 @@ export interface StepReport {
  * @example One SGD step
  * ```ts
  * import assert from "node:assert/strict";
- * import { sgd } from "cyclical-lr";
+ * import { sgd } from "cyclical-lr/optim";
  * const opt = sgd({ lr: () => [0.5], groups: 1 });
  * const params = [[new Float32Array([1, 2])]];
  * const state = opt.init(params);
@@ -177,7 +177,7 @@ export interface Optimizer {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { sgd } from "cyclical-lr";
+ * import { sgd } from "cyclical-lr/optim";
  * const opt = sgd({ lr: () => [0.1], groups: 1 }, { momentum: 0.9 });
  * const checkpoint = opt.save(opt.init([[new Float32Array(2)]]));
  * assert.equal(checkpoint.format, "cyclical-lr/optimizer@1");
@@ -209,7 +209,7 @@ export interface Checkpoint {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { type Backend, createTrainer, sgd } from "cyclical-lr";
+ * import { type Backend, createTrainer, sgd } from "cyclical-lr/optim";
  * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { backend: "cpu" });
  * const backend: Backend = trainer.backend;
  * assert.equal(backend, "cpu");
@@ -226,7 +226,7 @@ export type Backend = "cpu" | "webgpu";
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { createTrainer, sgd } from "cyclical-lr";
+ * import { createTrainer, sgd } from "cyclical-lr/optim";
  * const trainer = await createTrainer(sgd({ lr: () => [1], groups: 1 }), [[new Float32Array([3])]], { backend: "cpu" });
  * trainer.upload([[new Float32Array([1])]]);
  * trainer.update();

@@ -12,7 +12,7 @@
  * @example The peak of a long triangle survives
  * ```ts
  * import assert from "node:assert/strict";
- * import { decimate } from "cyclical-lr";
+ * import { decimate } from "cyclical-lr/plot";
  * const x = Array.from({ length: 100_001 }, (_, i) => i);
  * const y = x.map((t) => 50_000 - Math.abs(t - 50_000));
  * const thin = decimate(x, y, 100);

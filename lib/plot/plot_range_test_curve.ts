@@ -46,7 +46,8 @@ function lossDomain(raw: readonly number[], smoothed: readonly number[]): { yDom
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { plotRangeTest, rangeTest, suggestBounds } from "cyclical-lr";
+ * import { plotRangeTest } from "cyclical-lr/plot";
+ * import { rangeTest, suggestBounds } from "cyclical-lr/range-test";
  * const curve = await rangeTest((lr) => ({ accuracy: 0.1 + 0.8 / (1 + Math.exp(-(lr - 0.4) / 0.05)) }), {
  *   minLr: 0.01, maxLr: 1, iterations: 100, restore: false,
  * });

@@ -1,6 +1,6 @@
-import { isPolicy } from "../is_policy.ts";
+import { partsOf } from "../schedule/policy.ts";
 import type { Policy, ScalarSchedule, Schedule } from "../types.ts";
-import { sample } from "../sample.ts";
+import { sample } from "../schedule/sample.ts";
 import { nonNegativeInt, positiveInt } from "../_check.ts";
 import { decimate } from "./decimate.ts";
 import { type PlotOptions, type PlotSeries, stackPlots } from "./svg.ts";
@@ -52,7 +52,8 @@ function seriesOf(
  * @example Two cycles of the paper's triangular policy
  * ```ts
  * import assert from "node:assert/strict";
- * import { cyclicLR, plotSchedule } from "cyclical-lr";
+ * import { cyclicLR } from "cyclical-lr";
+ * import { plotSchedule } from "cyclical-lr/plot";
  * const svg = plotSchedule(cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSize: 2000 }), { steps: 8000 });
  * assert.ok(svg.includes("Momentum") && svg.includes("0.006"));
  * ```
@@ -60,8 +61,7 @@ function seriesOf(
 export function plotSchedule(schedule: Policy | Schedule | ScalarSchedule, options: PlotScheduleOptions): string {
   const steps = positiveInt("steps", options.steps);
   const start = nonNegativeInt("start", options.start ?? 0);
-  const lr = isPolicy(schedule) ? schedule.lr : schedule;
-  const momentum = isPolicy(schedule) ? schedule.momentum : undefined;
+  const { lr, momentum } = partsOf<Schedule | ScalarSchedule>(schedule);
   const plots: PlotOptions[] = [{
     title: options.title ?? "Learning-rate schedule",
     xLabel: "iteration",

@@ -78,12 +78,6 @@ export const PALETTE: readonly string[] = [
  * @param text Any string.
  * @returns The escaped string.
  *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { escapeXml } from "cyclical-lr";
- * assert.equal(escapeXml(`a<b & "c"`), "a&lt;b &amp; &quot;c&quot;");
- * ```
  */
 export function escapeXml(text: string): string {
   return String(text)
@@ -319,7 +313,7 @@ function svg(width: number, height: number, body: string): string {
  * @example A line and its legend
  * ```ts
  * import assert from "node:assert/strict";
- * import { renderPlot } from "cyclical-lr";
+ * import { renderPlot } from "cyclical-lr/plot";
  * const svg = renderPlot({ title: "lr", series: [{ name: "group 0", x: [0, 1, 2], y: [0.1, 0.2, 0.1] }] });
  * assert.ok(svg.startsWith("<svg"));
  * assert.ok(svg.includes("group 0") && !svg.includes("NaN"));
@@ -342,7 +336,7 @@ export function renderPlot(options: PlotOptions): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { stackPlots } from "cyclical-lr";
+ * import { stackPlots } from "cyclical-lr/plot";
  * const svg = stackPlots([{ series: [] }, { series: [] }], { height: 200 });
  * assert.ok(svg.includes('height="400"'));
  * ```

@@ -78,7 +78,8 @@ function label(v: number, digits = 3): string {
  * @example Two cycles of a triangular rate
  * ```ts
  * import assert from "node:assert/strict";
- * import { sample, terminalPlot, triangular } from "cyclical-lr";
+ * import { sample, triangular } from "cyclical-lr";
+ * import { terminalPlot } from "cyclical-lr/plot";
  * const lr = sample(triangular({ baseLr: 0.001, maxLr: 0.006, stepSizeUp: 10 }), 0, 41);
  * const plot = terminalPlot([{ name: "triangular", values: lr }], { width: 41, height: 6, ascii: true });
  * const lines = plot.split("\n");
@@ -154,7 +155,7 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
  * @example A triangle rises and falls
  * ```ts
  * import assert from "node:assert/strict";
- * import { sparkline } from "cyclical-lr";
+ * import { sparkline } from "cyclical-lr/plot";
  * assert.equal(sparkline([0, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 0]), "▁▂▃▄▅▆▇█▇▆▅▄▃▂▁");
  * assert.equal(sparkline([0, 0, 7, 7], { width: 2 }), "▁█");
  * ```

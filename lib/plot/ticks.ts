@@ -26,7 +26,7 @@ function tidy(x: number): number {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { linearAxis } from "cyclical-lr";
+ * import { linearAxis } from "cyclical-lr/plot";
  * assert.deepEqual(linearAxis(0.001, 0.006).ticks, [0.001, 0.002, 0.003, 0.004, 0.005, 0.006]);
  * assert.deepEqual(linearAxis(-3, 2.5), { min: -3, max: 3, ticks: [-3, -2, -1, 0, 1, 2, 3] });
  * ```
@@ -64,7 +64,7 @@ export function linearAxis(lo: number, hi: number, count = 6): Axis {
  * @example From 1e-4 to 2: ticks at 1e-4, 1e-3, ..., 10
  * ```ts
  * import assert from "node:assert/strict";
- * import { logAxis } from "cyclical-lr";
+ * import { logAxis } from "cyclical-lr/plot";
  * assert.deepEqual(logAxis(1e-4, 2).ticks, [1e-4, 1e-3, 1e-2, 0.1, 1, 10]);
  * ```
  */
@@ -97,7 +97,7 @@ export function logAxis(lo: number, hi: number): Axis {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatTick } from "cyclical-lr";
+ * import { formatTick } from "cyclical-lr/plot";
  * assert.deepEqual([0.0001, 0.25, 1500, 2.5e6].map((v) => formatTick(v)), ["1e-4", "0.25", "1500", "2.5e6"]);
  * ```
  */

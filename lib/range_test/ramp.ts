@@ -63,7 +63,7 @@ export function checkRamp(options: RampOptions): Ramp {
  * @example Ten times per step from 1e-4 to 1
  * ```ts
  * import assert from "node:assert/strict";
- * import { rangeTestRamp } from "cyclical-lr";
+ * import { rangeTestRamp } from "cyclical-lr/range-test";
  * const lr = rangeTestRamp({ minLr: 1e-4, maxLr: 1, iterations: 5, mode: "exponential" });
  * assert.ok(Math.abs(lr(2) - 1e-2) < 1e-15);
  * assert.equal(lr(4), 1);

@@ -163,7 +163,7 @@ function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
  * @example A loss that is best at rate 0.5 and blows up beyond it
  * ```ts
  * import assert from "node:assert/strict";
- * import { rangeTest } from "cyclical-lr";
+ * import { rangeTest } from "cyclical-lr/range-test";
  * let weights = [1, 2, 3];
  * const curve = await rangeTest((lr) => {
  *   weights = weights.map((w) => w * 1.01);

@@ -58,7 +58,7 @@ function describeLength(v: unknown): string {
  * @example The first value is kept; then each value moves the average by 1 - beta
  * ```ts
  * import assert from "node:assert/strict";
- * import { smoothEma } from "cyclical-lr";
+ * import { smoothEma } from "cyclical-lr/range-test";
  * const s = smoothEma([1, 3], { beta: 0.5 });
  * assert.equal(s[0], 1);
  * assert.ok(Math.abs(s[1] - (0.5 * 3 + 0.25 * 1) / 0.75) < 1e-15);
@@ -104,7 +104,7 @@ export function emaStep(beta: number): (x: number, t: number) => number {
  * @example A straight line is left as it is
  * ```ts
  * import assert from "node:assert/strict";
- * import { smoothCentered } from "cyclical-lr";
+ * import { smoothCentered } from "cyclical-lr/range-test";
  * const s = smoothCentered([0, 1, 2, 3, 4, 5, 6], { beta: 0.5 });
  * assert.ok(Math.abs(s[3] - 3) < 1e-12);
  * ```

@@ -391,7 +391,7 @@ function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
  * @example A logistic rise of accuracy centred on rate 0.4: from its 10 % to its 99 % point
  * ```ts
  * import assert from "node:assert/strict";
- * import { suggestBounds } from "cyclical-lr";
+ * import { suggestBounds } from "cyclical-lr/range-test";
  * const lrs = Array.from({ length: 100 }, (_, i) => 0.01 * (i + 1));
  * const raw = lrs.map((lr) => 0.1 + 0.8 / (1 + Math.exp(-(lr - 0.4) / 0.05)));
  * const s = suggestBounds({ accuracy: { lrs, raw } }, { accuracyBeta: 0 });

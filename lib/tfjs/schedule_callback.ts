@@ -1,7 +1,7 @@
-import { isPolicy } from "../is_policy.ts";
-import type { Policy, ScalarSchedule, Schedule } from "../types.ts";
+import { asPolicy, isPolicy } from "../schedule/policy.ts";
+import type { Policy, PolicyLike, ScalarSchedule, Schedule } from "../types.ts";
 import { fail } from "../_check.ts";
-import { type Driver, driver, type DriverValues } from "../driver.ts";
+import { type Driver, driver, type DriverValues } from "../driver/driver.ts";
 import { optimizerSetter, type TfOptimizer } from "./optimizer_setter.ts";
 
 /** Options of {@link scheduleCallback}. */
@@ -27,21 +27,18 @@ export interface ScheduleCallback {
 }
 
 /** A one-group policy from a policy, a schedule or a scalar schedule. */
-function onePolicy(source: Policy | Schedule | ScalarSchedule): Policy {
-  if (isPolicy(source)) {
-    if (source.groups !== 1) {
-      fail("policy.groups", "1 (a TF.js optimizer has one learning rate)", source.groups);
+function onePolicy(source: PolicyLike | ScalarSchedule): Policy {
+  if (typeof source === "function" && !isPolicy(source)) {
+    const first: unknown = source(0);
+    if (typeof first === "number") {
+      // A scalar schedule: one learning rate, as TF.js optimizers have.
+      const scalar = (t: number): unknown => source(t);
+      return asPolicy(["policy"], (t: number) => [scalar(t)]);
     }
-    return source;
   }
-  if (typeof source !== "function") fail("policy", "a policy ({ lr, groups }) or a schedule", source);
-  const lr = (t: number): readonly number[] => {
-    const v: number | readonly number[] = source(t);
-    if (typeof v === "number") return [v];
-    if (v.length !== 1) fail(`schedule(${t})`, "one value (a TF.js optimizer has one learning rate)", v);
-    return v;
-  };
-  return { lr, groups: 1 };
+  const p = asPolicy(["policy"], source);
+  if (p.groups !== 1) fail("policy.groups", "1 (a TF.js optimizer has one learning rate)", p.groups);
+  return p;
 }
 
 /**

@@ -4,12 +4,6 @@
 /**
  * The assembled bytes of `lib/optim/wasm/kernels.wat` (1185 bytes), as base64.
  *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { KERNELS_WASM_BASE64 } from "cyclical-lr";
- * assert.equal(atob(KERNELS_WASM_BASE64).slice(1, 4), "asm");
- * ```
  */
 export const KERNELS_WASM_BASE64: string =
   "AGFzbQEAAAABMgVgAn9/AXtgCX9/f399fX19fwBgDn9/f39/fX19fX19fX1/AGACf38Bf2AFf39/f30AAg8BA2VudgZtZW1vcnkC" +

@@ -38,7 +38,7 @@ const kernelBytes: Uint8Array<ArrayBuffer> = decode(KERNELS_WASM_BASE64);
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { wasmSimdSupported } from "cyclical-lr";
+ * import { wasmSimdSupported } from "cyclical-lr/optim";
  * assert.equal(typeof wasmSimdSupported, "boolean");
  * ```
  */

@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { ADAM_WGSL } from "cyclical-lr";
+ * import { ADAM_WGSL } from "cyclical-lr/optim";
  * assert.ok(ADAM_WGSL.includes("sqrt(vi) / hp.bc2 + hp.eps"));
  * ```
  */

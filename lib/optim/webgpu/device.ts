@@ -74,7 +74,7 @@ export interface GpuAdapter {
  * @example A GPU entry point without adapters: `"auto"` falls back to the CPU
  * ```ts
  * import assert from "node:assert/strict";
- * import { createTrainer, type Gpu, sgd } from "cyclical-lr";
+ * import { createTrainer, type Gpu, sgd } from "cyclical-lr/optim";
  * const none: Gpu = { requestAdapter: () => Promise.resolve(null) };
  * const trainer = await createTrainer(sgd({ lr: () => [0.1], groups: 1 }), [[new Float32Array(1)]], { gpu: none });
  * assert.equal(trainer.backend, "cpu");

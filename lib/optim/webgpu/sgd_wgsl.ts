@@ -11,7 +11,7 @@
  * @example The shader reads its rate from the uniform
  * ```ts
  * import assert from "node:assert/strict";
- * import { SGD_WGSL } from "cyclical-lr";
+ * import { SGD_WGSL } from "cyclical-lr/optim";
  * assert.ok(SGD_WGSL.includes("var<uniform> hp: Hyper"));
  * ```
  */

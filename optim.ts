@@ -1,0 +1,38 @@
+/**
+ * cyclical-lr/optim: the optimizer adapter. SGD, Adam and AdamW with PyTorch's update
+ * equations in float32, on `Float32Array`s (a WebAssembly SIMD kernel, bit-identical to a
+ * plain TypeScript one) or on WebGPU, driven by a policy, with JSON checkpoints.
+ *
+ * @example One SGD step from a triangular policy
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { triangular } from "cyclical-lr";
+ * import { sgd } from "cyclical-lr/optim";
+ * const opt = sgd(triangular({ baseLr: 0.1, maxLr: 1, stepSize: 10 }));
+ * const params = [[new Float32Array([1, 2])]];
+ * opt.update(params, [[new Float32Array([1, 1])]], opt.init(params));
+ * assert.deepEqual([...params[0][0]], [0.8999999761581421, 1.899999976158142]);
+ * ```
+ *
+ * @module
+ */
+export type {
+  Algorithm,
+  Backend,
+  Checkpoint,
+  CpuKernel,
+  NonFinitePolicy,
+  Optimizer,
+  OptimizerState,
+  StepReport,
+  Tensors,
+  Trainer,
+} from "./lib/optim/types.ts";
+export { sgd, type SgdOptions } from "./lib/optim/sgd.ts";
+export { adam, type AdamOptions, adamw } from "./lib/optim/adam.ts";
+export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
+export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
+export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";
+export type { Gpu } from "./lib/optim/webgpu/device.ts";
+export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
+export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";

@@ -1,0 +1,21 @@
+/**
+ * cyclical-lr/plot: schedules and range-test curves as SVG (for pages and reports) or as
+ * text (for terminals).
+ *
+ * @example A one-cycle policy as SVG
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { oneCycle } from "cyclical-lr";
+ * import { plotSchedule } from "cyclical-lr/plot";
+ * const svg = plotSchedule(oneCycle({ maxLr: 0.1, totalSteps: 100 }), { steps: 100 });
+ * assert.ok(svg.startsWith("<svg"));
+ * ```
+ *
+ * @module
+ */
+export { type Axis, formatTick, linearAxis, logAxis } from "./lib/plot/ticks.ts";
+export { type PlotMarker, type PlotOptions, type PlotSeries, renderPlot, stackPlots } from "./lib/plot/svg.ts";
+export { decimate } from "./lib/plot/decimate.ts";
+export { plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
+export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";
+export { sparkline, terminalPlot, type TerminalPlotOptions, type TerminalSeries } from "./lib/plot/terminal.ts";
