@@ -106,8 +106,10 @@ export function logParts(x: number, out: Float64Array): void {
   const s2 = s1 + zh;
   const hz = -0.5 * h2;
   const s3 = s2 + hz;
+  // log1p(zh + zl) = log1p(zh) + zl (1 - zh + zh^2 - ...): zl is up to 2^-53, and its zh^2 term
+  // (2^-69) still matters here, where |log x| >= 2^-8 whenever zl != 0.
   const lo = (k * LN2_LO + LOG_C_LO[j]) + zl + (twoSumError(s1, zh, s2) + twoSumError(s2, hz, s3)) -
-    0.5 * squareError(zh, h2) - zh * zl +
+    0.5 * squareError(zh, h2) + zl * (h2 - zh) +
     zh * h2 * (R3 + zh * (R4 + zh * (R5 + zh * (R6 + zh * (R7 + zh * (R8 + zh * R9))))));
   const hi = s3 + lo;
   out[0] = hi;

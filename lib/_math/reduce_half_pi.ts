@@ -1,6 +1,8 @@
 /**
  * Argument reduction for sin and cos: x = n pi/2 + r with |r| <= pi/4 (a hair more after
- * rounding), r returned as a double-double good to about 2^-70 relative, for every finite x.
+ * rounding), r returned as a double-double good to about 2^-70 relative, for every finite
+ * x >= 0. (cos and sin reduce |x| and restore the sign themselves, so that cos(-x) = cos(x)
+ * and sin(-x) = -sin(x) hold bit for bit: Math.round's ties would break the symmetry.)
  *
  * - |x| <= pi/4: r = x.
  * - |x| < 2^20 pi/2: Cody-Waite. n <= 2^20 has at most 20 bits, so n * PIO2_1 (33 bits) is
@@ -44,7 +46,7 @@ const TWO_M192 = 1.5930919111324523e-58;
 /**
  * Reduces x modulo pi/2.
  *
- * @param x A finite double.
+ * @param x A finite double >= 0.
  * @param out Receives r as out[0] + out[1] (out[0] the rounded sum, out[1] the rest).
  * @returns n mod 4, in 0..3.
  *
@@ -60,20 +62,19 @@ const TWO_M192 = 1.5930919111324523e-58;
  * ```
  */
 export function reduceHalfPi(x: number, out: Float64Array): number {
-  const a = Math.abs(x);
-  if (a <= QUARTER_PI) {
+  if (x <= QUARTER_PI) {
     out[0] = x;
     out[1] = 0;
     return 0;
   }
-  if (a < CODY_WAITE_LIMIT) {
+  if (x < CODY_WAITE_LIMIT) {
     const n = Math.round(x * TWO_OVER_PI);
     const r1 = x - n * PIO2_1; // exact: n * PIO2_1 is exact and within a factor 2 of x
     // Short form: PIO2_1 + PIO2_1T is pi/2 to 2^-86, and n * PIO2_1T rounds by < |n| 2^-87, so
     // r1 - n * PIO2_1T is good to 2^-66 relative wherever |r| >= |n| 2^-20: nearly always.
     const w = n * PIO2_1T;
     const hi = r1 - w;
-    if (Math.abs(hi) >= Math.abs(n) * 9.5367431640625e-7) {
+    if (Math.abs(hi) >= n * 9.5367431640625e-7) {
       out[0] = hi;
       out[1] = (r1 - hi) - w; // |r1| > |w|: Fast2Sum's exact error
       return n & 3;
@@ -92,12 +93,12 @@ export function reduceHalfPi(x: number, out: Float64Array): number {
   return payneHanek(x, out);
 }
 
-/** The reduction of a huge argument (|x| >= 2^20 pi/2) with the 1280 bits of 2/pi. */
+/** The reduction of a huge argument (x >= 2^20 pi/2) with the 1280 bits of 2/pi. */
 function payneHanek(x: number, out: Float64Array): number {
   const high = highWord(x);
-  const e = ((high >>> 20) & 0x7ff) - 1075; // |x| = M 2^e (x is normal here)
+  const e = (high >>> 20) - 1075; // x = M 2^e (x is positive and normal here)
   const significand = (BigInt((high & 0xfffff) | 0x100000) << 32n) | BigInt(lowWord(x));
-  const product = significand * TWO_OVER_PI_FIXED; // |x| 2/pi 2^(1280 - e)
+  const product = significand * TWO_OVER_PI_FIXED; // x 2/pi 2^(1280 - e)
   const fractionBits = BigInt(TWO_OVER_PI_FRACTION_BITS - e); // >= 309
   let n = Number((product >> fractionBits) & 3n);
   let f = (product >> (fractionBits - 192n)) & ((1n << 192n) - 1n); // the fraction, 192 bits
@@ -111,13 +112,7 @@ function payneHanek(x: number, out: Float64Array): number {
   const rh = uh * PIO2_HI;
   const rl = twoProductError(uh, PIO2_HI, rh) + uh * PIO2_LO + ul * PIO2_HI;
   const hi = rh + rl;
-  const lo = fastTwoSumError(rh, rl, hi);
-  if (x < 0) {
-    out[0] = -hi;
-    out[1] = -lo;
-    return (4 - n) & 3;
-  }
   out[0] = hi;
-  out[1] = lo;
+  out[1] = fastTwoSumError(rh, rl, hi);
   return n & 3;
 }

@@ -82,9 +82,10 @@ const R = new Float64Array(2);
  * ```
  */
 export function cos(x: number): number {
-  if (!(Math.abs(x) < Infinity)) return NaN;
-  if (Math.abs(x) < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 - x^2/2 rounds to 1
-  switch (reduceHalfPi(x, R)) {
+  const a = Math.abs(x); // cos is even: cos(-x) is cos(x), bit for bit
+  if (!(a < Infinity)) return NaN;
+  if (a < 7.450580596923828e-9) return 1; // |x| < 2^-27: 1 - x^2/2 rounds to 1
+  switch (reduceHalfPi(a, R)) {
     case 0:
       return cosKernel(R[0], R[1]);
     case 1:
@@ -114,16 +115,22 @@ export function cos(x: number): number {
  * ```
  */
 export function sin(x: number): number {
-  if (!(Math.abs(x) < Infinity)) return NaN;
-  if (Math.abs(x) < 1.4901161193847656e-8) return x; // |x| < 2^-26: x - x^3/6 rounds to x (keeps -0)
-  switch (reduceHalfPi(x, R)) {
+  const a = Math.abs(x); // sin is odd: sin(-x) is -sin(x), bit for bit
+  if (!(a < Infinity)) return NaN;
+  if (a < 1.4901161193847656e-8) return x; // |x| < 2^-26: x - x^3/6 rounds to x (keeps -0)
+  let s: number;
+  switch (reduceHalfPi(a, R)) {
     case 0:
-      return sinKernel(R[0], R[1]);
+      s = sinKernel(R[0], R[1]);
+      break;
     case 1:
-      return cosKernel(R[0], R[1]);
+      s = cosKernel(R[0], R[1]);
+      break;
     case 2:
-      return -sinKernel(R[0], R[1]);
+      s = -sinKernel(R[0], R[1]);
+      break;
     default:
-      return -cosKernel(R[0], R[1]);
+      s = -cosKernel(R[0], R[1]);
   }
+  return x < 0 ? -s : s;
 }
