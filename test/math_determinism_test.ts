@@ -28,8 +28,8 @@ const FUNCTIONS: readonly [string, (...args: number[]) => number][] = [
 ];
 
 const PINNED: Readonly<Record<string, string>> = {
-  cos: "055506d8",
-  sin: "c4de3c47",
+  cos: "a47466e6",
+  sin: "e9dd7134",
   exp: "01fe0888",
   expm1: "a03fa333",
   log: "cbe5003d",

@@ -1,17 +1,18 @@
 /**
- * Cosine and sine with the same bits on every engine, within 1 ulp (at most 0.75 ulp, about
- * 0.62 seen), for every double: reduceHalfPi brings x to n pi/2 + r with |r| <= pi/4 as a
+ * Cosine and sine with the same bits on every engine, within 1 ulp (at most 0.8 ulp, about
+ * 0.65 seen), for every double: reduceHalfPi brings |x| to n pi/2 + r with |r| <= pi/4 as a
  * double-double (hi + lo), and the quadrant n mod 4 picks ±sin r or ±cos r.
  *
  * The kernels are the Taylor series, whose coefficients are the correctly rounded 1/k!:
- * - sin(hi + lo) = (hi - hi^3/6) + [hi^3 z S(z) + lo (1 - z/2)], z = hi^2, S to z^6 (x^17):
- *   the first term left out, r^19/19!, is below 2^-63 |r|. hi - hi^3/6 is a TwoSum, so the last
- *   addition is the only rounding at the 2^-53 level; hi^3/6 is at most 0.103 |hi| and its
- *   three roundings cost at most 0.24 ulp (bound 0.75 ulp, 0.62 seen).
- * - cos(hi + lo) = w + [((1 - w) - z/2) - ze/2 + (z^2 C(z) - hi lo)], w = 1 - z/2, z = hi^2
- *   with its exact error ze (Dekker), C to z^7 (x^18): 1 - w is exact and (1 - w) - z/2 is the
- *   exact rounding error of w, so the half ulp of w's rounding is recovered and the bracket's
- *   own errors are below 0.06 ulp.
+ * - sin(hi + lo) = (hi - hi^3/6) + [hi^3 z S(z) + lo (1 - z/2)], z = hi^2, S to x^17: the first
+ *   term left out, r^19/19!, is below 2^-63 |r|. hi - hi^3/6 is a Fast2Sum, so the last addition
+ *   is the only rounding at the 2^-53 level; hi^3/6 is at most 0.081 (0.103 |hi|), and the three
+ *   roundings inside it plus that of 1/6 (3.4 units of 2^-53) cost at most 0.28 ulp: a bound of
+ *   0.8 ulp with the rest.
+ * - cos(hi + lo) = w + [((1 - w) - z/2) - ze/2 + (z^2 C(z) - hi lo (1 - z/6))], w = 1 - z/2,
+ *   z = hi^2 with its exact error ze (Dekker), C to x^18: 1 - w is exact and (1 - w) - z/2 is
+ *   the exact rounding error of w, so the half ulp of w's rounding is recovered, and the
+ *   bracket's own errors are below 0.1 ulp.
  *
  * @module
  */
@@ -46,7 +47,7 @@ function sinKernel(hi: number, lo: number): number {
   const s = S5 + z * (S7 + z * (S9 + z * (S11 + z * (S13 + z * (S15 + z * S17)))));
   const v = hi + cube;
   // hi + cube with its exact error (Fast2Sum), so that only the last addition rounds at the
-  // 2^-53 level; the three roundings inside cube cost at most 3 * 2^-53 * 0.081 (0.24 ulp).
+  // 2^-53 level; the roundings inside cube cost at most 3.4 * 2^-53 * 0.081 (0.28 ulp).
   return v + ((cube - (v - hi)) + (c * z * s + lo * (1 - 0.5 * z)));
 }
 
@@ -56,7 +57,8 @@ function cosKernel(hi: number, lo: number): number {
   const hz = 0.5 * z;
   const w = 1 - hz;
   const c = C4 + z * (C6 + z * (C8 + z * (C10 + z * (C12 + z * (C14 + z * (C16 + z * C18))))));
-  return w + ((((1 - w) - hz) - 0.5 * squareError(hi, z)) + (z * z * c - hi * lo));
+  // -lo sin(hi) = -lo hi (1 - z/6) to 2^-53 0.002 |lo|.
+  return w + ((((1 - w) - hz) - 0.5 * squareError(hi, z)) + (z * z * c - hi * lo * (1 + S3 * z)));
 }
 
 const R = new Float64Array(2);
