@@ -7,8 +7,8 @@
  * k != 0); k * LN2_128_LO adds at most 2^-78 of error. e^r - 1 is its Taylor polynomial to
  * degree 5: the first term left out, r^6/720 < 2^-60.7, is 0.005 ulp of the result. The
  * table holds 2^(j/128) as a double-double, so 2^(j/128) * e^r = T + (T_lo + T * p) is one
- * rounding of a value known to ~2^-60 relative: ~0.5 ulp, then an exact scaling by 2^m
- * (one rounding at most, into the subnormals, by scaleByPowerOfTwo).
+ * rounding of a value known to ~2^-60 relative: ~0.5 ulp, then an exact scaling by 2^m. A
+ * subnormal result is rounded once, on the subnormal grid, instead (see expOfSum).
  *
  * @module
  */
@@ -73,7 +73,7 @@ export function expOfSum(hi: number, lo: number): number {
  * @returns e^x: NaN for NaN, +Infinity for +Infinity and above 709.78, 0 for -Infinity and below
  *   -745.13, subnormals between.
  *
- * @example Special values and one that engines disagree on
+ * @example Special values, the subnormal end, and e
  * ```ts
  * import assert from "node:assert/strict";
  * import { exp } from "./exp.ts";

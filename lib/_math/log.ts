@@ -12,8 +12,10 @@
  *    cancel exactly, so log x near 1 is z itself with no loss.
  *  - k LN2_HI + LOG_C_HI is exact (both are multiples of 2^-42 below 2^10).
  *  - log1p(z) = z - z^2/2 + z^3 R(z), R the Taylor polynomial to z^9 (first term left out
- *    z^10/10, relatively below 2^-75); z^2 is exact by Dekker's product, so the only
- *    roundings at the 2^-53 level are in z^3 R(z) (< 2^-24 |z|) and the last addition.
+ *    z^10/10, relatively below 2^-75). For log and log1p, -z^2/2 (< 2^-9 |z|) may round with
+ *    the small terms, so the last addition is the only rounding that costs more than 0.01 ulp.
+ *    For pow (logParts), z^2 is exact by Dekker's product and -z^2/2 gets its own TwoSum: the
+ *    pair is good to 2^-72 relative, as y log x needs when it approaches 745.
  *
  * @module
  */
