@@ -144,7 +144,10 @@ const oneCycleContender: Contender = {
       ...(swings ? { baseMomentum: m - ONE_CYCLE_SWING, maxMomentum: m + ONE_CYCLE_SWING } : {}),
     });
     const momentum = swings ? `, mom ${fmt(m + ONE_CYCLE_SWING)}–${fmt(m - ONE_CYCLE_SWING)}` : "";
-    return { settings: `${fmt(baseLr)}→${fmt(maxLr)}→${fmt(baseLr / 1e4)}${momentum}`, optimizer: sgdOf(policy, context) };
+    return {
+      settings: `${fmt(baseLr)}→${fmt(maxLr)}→${fmt(baseLr / 1e4)}${momentum}`,
+      optimizer: sgdOf(policy, context),
+    };
   },
 };
 

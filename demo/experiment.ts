@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type BuildContext, type Contender } from "./contenders.ts";
+import type { BuildContext, Contender } from "./contenders.ts";
 import type { KernelKind } from "./first_layer.ts";
 import { jobLabel, jobSize, type RangeJob, type TrainJob, type TrainOutcome } from "./jobs.ts";
 import type { Pool } from "./pool.ts";
@@ -58,7 +58,9 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function rangeLine(r: SeedRange, ms: number): string {
   const { curve, suggestion, fallbackFrom } = r;
-  return `seed ${r.seed}: range test ${curve.stop} at lr ${sig(curve.lrs[curve.lrs.length - 1])} (${curve.lrs.length} ` +
+  return `seed ${r.seed}: range test ${curve.stop} at lr ${
+    sig(curve.lrs[curve.lrs.length - 1])
+  } (${curve.lrs.length} ` +
     `iterations, ${secs(ms)}); ` +
     (suggestion.ok
       ? `suggested baseLr ${sig(suggestion.baseLr)}, maxLr ${sig(suggestion.maxLr)} (${suggestion.rule} rule` +
@@ -68,7 +70,9 @@ function rangeLine(r: SeedRange, ms: number): string {
 
 function runLine(job: TrainJob, outcome: TrainOutcome): string {
   const run = outcome.run;
-  return `seed ${job.seed} ${job.contender.padEnd(11)} final test accuracy ${pct(run.accuracy[run.accuracy.length - 1])}` +
+  return `seed ${job.seed} ${job.contender.padEnd(11)} final test accuracy ${
+    pct(run.accuracy[run.accuracy.length - 1])
+  }` +
     (run.divergedAt === undefined ? "" : ` (diverged at iteration ${run.divergedAt})`) + ` in ${secs(run.ms)}`;
 }
 

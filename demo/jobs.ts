@@ -77,7 +77,12 @@ export function jobSize(job: Job): number {
  */
 export async function runJob(job: Job, data: Split, tick: Tick): Promise<Outcome> {
   if (job.kind === "rangeTest") {
-    const curve = await rangeTestRun(data, job.range, { seed: job.seed, momentum: job.momentum, kernel: job.kernel }, tick);
+    const curve = await rangeTestRun(
+      data,
+      job.range,
+      { seed: job.seed, momentum: job.momentum, kernel: job.kernel },
+      tick,
+    );
     return { kind: "rangeTest", curve };
   }
   const contender = contenders(job.grid).find((c) => c.name === job.contender);

@@ -60,7 +60,9 @@ export function createProgress(total: number, tty: boolean, write: (text: string
     const time = `${clock(elapsed)}${Number.isFinite(eta) ? ` eta ${clock(eta)}` : ""}`;
     const width = Math.max(10, Math.min(24, columns - 60));
     const fill = Math.round(f * width);
-    const head = `[${"#".repeat(fill)}${"-".repeat(width - fill)}] ${String(Math.floor(100 * f)).padStart(3)} % ${time} `;
+    const head = `[${"#".repeat(fill)}${"-".repeat(width - fill)}] ${
+      String(Math.floor(100 * f)).padStart(3)
+    } % ${time} `;
     return (head + jobs).slice(0, Math.max(20, columns - 1));
   };
   const draw = (force: boolean) => {

@@ -10,8 +10,8 @@ import {
   decimate,
   escapeXml,
   PALETTE,
-  plotRangeTest,
   type PlotOptions,
+  plotRangeTest,
   type PlotSeries,
   renderPlot,
   stackPlots,
@@ -97,7 +97,13 @@ export function writeReport(dir: string, input: ReportInput): string[] {
       `get the same values). Momentum is ${input.momentum} throughout except where a policy schedules it.`,
     stackPlots([
       { title: "Schedules: learning rate", yLabel: "learning rate", series: lr, legendPosition: "right" },
-      { title: "Schedules: momentum", xLabel: "iteration", yLabel: "momentum", series: momentum, legendPosition: "right" },
+      {
+        title: "Schedules: momentum",
+        xLabel: "iteration",
+        yLabel: "momentum",
+        series: momentum,
+        legendPosition: "right",
+      },
     ], { width: WIDE, height: 300 }),
   ));
 

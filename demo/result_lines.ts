@@ -15,18 +15,19 @@ const sig = (x: number) => Number(x.toPrecision(3)).toString();
 /**
  * The line on the suggested bounds of every seed, and where the grid's best rate lies.
  *
- * @param a The analysis.
  * @param ranges The range tests, one per seed.
  * @param bestRate The best rate of the grid.
  * @returns One line.
  */
-export function boundsLine(a: Analysis, ranges: readonly SeedRange[], bestRate: number): string {
+export function boundsLine(ranges: readonly SeedRange[], bestRate: number): string {
   const per = ranges.map((r) =>
     r.suggestion.ok
       ? `seed ${r.seed} ${sig(r.suggestion.baseLr)}–${sig(r.suggestion.maxLr)} (${r.suggestion.rule})`
       : `seed ${r.seed} none`
   );
-  const inside = ranges.filter((r) => r.suggestion.ok && bestRate >= r.suggestion.baseLr && bestRate <= r.suggestion.maxLr);
+  const inside = ranges.filter((r) =>
+    r.suggestion.ok && bestRate >= r.suggestion.baseLr && bestRate <= r.suggestion.maxLr
+  );
   const ok = ranges.filter((r) => r.suggestion.ok).length;
   return `suggested bounds: ${per.join("; ")}; the grid's best fixed rate ${bestRate}` +
     (ok === 0 ? "" : ` lies inside the suggested range of ${inside.length} of ${ok} seeds`);
@@ -62,7 +63,7 @@ export function resultLines(
     `* best fixed rate of the grid (by validation accuracy ${best ? pct(best.validation) : "–"}): ${a.best}; ` +
     `its final test accuracy (3-point moving average) ${pct(a.target)}` +
     (a.bestReaches === undefined ? "" : `, first held from iteration ${a.bestReaches}`),
-    boundsLine(a, ranges, bestRate),
+    boundsLine(ranges, bestRate),
     ...said,
     ...closing,
   ];

@@ -144,8 +144,10 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
   say(titleOf(s));
   for (const l of setup) say(`  ${l}`);
   say();
-  say(`loaded ${data.train.count + data.validation.count + data.test.count} digits in ${secs(loadMs)}; ` +
-    `${(100 * data.zeroShare).toFixed(2)} % of the pixels are 0 (skipped by the model)`);
+  say(
+    `loaded ${data.train.count + data.validation.count + data.test.count} digits in ${secs(loadMs)}; ` +
+      `${(100 * data.zeroShare).toFixed(2)} % of the pixels are 0 (skipped by the model)`,
+  );
 
   const pool = createPool(threads, data);
   const progress = createProgress(planSize(plan), io.tty, io.write, io.columns ?? 80);
@@ -173,11 +175,15 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     rules: plan.contenders.filter((c) => c.kind === "rangeTest").map((c) => ({ name: c.name, rule: c.rule })),
     analysis,
     ranges: findings.ranges,
-    schedules: new Map(findings.results.flatMap(({ contender, outcomes }): [string, Run][] =>
-      outcomes.length > 0 ? [[contender.name, outcomes[0].run]] : []
-    )),
+    schedules: new Map(
+      findings.results.flatMap(({ contender, outcomes }): [string, Run][] =>
+        outcomes.length > 0 ? [[contender.name, outcomes[0].run]] : []
+      ),
+    ),
     momentum: s.momentum,
-    curves: new Map(findings.results.map(({ contender, outcomes }) => [contender.name, outcomes.map((o) => o.run.accuracy)])),
+    curves: new Map(
+      findings.results.map(({ contender, outcomes }) => [contender.name, outcomes.map((o) => o.run.accuracy)]),
+    ),
     seeds: plan.seeds,
     summary: summaryOf({ settings: s, plan, data, findings, analysis, verdicts: result.verdicts, timing }),
   });

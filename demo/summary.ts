@@ -65,7 +65,13 @@ export function summaryOf(input: SummaryInput): Record<string, unknown> {
       options: r.options,
       defaultFailed: r.fallbackFrom ?? null,
       suggestion: r.suggestion.ok
-        ? { ok: true, rule: r.suggestion.rule, baseLr: r.suggestion.baseLr, maxLr: r.suggestion.maxLr, reason: r.suggestion.reason }
+        ? {
+          ok: true,
+          rule: r.suggestion.rule,
+          baseLr: r.suggestion.baseLr,
+          maxLr: r.suggestion.maxLr,
+          reason: r.suggestion.reason,
+        }
         : { ok: false, rule: r.suggestion.rule, reason: r.suggestion.reason },
       settings: r.curve.settings,
       validationAccuracy: r.curve.accuracy ?? null,

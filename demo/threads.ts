@@ -35,7 +35,9 @@ function nodeThread(url: URL): Thread {
   const loader = url.pathname.endsWith(".ts") ? tsxLoader() : undefined;
   const worker = loader
     ? new NodeWorker(
-      `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+      `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${
+        JSON.stringify(url.href)
+      }); })`,
       { eval: true },
     )
     : new NodeWorker(url);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { agreement, type Agreement, type Analysis, LEAD, type Row, span } from "./analyze.ts";
+import { type Agreement, agreement, type Analysis, LEAD, type Row, span } from "./analyze.ts";
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 const times = (x: number) => `${x.toFixed(2)}×`;
@@ -20,7 +20,7 @@ function countOf(row: Row, way: "faster" | "even" | "slower"): number {
   return row.perSeed.filter((s) => s.direction === way).length;
 }
 
-function leadClause(a: Analysis, r: Row, best: Row): string {
+function leadClause(r: Row, best: Row): string {
   const n = r.perSeed.length, seeds = n === 1 ? "its one seed" : "every seed";
   const fair = spanText(r.perSeed.map((s) => s.fairSpeedup), times);
   const paper = spanText(r.perSeed.map((s) => s.paperSpeedup), times);
@@ -67,7 +67,7 @@ export function verdicts(a: Analysis): string[] {
   const best = a.rows.find((r) => r.name === a.best);
   if (!best) return [];
   return a.rows.filter((r) => r.kind === "rangeTest").map((r) =>
-    `${leadClause(a, r, best)}; ${meanClause(a, r)}; ${finalClause(r)}.`
+    `${leadClause(r, best)}; ${meanClause(a, r)}; ${finalClause(r)}.`
   );
 }
 
@@ -92,12 +92,14 @@ export function conclusion(a: Analysis): string[] {
     const names = ranged.filter((r) => agreement(r) === way).map((r) => r.name);
     return names.length === 0 ? [] : [`${phrase}: ${names.join(", ")}`];
   });
-  const first = `Against the best fixed rate (${a.best}), counted the fair way and paired by seed: ${parts.join("; ")}.`;
+  const first = `Against the best fixed rate (${a.best}), counted the fair way and paired by seed: ${
+    parts.join("; ")
+  }.`;
   const compared = a.rows.filter((r) => r.kind === "rangeTest" || r.name === a.best);
   const spread = Math.max(...compared.map((r) => r.sd));
   const second = a.seeds > 1
     ? `Seed spread: the final accuracies of these policies vary by up to ${(100 * spread).toFixed(2)} pp (sd) ` +
       `across the ${a.seeds} paired seeds; a verdict holds only where every seed points the same way.`
-    : "One seed: the spread across seeds is not measured, so no verdict can say \"within noise\"; use --seeds 3 or more.";
+    : 'One seed: the spread across seeds is not measured, so no verdict can say "within noise"; use --seeds 3 or more.';
   return [first, second];
 }

@@ -202,7 +202,10 @@ describe("demo pieces", () => {
 
   test("paired seeds: min–max of the per-seed speed-ups, and 'within noise' when the seeds disagree", () => {
     const fixed = one("fixed 0.2", "fixed", [run([0.90, 0.92, 0.94, 0.96, 0.96]), run([0.94, 0.96, 0.96, 0.96, 0.96])]);
-    const steady = one("steady", "rangeTest", [run([0.96, 0.96, 0.96, 0.96, 0.97]), run([0.96, 0.96, 0.96, 0.96, 0.97])]);
+    const steady = one("steady", "rangeTest", [
+      run([0.96, 0.96, 0.96, 0.96, 0.97]),
+      run([0.96, 0.96, 0.96, 0.96, 0.97]),
+    ]);
     const mixed = one("mixed", "rangeTest", [run([0.96, 0.96, 0.96, 0.96, 0.96]), run([0.90, 0.90, 0.93, 0.96, 0.96])]);
     const a = analyze([fixed, steady, mixed], 200);
     const [s, m] = [a.rows[1], a.rows[2]];
@@ -213,15 +216,24 @@ describe("demo pieces", () => {
     assert.deepEqual(m.perSeed.map((f) => f.direction), ["faster", "slower"]);
     assert.equal(agreement(m), "noise");
     const said = verdicts(a);
-    assert.match(said[0], /^steady: faster than the best fixed rate \(fixed 0\.2\) in every seed: 4\.00× to 5\.00× the fair way/);
+    assert.match(
+      said[0],
+      /^steady: faster than the best fixed rate \(fixed 0\.2\) in every seed: 4\.00× to 5\.00× the fair way/,
+    );
     assert.match(said[0], /it ends above it in every seed \(\+1\.00 pp\)\.$/);
-    assert.match(said[1], /^mixed: within noise of the best fixed rate \(fixed 0\.2\): the seeds disagree, faster in 1, even in 0, slower in 1 of 2/);
+    assert.match(
+      said[1],
+      /^mixed: within noise of the best fixed rate \(fixed 0\.2\): the seeds disagree, faster in 1, even in 0, slower in 1 of 2/,
+    );
     assert.match(conclusion(a)[0], /faster in every seed: steady; within noise: mixed\.$/);
     const table = formatTable(a);
     assert.match(table.find((l) => l.startsWith("steady")) ?? "", /4\.00×–5\.00×/);
     const perSeed = formatPerSeed(a, [1, 2]);
     assert.match(perSeed[0], /^policy +seed 1 +×paper ×fair Δ final +seed 2 /);
-    assert.match(perSeed.find((l) => l.startsWith("mixed")) ?? "", /it 40 +5\.00× +5\.00× +\+0\.00 pp +never +– +– +\+0\.00 pp$/);
+    assert.match(
+      perSeed.find((l) => l.startsWith("mixed")) ?? "",
+      /it 40 +5\.00× +5\.00× +\+0\.00 pp +never +– +– +\+0\.00 pp$/,
+    );
   });
 
   test("arguments: defaults, --quick, --workers, --momentum and usage errors naming the flag", () => {
@@ -251,9 +263,15 @@ describe("demo pieces", () => {
       name: "UsageError",
       message: '--seeds: expected an integer from 1 to 20, got "0"',
     });
-    assert.throws(() => parseDemoArgs(["--workers", "0"]), { message: '--workers: expected an integer from 1 to 64, got "0"' });
-    assert.throws(() => parseDemoArgs(["--momentum", "1"]), { message: '--momentum: expected a number from 0 to 0.99, got "1"' });
-    assert.throws(() => parseDemoArgs(["--momentum", "x"]), { message: '--momentum: expected a number from 0 to 0.99, got "x"' });
+    assert.throws(() => parseDemoArgs(["--workers", "0"]), {
+      message: '--workers: expected an integer from 1 to 64, got "0"',
+    });
+    assert.throws(() => parseDemoArgs(["--momentum", "1"]), {
+      message: '--momentum: expected a number from 0 to 0.99, got "1"',
+    });
+    assert.throws(() => parseDemoArgs(["--momentum", "x"]), {
+      message: '--momentum: expected a number from 0 to 0.99, got "x"',
+    });
     assert.throws(() => parseDemoArgs(["--rates", "0.1,x"]), UsageError);
     assert.throws(() => parseDemoArgs(["--bogus"]), { message: 'unknown option "--bogus"' });
     for (const flag of ["--seeds", "--workers", "--momentum", "--quick", "--modes", "--help"]) {
@@ -270,7 +288,7 @@ describe("demo pieces", () => {
     p.tick(1, 100, 0.9);
     p.end(0, "seed 1 done");
     const last = tty.split("\r\x1b[2K").at(-1) ?? "";
-    assert.match(last, /^\[#+-*\]  66 % /, last); // 100 finished and 100 running, of 300
+    assert.match(last, /^\[#+-*\] {2}66 % /, last); // 100 finished and 100 running, of 300
     assert.match(last, /seed 2 fixed 0\.1 50 % \(90\.0\)/);
     assert.ok(!last.includes("seed 1 fixed"), last);
     let log = "";
@@ -309,7 +327,10 @@ test(
       assert.ok(typeof settings === "object");
       const status = await runWith(settings, { write: (s) => void (text += s), tty: false });
       assert.equal(status, 0);
-      assert.match(text, /^policy +settings +final acc +Δ final, pp +reaches target at +×paper +×fair +×fair \(seed\) +test acc, /m);
+      assert.match(
+        text,
+        /^policy +settings +final acc +Δ final, pp +reaches target at +×paper +×fair +×fair \(seed\) +test acc, /m,
+      );
       for (const name of ["fixed 0.1", "fixed 0.2", "triangular", "triangular2", "exp_range", "oneCycle"]) {
         assert.match(text, new RegExp(`^${name.replace(".", "\\.")}( \\*)? `, "m"), name);
       }
