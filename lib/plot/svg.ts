@@ -427,7 +427,7 @@ export interface StackOptions {
  * import { stackPlots } from "cyclical-lr";
  * const svg = stackPlots([
  *   { series: [{ name: "loss", x: [0, 1, 2], y: [3, 2, 4] }] },
- *   { series: [{ name: "accuracy", x: [0.2, 2], y: [0.5, 0.9] }] },
+ *   { series: [{ name: "accuracy", x: [1.2, 1.8], y: [0.5, 0.9] }] },
  * ]);
  * const firstTicks = [...svg.matchAll(/text-anchor="middle">([^<]*)</g)].map((m) => m[1]);
  * assert.deepEqual(firstTicks.slice(0, 5), firstTicks.slice(5, 10));
