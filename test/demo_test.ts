@@ -23,7 +23,9 @@ import { parseDemoArgs, USAGE } from "../demo/args.ts";
 import { DEFAULTS, QUICK } from "../demo/settings.ts";
 import { modesPlot, modesTable } from "../demo/modes.ts";
 import { createProgress } from "../demo/progress.ts";
-import type { Run } from "../demo/train.ts";
+import { type Run, train } from "../demo/train.ts";
+import { fixedRate, type Recipe } from "../demo/contenders.ts";
+import { sgd } from "../mod.ts";
 import { UsageError } from "../cli/command.ts";
 
 const runtime = "Deno" in globalThis ? "Deno" : "Bun" in globalThis ? "Bun" : "Node";
@@ -64,6 +66,42 @@ describe("demo pieces", () => {
     const before = loadSplit(1, { train: 8000, validation: 0 }); // the split the demo had before it validated
     assert.deepEqual(split.test, before.test);
     assert.equal(split.train.count + split.validation.count, before.train.count);
+  });
+
+  test("a recipe's listener hears the validation accuracy every `every` updates, in time for the next one", async () => {
+    const data = loadSplit(1);
+    let scale = 1;
+    const heard: [number, number][] = [];
+    const policy = { lr: () => [0.1 * scale, 0.1 * scale], groups: 2 };
+    const recipe: Recipe = {
+      settings: "",
+      optimizer: sgd(policy, { momentum: 0.9 }),
+      listener: {
+        every: 5,
+        hear(t, accuracy) {
+          heard.push([t, accuracy]);
+          if (t === 10) scale = 0.5; // a plateau rule would decide this from the accuracy
+        },
+      },
+    };
+    const run = await train(recipe, data, { seed: 1, budget: 20, evalEvery: 10, kernel: "wasm" }, () => {});
+    assert.deepEqual(heard.map(([t]) => t), [5, 10, 15, 20]);
+    assert.ok(heard.every(([, a]) => a > 0 && a <= 1));
+    assert.equal(heard[3][1], run.validation, "the last one is the run's final validation accuracy");
+    assert.deepEqual(run.lr.slice(8, 12), [0.1, 0.1, 0.05, 0.05], "the update after iteration 10 uses the new rate");
+  });
+
+  test("a recipe's evaluate chooses the parameters every accuracy is measured on", async () => {
+    const data = loadSplit(1);
+    const zeros = initParams(mulberry32(1)).map((g) => g.map((p) => new Float32Array(p.length)));
+    const recipe: Recipe = {
+      ...fixedRate(0.1).build({ stepSize: 10, budget: 20, momentum: 0.9 }),
+      evaluate: (_trainer, measure) => measure(zeros), // all logits 0: always class 0
+    };
+    const run = await train(recipe, data, { seed: 1, budget: 20, evalEvery: 10, kernel: "wasm" }, () => {});
+    const zeroShare = (labels: Uint8Array) => labels.filter((l) => l === 0).length / labels.length;
+    assert.deepEqual(run.accuracy, [zeroShare(data.test.labels), zeroShare(data.test.labels)]);
+    assert.equal(run.validation, zeroShare(data.validation.labels));
   });
 
   test("permutation holds every index once", () => {
