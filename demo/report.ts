@@ -193,7 +193,7 @@ export function writeReport(dir: string, input: ReportInput): string[] {
 <meta charset="utf-8">
 <title>${escapeXml(input.title)}</title>
 <style>
-body { font-family: Helvetica, Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em; color: #222; }
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1240px; margin: 2em auto; padding: 0 1em; color: #222; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 12px; }
 figure { margin: 1.5em 0; }
 figure.grid { display: flex; flex-wrap: wrap; gap: 8px; }

@@ -21,12 +21,12 @@ function columns(head: readonly string[], body: readonly (readonly string[])[]):
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)];
 }
 
-/** `"a–b"` over the seeds, `"a"` for one seed, `"–"` for none. */
+/** `"a to b"` over the seeds, `"a"` for one seed or when they agree, `"–"` for none. */
 function range(values: readonly (number | undefined)[], show: (x: number) => string): string {
   const s = span(values);
   if (!s) return "–";
   const missing = values.some((v) => v === undefined) ? "*" : "";
-  return (s[0] === s[1] ? show(s[0]) : `${show(s[0])}–${show(s[1])}`) + missing;
+  return (s[0] === s[1] ? show(s[0]) : `${show(s[0])} to ${show(s[1])}`) + missing;
 }
 
 const nameOf = (a: Analysis, r: Row) => r.name + (r.name === a.best ? " *" : "");

@@ -265,7 +265,7 @@ describe("demo pieces", () => {
     );
     assert.match(conclusion(a)[0], /faster in every seed: steady; within noise: mixed\.$/);
     const table = formatTable(a);
-    assert.match(table.find((l) => l.startsWith("steady")) ?? "", /4\.00×–5\.00×/);
+    assert.match(table.find((l) => l.startsWith("steady")) ?? "", /4\.00× to 5\.00×/);
     const perSeed = formatPerSeed(a, [1, 2]);
     assert.match(perSeed[0], /^policy +seed 1 +×paper ×fair Δ final +seed 2 /);
     assert.match(
