@@ -55,8 +55,8 @@ export function createProgress(total: number, tty: boolean, write: (text: string
     const eta = all > 0 ? (elapsed * (total - all)) / all : NaN;
     const jobs = [...running.values()].map((r) =>
       `${r.label} ${Math.floor((100 * r.done) / Math.max(1, r.size))} %` +
-      (r.accuracy === undefined ? "" : ` (${(100 * r.accuracy).toFixed(1)})`)
-    ).join(", ");
+      (r.accuracy === undefined ? "" : ` acc ${(100 * r.accuracy).toFixed(1)} %`)
+    ).join(" · ");
     const time = `${clock(elapsed)}${Number.isFinite(eta) ? ` eta ${clock(eta)}` : ""}`;
     const width = Math.max(10, Math.min(24, columns - 60));
     const fill = Math.round(f * width);

@@ -327,7 +327,7 @@ describe("demo pieces", () => {
     p.end(0, "seed 1 done");
     const last = tty.split("\r\x1b[2K").at(-1) ?? "";
     assert.match(last, /^\[#+-*\] {2}66 % /, last); // 100 finished and 100 running, of 300
-    assert.match(last, /seed 2 fixed 0\.1 50 % \(90\.0\)/);
+    assert.match(last, /seed 2 fixed 0\.1 50 % acc 90\.0 %/);
     assert.ok(!last.includes("seed 1 fixed"), last);
     let log = "";
     const plain = createProgress(300, false, (s) => void (log += s));
