@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Results } from "./analyze.ts";
 import type { BuildContext, Contender } from "./contenders.ts";
 import type { KernelKind } from "./first_layer.ts";
 import { jobLabel, jobSize, type RangeJob, type TrainJob, type TrainOutcome } from "./jobs.ts";
@@ -45,6 +46,28 @@ export interface Findings {
   readonly ranges: SeedRange[];
   /** One per contender, in the plan's order. */
   readonly results: ContenderRuns[];
+}
+
+/**
+ * The analysis's input: every contender's runs; a range-test contender's settings show the
+ * bounds averaged over the seeds when it ran on more than one (each seed used its own).
+ *
+ * @param findings What the experiment gave.
+ * @returns One entry per contender.
+ */
+export function resultsOf(findings: Findings): Results[] {
+  const ok = findings.ranges.flatMap((r) => (r.suggestion.ok ? [r.suggestion] : []));
+  const mean = (f: (b: { baseLr: number; maxLr: number }) => number) =>
+    ok.reduce((sum, b) => sum + f(b), 0) / Math.max(1, ok.length);
+  return findings.results.map(({ contender, seeds, outcomes }) => ({
+    name: contender.name,
+    kind: contender.kind,
+    settings: contender.kind === "rangeTest" && outcomes.length > 1
+      ? `${sig(mean((b) => b.baseLr))}–${sig(mean((b) => b.maxLr))} (mean)`
+      : outcomes[0]?.settings ?? "",
+    seeds,
+    runs: outcomes.map((o) => o.run),
+  }));
 }
 
 /** Iterations of the whole experiment (every range test and every run, whether the bounds come or not). */

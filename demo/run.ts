@@ -21,19 +21,20 @@ import { mkdirSync } from "node:fs";
 import process from "node:process";
 import { stepSize } from "../mod.ts";
 import { UsageError } from "../cli/command.ts";
-import { analyze, type Results } from "./analyze.ts";
+import { type Analysis, analyze } from "./analyze.ts";
 import { parseDemoArgs, USAGE } from "./args.ts";
 import { contenders } from "./contenders.ts";
-import { type Findings, type Plan, planSize, runExperiment } from "./experiment.ts";
+import { type Findings, type Plan, planSize, resultsOf, runExperiment } from "./experiment.ts";
 import { loadSplit, type Split } from "./mnist.ts";
 import { modesPlot, modesTable } from "./modes.ts";
 import { createPool } from "./pool.ts";
 import { createProgress } from "./progress.ts";
-import { writeReport } from "./report.ts";
+import { type ReportInput, writeReport } from "./report.ts";
 import { resultLines } from "./result_lines.ts";
 import type { DemoSettings } from "./settings.ts";
 import { setupLines, titleOf } from "./setup.ts";
-import { summaryOf, type Timing } from "./summary.ts";
+import { summaryOf } from "./summary.ts";
+import { type Timing, timingLine, timingOf } from "./timing.ts";
 import { BATCH, type Run } from "./train.ts";
 
 /** Where the demo writes. */
@@ -49,8 +50,13 @@ const stdoutIo: DemoIo = {
   columns: process.stdout.columns || 100,
 };
 
-const sig = (x: number) => Number(x.toPrecision(3)).toString();
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** The line after loading the digits. */
+function loadedLine(data: Split, loadMs: number): string {
+  return `loaded ${data.train.count + data.validation.count + data.test.count} digits in ${
+    (loadMs / 1000).toFixed(1)
+  } s; ` +
+    `${(100 * data.zeroShare).toFixed(2)} % of the pixels are 0 (skipped by the model)`;
+}
 
 /** Creates the report folder before any training, so that a bad `--out` fails at once. */
 function prepareFolder(out: string): string | undefined {
@@ -79,93 +85,33 @@ function planOf(s: DemoSettings, data: Split): Plan {
   };
 }
 
-/** The analysis's input: every contender's runs, the seed-mean bounds in the settings of a range-test contender. */
-function resultsOf(findings: Findings): Results[] {
-  const ok = findings.ranges.flatMap((r) => (r.suggestion.ok ? [r.suggestion] : []));
-  const mean = (f: (b: { baseLr: number; maxLr: number }) => number) =>
-    ok.reduce((sum, b) => sum + f(b), 0) / Math.max(1, ok.length);
-  return findings.results.map(({ contender, seeds, outcomes }) => ({
-    name: contender.name,
-    kind: contender.kind,
-    settings: contender.kind === "rangeTest" && outcomes.length > 1
-      ? `${sig(mean((b) => b.baseLr))}–${sig(mean((b) => b.maxLr))} (mean)`
-      : outcomes[0]?.settings ?? "",
-    seeds,
-    runs: outcomes.map((o) => o.run),
-  }));
-}
-
-/** Training and evaluation time per iteration, over every run. */
-function timingOf(findings: Findings, wallMs: number, loadMs: number, threads: number): Timing {
-  let trainMs = 0, its = 0, evalMs = 0, evals = 0;
-  for (const { outcomes } of findings.results) {
-    for (const { run } of outcomes) {
-      trainMs += run.ms - run.evalMs, evalMs += run.evalMs;
-      its += run.divergedAt ?? run.lr.length, evals += run.accuracy.length + 1;
-    }
-  }
-  return {
-    wallSeconds: wallMs / 1000,
-    loadSeconds: loadMs / 1000,
-    threads,
-    msPerIteration: trainMs / Math.max(1, its),
-    msPerEvaluation: evalMs / Math.max(1, evals),
-  };
-}
-
-/** The line that closes a run and the report's last setup line. */
-function timingLine(t: Timing, testDigits: number): string {
-  return `wall time ${secs(1000 * t.wallSeconds)} on ${t.threads} thread${t.threads === 1 ? "" : "s"} ` +
-    `(${sig(t.msPerIteration)} ms per training iteration, ${sig(t.msPerEvaluation)} ms per accuracy evaluation; ` +
-    `the test set has ${testDigits} digits)`;
-}
-
-/**
- * Runs the demo with already-parsed settings.
- *
- * @param s The settings.
- * @param io Where the text goes.
- * @returns The exit status.
- */
-export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<number> {
-  const wallStart = performance.now();
-  const say = (line = "") => io.write(line + "\n");
-  const folderError = prepareFolder(s.out);
-  if (folderError) {
-    process.stderr.write(folderError + "\n");
-    return 1;
-  }
-  const loadStart = performance.now();
-  const data = loadSplit(s.seed);
-  const loadMs = performance.now() - loadStart;
-  const plan = planOf(s, data);
-  const threads = Math.min(s.workers, plan.seeds.length * plan.contenders.length);
-  const setup = setupLines(s, plan, data, threads);
-  say(titleOf(s));
-  for (const l of setup) say(`  ${l}`);
-  say();
-  say(
-    `loaded ${data.train.count + data.validation.count + data.test.count} digits in ${secs(loadMs)}; ` +
-      `${(100 * data.zeroShare).toFixed(2)} % of the pixels are 0 (skipped by the model)`,
-  );
-
+/** Runs every job of the plan on a pool of `threads`, with the progress bar. */
+async function runOnPool(plan: Plan, data: Split, threads: number, io: DemoIo): Promise<Findings> {
   const pool = createPool(threads, data);
   const progress = createProgress(planSize(plan), io.tty, io.write, io.columns ?? 80);
-  let findings: Findings;
   try {
-    findings = await runExperiment(plan, pool, progress);
+    return await runExperiment(plan, pool, progress);
   } finally {
     progress.close();
     await pool.close();
   }
+}
 
-  const analysis = analyze(resultsOf(findings), s.budget);
-  const bestRate = s.rates[plan.contenders.findIndex((c) => c.name === analysis.best)];
-  const result = resultLines(analysis, findings.ranges, plan.seeds, bestRate, data.test.count);
-  say();
-  for (const l of result.lines) say(l);
-  const timing = timingOf(findings, performance.now() - wallStart, loadMs, threads);
-  const files = writeReport(s.out, {
+/** What a finished run puts in its report. */
+interface Finished {
+  readonly s: DemoSettings;
+  readonly plan: Plan;
+  readonly data: Split;
+  readonly setup: readonly string[];
+  readonly findings: Findings;
+  readonly analysis: Analysis;
+  readonly result: ReturnType<typeof resultLines>;
+  readonly timing: Timing;
+}
+
+/** The report's input, from a finished run. */
+function reportOf({ s, plan, data, setup, findings, analysis, result, timing }: Finished): ReportInput {
+  return {
     title: titleOf(s),
     setup: [...setup, timingLine(timing, data.test.count)],
     table: result.table,
@@ -186,10 +132,43 @@ export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<n
     ),
     seeds: plan.seeds,
     summary: summaryOf({ settings: s, plan, data, findings, analysis, verdicts: result.verdicts, timing }),
-  });
-  say();
-  say(`report: ${files.join(", ")}`);
-  say(timingLine(timing, data.test.count));
+  };
+}
+
+/**
+ * Runs the demo with already-parsed settings: creates the report folder, loads the digits,
+ * plans the jobs, prints the setup, runs the jobs on the pool, analyses them, prints the
+ * result and writes the report.
+ *
+ * @param s The settings.
+ * @param io Where the text goes.
+ * @returns The exit status.
+ */
+export async function runWith(s: DemoSettings, io: DemoIo = stdoutIo): Promise<number> {
+  const wallStart = performance.now();
+  const say = (line = "") => io.write(line + "\n");
+  const folderError = prepareFolder(s.out);
+  if (folderError) {
+    process.stderr.write(folderError + "\n");
+    return 1;
+  }
+  const loadStart = performance.now();
+  const data = loadSplit(s.seed);
+  const loadMs = performance.now() - loadStart;
+  const plan = planOf(s, data);
+  const threads = Math.min(s.workers, plan.seeds.length * plan.contenders.length);
+  const setup = setupLines(s, plan, data, threads);
+  for (const l of [titleOf(s), ...setup.map((l) => `  ${l}`), "", loadedLine(data, loadMs)]) say(l);
+
+  const findings = await runOnPool(plan, data, threads, io);
+  const analysis = analyze(resultsOf(findings), s.budget);
+  const bestRate = s.rates[plan.contenders.findIndex((c) => c.name === analysis.best)];
+  const result = resultLines(analysis, findings.ranges, plan.seeds, bestRate, data.test.count);
+  for (const l of ["", ...result.lines]) say(l);
+
+  const timing = timingOf(findings, performance.now() - wallStart, loadMs, threads);
+  const files = writeReport(s.out, reportOf({ s, plan, data, setup, findings, analysis, result, timing }));
+  for (const l of ["", `report: ${files.join(", ")}`, timingLine(timing, data.test.count)]) say(l);
   return 0;
 }
 

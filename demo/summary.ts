@@ -9,19 +9,8 @@ import { agreement } from "./analyze.ts";
 import type { DemoSettings } from "./settings.ts";
 import type { Findings, Plan } from "./experiment.ts";
 import type { Split } from "./mnist.ts";
+import type { Timing } from "./timing.ts";
 import { BATCH, evalPoints } from "./train.ts";
-
-/** How long the parts took. */
-export interface Timing {
-  readonly wallSeconds: number;
-  readonly loadSeconds: number;
-  /** Threads the runs were spread over. */
-  readonly threads: number;
-  /** Training time per update, in the thread that ran it (test and validation evaluations excluded). */
-  readonly msPerIteration: number;
-  /** Per accuracy evaluation (test or validation digits). */
-  readonly msPerEvaluation: number;
-}
 
 /** What the summary is made of. */
 export interface SummaryInput {
