@@ -21,12 +21,12 @@ function columns(head: readonly string[], body: readonly (readonly string[])[]):
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)];
 }
 
-/** `"a to b"` over the seeds, `"a"` for one seed or when they agree, `"–"` for none. */
+/** `"a to b"` over the seeds, `"a"` for one seed or when they agree, `"–"` for none; `", n never"` counts the missing. */
 function range(values: readonly (number | undefined)[], show: (x: number) => string): string {
   const s = span(values);
   if (!s) return "–";
-  const missing = values.some((v) => v === undefined) ? "*" : "";
-  return (s[0] === s[1] ? show(s[0]) : `${show(s[0])} to ${show(s[1])}`) + missing;
+  const missing = values.filter((v) => v === undefined).length;
+  return (s[0] === s[1] ? show(s[0]) : `${show(s[0])} to ${show(s[1])}`) + (missing ? `, ${missing} never` : "");
 }
 
 const nameOf = (a: Analysis, r: Row) => r.name + (r.name === a.best ? " *" : "");
@@ -78,7 +78,7 @@ export function formatTable(a: Analysis): string[] {
     `×paper = ${a.budget} / that iteration (the paper's count: the fixed rate's whole budget); ` +
     `×fair = ${a.bestReaches ?? "the fixed rate's"} / that iteration (when the fixed rate itself got there); ` +
     `×fair (seeds): the same per seed against that seed's best-fixed-rate run, min–max` +
-    ` (* = some seed never reaches its target).`,
+    ` ("n never": seeds that never reach their target).`,
   ];
 }
 
