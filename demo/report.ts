@@ -48,10 +48,11 @@ export interface ReportInput {
   readonly schedules: ReadonlyMap<string, RunSchedule>;
   /** The momentum of the runs whose policy does not schedule one. */
   readonly momentum: number;
-  /** The runs' test accuracy curves by row name, one per seed. */
-  readonly curves: ReadonlyMap<string, readonly (readonly number[])[]>;
-  /** The seeds, in the curves' order. */
-  readonly seeds: readonly number[];
+  /** The runs' test accuracy curves by row name, one per seed it ran on. */
+  readonly curves: ReadonlyMap<
+    string,
+    { readonly seeds: readonly number[]; readonly accuracy: readonly (readonly number[])[] }
+  >;
   /** The JSON summary. */
   readonly summary: unknown;
 }
@@ -159,13 +160,13 @@ export function writeReport(dir: string, input: ReportInput): string[] {
     ], { width: WIDE, height: 400 }),
   ));
   const small: string[] = [];
-  const top = Math.max(...[...input.curves.values()].flat(2));
+  const top = Math.max(...[...input.curves.values()].flatMap((c) => c.accuracy.flat()));
   // An invisible pair of points gives every small plot the same y range (no legend there).
   const frame: PlotSeries = { name: "", x: [x[0], x[0]], y: [floor, top], opacity: 0 };
   names.forEach((name, i) => {
-    const runs = input.curves.get(name) ?? [];
+    const { seeds, accuracy: runs } = input.curves.get(name) ?? { seeds: [], accuracy: [] };
     const series: PlotSeries[] = runs.map((y, s) => ({
-      name: `seed ${input.seeds[s] ?? s + 1}`,
+      name: `seed ${seeds[s]}`,
       x,
       y: Array.from(y, (v) => (v >= floor ? v : NaN)),
       color: colorOf(i),

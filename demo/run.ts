@@ -128,9 +128,11 @@ function reportOf({ s, plan, data, setup, findings, analysis, result, timing }: 
     ),
     momentum: s.momentum,
     curves: new Map(
-      findings.results.map(({ contender, outcomes }) => [contender.name, outcomes.map((o) => o.run.accuracy)]),
+      findings.results.map(({ contender, seeds, outcomes }) => [
+        contender.name,
+        { seeds, accuracy: outcomes.map((o) => o.run.accuracy) },
+      ]),
     ),
-    seeds: plan.seeds,
     summary: summaryOf({ settings: s, plan, data, findings, analysis, verdicts: result.verdicts, timing }),
   };
 }
