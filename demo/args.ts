@@ -8,7 +8,7 @@ import { parseArgs } from "../cli/args.ts";
 import { UsageError } from "../cli/command.ts";
 import type { KernelKind } from "./first_layer.ts";
 import { wasmAvailable } from "./first_layer.ts";
-import { CORES, DEFAULTS, type DemoSettings, QUICK, rateFactor, scaled } from "./settings.ts";
+import { CORES, DEFAULTS, type DemoSettings, QUICK } from "./settings.ts";
 
 /** The most workers `--workers` accepts. */
 export const MAX_WORKERS = 64;
@@ -28,11 +28,12 @@ Options:
   --seeds N         paired seeds, 1 to 20 (default ${DEFAULTS.seeds}; quick ${QUICK.seeds})
   --workers N       runs at the same time, 1 to ${MAX_WORKERS} (default: the cores, ${CORES});
                     1 runs everything in this thread, one run after another
-  --momentum M      SGD momentum, 0 (plain SGD) to ${MAX_MOMENTUM} (default ${DEFAULTS.momentum}); the grid and
-                    the range test's top rate follow it (× (1 - M) / (1 - ${DEFAULTS.momentum})) unless --rates is given
+  --momentum M      SGD momentum, 0 (plain SGD) to ${MAX_MOMENTUM} (default ${DEFAULTS.momentum}); the grid and the
+                    range test stay as they are (the default grid brackets the best rate of both)
   --iterations N    iterations per run (default ${DEFAULTS.budget}; quick ${QUICK.budget})
   --eval-every N    test accuracy every N iterations (default ${DEFAULTS.evalEvery}; quick ${QUICK.evalEvery})
   --rates a,b,...   the grid of fixed rates (default ${DEFAULTS.rates.join(",")})
+  --range-max LR    the top of the range test's ramp (default ${DEFAULTS.range.maxLr}; it starts at ${DEFAULTS.range.minLr})
   --out DIR         the report folder (default ${DEFAULTS.out})
   --kernel K        the model's first layer: wasm (WebAssembly SIMD, the default where it
                     validates) or js (plain TypeScript, about 7 times slower)
@@ -56,6 +57,15 @@ function momentumFlag(text: string | undefined, fallback: number): number {
     throw new UsageError(`--momentum: expected a number from 0 to ${MAX_MOMENTUM}, got ${JSON.stringify(text)}`);
   }
   return m;
+}
+
+function rateFlag(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const r = text.trim() === "" ? NaN : Number(text);
+  if (!(Number.isFinite(r) && r > 0 && r <= 100)) {
+    throw new UsageError(`--${name}: expected a rate in (0, 100], got ${JSON.stringify(text)}`);
+  }
+  return r;
 }
 
 function ratesFlag(text: string | undefined): number[] | undefined {
@@ -93,6 +103,7 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
     iterations: "value",
     "eval-every": "value",
     rates: "value",
+    "range-max": "value",
     out: "value",
     kernel: "value",
     quick: "boolean",
@@ -105,7 +116,6 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
   const base = flags.has("quick") ? QUICK : DEFAULTS;
   const budget = intFlag("iterations", flags.get("iterations"), 20, 1_000_000, base.budget);
   const momentum = momentumFlag(flags.get("momentum"), base.momentum);
-  const factor = rateFactor(momentum);
   const out = flags.get("out") ?? base.out;
   if (out === "") throw new UsageError(`--out: expected a folder, got ""`);
   return {
@@ -116,8 +126,8 @@ export function parseDemoArgs(args: readonly string[]): DemoSettings | "help" | 
     budget,
     evalEvery: intFlag("eval-every", flags.get("eval-every"), 1, budget, Math.min(base.evalEvery, budget)),
     momentum,
-    rates: ratesFlag(flags.get("rates")) ?? base.rates.map((r) => scaled(r, factor)),
-    range: { ...base.range, maxLr: scaled(base.range.maxLr, factor) },
+    rates: ratesFlag(flags.get("rates")) ?? base.rates,
+    range: { ...base.range, maxLr: rateFlag("range-max", flags.get("range-max")) ?? base.range.maxLr },
     out,
     kernel: kernelFlag(flags.get("kernel"), base.kernel),
   };

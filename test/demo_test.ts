@@ -288,14 +288,12 @@ describe("demo pieces", () => {
     assert.ok(typeof js === "object" && js.kernel === "js");
     const sequential = parseDemoArgs(["--workers", "1", "--seeds", "5"]);
     assert.ok(typeof sequential === "object" && sequential.workers === 1 && sequential.seeds === 5);
-    // Plain SGD: the grid and the range test's top rate keep the effective step lr / (1 - momentum).
-    const plain = parseDemoArgs(["--momentum", "0"]);
+    const plain = parseDemoArgs(["--momentum", "0", "--range-max", "4"]);
     assert.ok(typeof plain === "object");
     assert.equal(plain.momentum, 0);
-    assert.deepEqual(plain.rates, [0.5, 1, 2, 3, 4]);
-    assert.equal(plain.range.maxLr, 20);
-    const given = parseDemoArgs(["--momentum", "0", "--rates", "0.1,0.2"]);
-    assert.ok(typeof given === "object" && given.rates.join() === "0.1,0.2", "a grid the user gave is never rescaled");
+    assert.deepEqual(plain.rates, DEFAULTS.rates, "one grid for every momentum");
+    assert.equal(plain.range.maxLr, 4);
+    assert.throws(() => parseDemoArgs(["--range-max", "0"]), { message: '--range-max: expected a rate in (0, 100], got "0"' });
     assert.throws(() => parseDemoArgs(["--kernel", "gpu"]), { message: /^--kernel: expected /u });
     assert.throws(() => parseDemoArgs(["--seeds", "0"]), {
       name: "UsageError",
@@ -312,7 +310,7 @@ describe("demo pieces", () => {
     });
     assert.throws(() => parseDemoArgs(["--rates", "0.1,x"]), UsageError);
     assert.throws(() => parseDemoArgs(["--bogus"]), { message: 'unknown option "--bogus"' });
-    for (const flag of ["--seeds", "--workers", "--momentum", "--quick", "--modes", "--help"]) {
+    for (const flag of ["--seeds", "--workers", "--momentum", "--range-max", "--quick", "--modes", "--help"]) {
       assert.match(USAGE, new RegExp(`^ +(?:-h, )?${flag}\\b`, "m"), `--help lists ${flag}`);
     }
   });
