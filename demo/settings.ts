@@ -48,8 +48,8 @@ export const CORES: number = Math.max(1, availableParallelism());
  * iterations, four whole cycles of 2 × 280 (the curves of the numpy study settle by about
  * iteration 1,500 of its 4,000), and the grid is five rates a factor 2 apart, 0.05 to 0.8:
  * it brackets the best fixed rate with momentum 0.9 (about 0.2 to 0.3) and of plain SGD
- * (about 0.5 to 0.7), so `--momentum 0` needs no other grid; the top rate diverges with
- * momentum, which costs nothing (a diverged run stops).
+ * (about 0.5 to 0.7), so `--momentum 0` needs no other grid (with momentum the top rate
+ * fails, ending near chance: the grid shows where the usable rates stop).
  */
 export const DEFAULTS: DemoSettings = {
   seed: 1,
