@@ -116,6 +116,7 @@ export {
   type PlotOptions,
   type PlotSeries,
   renderPlot,
+  type StackOptions,
   stackPlots,
 } from "./lib/plot/svg.ts";
 export { decimate } from "./lib/plot/decimate.ts";

@@ -389,7 +389,17 @@ function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number]
   return lo < hi ? [lo, hi] : undefined;
 }
 
-/** Options of {@link stackPlots}. */
+/**
+ * Options of {@link stackPlots}.
+ *
+ * @example Each panel keeps its own x range
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type StackOptions, stackPlots } from "cyclical-lr";
+ * const options: StackOptions = { width: 400, height: 200, shareX: false };
+ * assert.ok(stackPlots([{ series: [] }, { series: [] }], options).includes('height="400"'));
+ * ```
+ */
 export interface StackOptions {
   /** The common width in pixels. @default 640 */
   readonly width?: number;
