@@ -188,6 +188,10 @@ export function writeReport(dir: string, input: ReportInput): string[] {
     }<figcaption>Test accuracy of each seed, per policy, on a common scale from 3 pp below the target (dashed) to the best accuracy of any run; the first seed is drawn faintest.</figcaption></figure>`,
   );
 
+  // The table's rows stay in a <pre>; the lines that explain its columns wrap as text.
+  const blank = input.table.indexOf("");
+  const tableRows = blank < 0 ? input.table : input.table.slice(0, blank);
+  const tableLegend = blank < 0 ? [] : input.table.slice(blank + 1);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -201,13 +205,15 @@ figure.grid { display: flex; flex-wrap: wrap; gap: 8px; }
 figure.grid figcaption { width: 100%; }
 figcaption { color: #555; font-size: 13px; margin-top: 0.3em; }
 li { margin: 0.3em 0; }
+p.legend { color: #555; font-size: 13px; }
 </style>
 </head>
 <body>
 <h1>${escapeXml(input.title)}</h1>
 <ul>${input.setup.map((l) => `<li>${escapeXml(l)}</li>`).join("\n")}</ul>
 <h2>Result</h2>
-<pre>${escapeXml(input.table.join("\n"))}</pre>
+<pre>${escapeXml(tableRows.join("\n"))}</pre>
+<p class="legend">${tableLegend.map(escapeXml).join("<br>\n")}</p>
 <h3>Paired, per seed</h3>
 <pre>${escapeXml(input.perSeed.join("\n"))}</pre>
 <ul>${[...input.verdicts, ...input.conclusion].map((l) => `<li>${escapeXml(l)}</li>`).join("\n")}</ul>
