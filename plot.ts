@@ -14,7 +14,14 @@
  * @module
  */
 export { type Axis, formatTick, linearAxis, logAxis } from "./lib/plot/ticks.ts";
-export { type PlotMarker, type PlotOptions, type PlotSeries, renderPlot, stackPlots } from "./lib/plot/svg.ts";
+export {
+  type PlotMarker,
+  type PlotOptions,
+  type PlotSeries,
+  renderPlot,
+  type StackOptions,
+  stackPlots,
+} from "./lib/plot/svg.ts";
 export { decimate } from "./lib/plot/decimate.ts";
 export { plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
 export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";

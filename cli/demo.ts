@@ -15,11 +15,13 @@ const USAGE = `Usage: clr demo [options]
 
 Trains a 784-128-10 MLP on MNIST with SGD momentum 0.9: an LR range test suggests
 baseLr/maxLr, then a grid of fixed rates and triangular, triangular2, exp_range and
-oneCycle run for the same iterations; prints a table and writes report/ (index.html,
-summary.json). The same as "npm start -- [options]".
+oneCycle run for the same iterations on paired seeds, one worker per core; prints a table
+with the speed-ups per seed and writes report/ (index.html, summary.json). The same as
+"npm start -- [options]".
 
-Options: --quick, --seeds N, --seed N, --iterations N, --eval-every N, --rates a,b,...,
---out DIR, --modes (the three CLR modes side by side), -h / --help (the full list).
+Options: --quick, --seeds N, --workers N, --momentum M, --seed N, --iterations N,
+--eval-every N, --rates a,b,..., --out DIR, --modes (the three CLR modes as a table and a
+terminal plot), -h / --help (the full list).
 
 Needs a checkout of the repository with its dev dependencies ("npm ci"); under Deno it
 writes the report, so run it with --allow-read --allow-write (or "deno task demo").`;

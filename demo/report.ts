@@ -1,26 +1,22 @@
 /**
- * The demo's report folder: `index.html` (the table, the verdicts and SVG plots drawn by
- * the library's renderer) and `summary.json` (every number behind them).
+ * The demo's report folder: `index.html` (the tables, the verdicts, the rules and SVG plots
+ * drawn by the library's renderer) and `summary.json` (every number behind them).
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BoundsSuggestion, RangeTestCurve, SuggestBoundsOptions } from "../range_test.ts";
-import { decimate, plotRangeTest, type PlotSeries, renderPlot } from "../plot.ts";
+import { decimate, type PlotOptions, plotRangeTest, type PlotSeries, renderPlot, stackPlots } from "../plot.ts";
 import { escapeXml, PALETTE } from "../lib/plot/svg.ts";
-import type { Policy, Schedule } from "../mod.ts";
 import type { Analysis } from "./analyze.ts";
+import type { SeedRange } from "./suggest.ts";
 
-/** A range test of one seed with its suggestion. */
-export interface SeedRange {
-  readonly seed: number;
-  readonly curve: RangeTestCurve;
-  readonly suggestion: BoundsSuggestion;
-  /** The options of `suggestBounds` that gave the suggestion. */
-  readonly options: SuggestBoundsOptions;
-  /** Why `suggestBounds` with its defaults gave no bounds, when a fallback was used. */
-  readonly fallbackFrom?: string;
+/** The rates one run used, to draw its schedule. */
+export interface RunSchedule {
+  /** The rate of the first group at every update. */
+  readonly lr: readonly number[];
+  /** Its momentum at every update, where the policy schedules it. */
+  readonly momentum?: readonly number[];
 }
 
 /** Everything the report shows. */
@@ -30,39 +26,51 @@ export interface ReportInput {
   readonly setup: readonly string[];
   /** The table as text lines. */
   readonly table: readonly string[];
+  /** The per-seed table as text lines. */
+  readonly perSeed: readonly string[];
+  /** One sentence per contender built from the range test. */
+  readonly verdicts: readonly string[];
+  /** The closing lines. */
+  readonly conclusion: readonly string[];
+  /** How each contender built from the range test takes its rates from it. */
+  readonly rules: readonly { readonly name: string; readonly rule: string }[];
   readonly analysis: Analysis;
   readonly ranges: readonly SeedRange[];
-  /** The policies of the first seed, by row name, to draw the schedules. */
-  readonly policies: ReadonlyMap<string, Policy>;
-  /** The runs' accuracy curves by row name, one per seed. */
-  readonly curves: ReadonlyMap<string, readonly (readonly number[])[]>;
+  /** The first seed's run of each contender, by row name. */
+  readonly schedules: ReadonlyMap<string, RunSchedule>;
+  /** The momentum of the runs whose policy does not schedule one. */
+  readonly momentum: number;
+  /** The runs' test accuracy curves by row name, one per seed it ran on. */
+  readonly curves: ReadonlyMap<
+    string,
+    { readonly seeds: readonly number[]; readonly accuracy: readonly (readonly number[])[] }
+  >;
   /** The JSON summary. */
   readonly summary: unknown;
 }
 
 const colorOf = (i: number) => PALETTE[i % PALETTE.length];
+/** The width of every full-width figure. */
+const WIDE = 860;
 
 function scheduleSeries(
-  policies: ReadonlyMap<string, Policy>,
-  budget: number,
-  pick: (p: Policy) => Schedule | undefined,
+  names: readonly string[],
+  schedules: ReadonlyMap<string, RunSchedule>,
+  pick: (s: RunSchedule) => readonly number[],
 ): PlotSeries[] {
-  const out: PlotSeries[] = [];
-  let i = 0;
-  for (const [name, policy] of policies) {
-    const s = pick(policy);
-    const color = colorOf(i++);
-    if (!s) continue;
-    const x = Array.from({ length: budget }, (_, t) => t);
-    const y = x.map((t) => s(t)[0]);
+  return names.flatMap((name, i) => {
+    const s = schedules.get(name);
+    if (!s) return [];
+    const y = pick(s), x = y.map((_, t) => t);
     const thin = decimate(x, y);
-    out.push({ name, x: thin.x, y: thin.y, color, dashed: name.startsWith("fixed") });
-  }
-  return out;
+    return [{ name, x: thin.x, y: thin.y, color: colorOf(i), dashed: name.startsWith("fixed") }];
+  });
 }
 
 /**
- * Writes `index.html` and `summary.json` into `dir` (created if needed).
+ * Writes `index.html` and `summary.json` into `dir` (created if needed). Every legend sits
+ * to the right of its plotting area, so none covers a point, and panels drawn one above the
+ * other share their x axis.
  *
  * @param dir The folder.
  * @param input What to show.
@@ -75,35 +83,27 @@ export function writeReport(dir: string, input: ReportInput): string[] {
   const figure = (caption: string, svg: string) =>
     `<figure>${svg}<figcaption>${escapeXml(caption)}</figcaption></figure>`;
 
-  const lrSeries = scheduleSeries(input.policies, a.budget, (p) => p.lr);
+  const lr = scheduleSeries(names, input.schedules, (s) => s.lr);
+  const momentum = scheduleSeries(names, input.schedules, (s) => s.momentum ?? s.lr.map(() => input.momentum));
   sections.push(figure(
-    "Learning rate of every policy over the run (first seed's bounds; both parameter groups get the same rate).",
-    renderPlot({
-      title: "Schedules: learning rate",
-      xLabel: "iteration",
-      yLabel: "learning rate",
-      series: lrSeries,
-      width: 860,
-      height: 360,
-    }),
-  ));
-  const momentum = scheduleSeries(input.policies, a.budget, (p) => p.momentum ?? (() => [0.9]));
-  sections.push(figure(
-    "Momentum: 0.9 throughout, except one-cycle, which cycles it opposite to the rate.",
-    renderPlot({
-      title: "Schedules: momentum",
-      xLabel: "iteration",
-      yLabel: "momentum",
-      series: momentum,
-      width: 860,
-      height: 260,
-    }),
+    "The rate and the momentum every contender used, update by update (first seed's run; both parameter groups " +
+      `get the same values). Momentum is ${input.momentum} throughout except where a policy schedules it.`,
+    stackPlots([
+      { title: "Schedules: learning rate", yLabel: "learning rate", series: lr, legendPosition: "right" },
+      {
+        title: "Schedules: momentum",
+        xLabel: "iteration",
+        yLabel: "momentum",
+        series: momentum,
+        legendPosition: "right",
+      },
+    ], { width: WIDE, height: 300 }),
   ));
 
   for (const r of input.ranges) {
     sections.push(figure(
       `Seed ${r.seed}: LR range test (linear ramp ${r.curve.settings.minLr} → ${r.curve.settings.maxLr} over ` +
-        `${r.curve.settings.iterations} iterations, stopped: ${r.curve.stop}). ` +
+        `${r.curve.settings.iterations} iterations, stopped: ${r.curve.stop}; accuracy on the validation digits). ` +
         (r.suggestion.ok
           ? `Suggested baseLr ${r.suggestion.baseLr.toPrecision(3)}, maxLr ${
             r.suggestion.maxLr.toPrecision(3)
@@ -113,7 +113,7 @@ export function writeReport(dir: string, input: ReportInput): string[] {
           ? ""
           : `(With its defaults, suggestBounds said: ${r.fallbackFrom}; this is valley with skipStart 0.) `) +
         `Best fixed rate of the grid: ${a.best}.`,
-      plotRangeTest(r.curve, r.suggestion, { width: 860, height: 300 }),
+      plotRangeTest(r.curve, r.suggestion, { width: WIDE, height: 300, legendPosition: "right" }),
     ));
   }
 
@@ -134,38 +134,31 @@ export function writeReport(dir: string, input: ReportInput): string[] {
     opacity: 0.5,
     dashed: true,
   };
-  sections.push(figure(
-    `Test accuracy against iteration, mean over ${a.seeds} seed(s), every policy.`,
-    renderPlot({
-      title: "Test accuracy (mean over seeds)",
-      xLabel: "iteration",
-      yLabel: "test accuracy",
-      series: [...meanSeries, targetLine],
-      width: 860,
-      height: 420,
-    }),
-  ));
   const floor = a.target - 0.03;
   const zoom = meanSeries.map((s) => ({ ...s, y: Array.from(s.y, (v) => (v >= floor ? v : NaN)) }));
+  const accuracyPanel = (title: string, series: PlotSeries[], xLabel?: string): PlotOptions => ({
+    title,
+    yLabel: "test accuracy",
+    series: [...series, targetLine],
+    legendPosition: "right",
+    ...(xLabel ? { xLabel } : {}),
+  });
   sections.push(figure(
-    "The same, zoomed to within 3 pp of the target (points below are left out).",
-    renderPlot({
-      title: "Test accuracy near the target",
-      xLabel: "iteration",
-      yLabel: "test accuracy",
-      series: [...zoom, targetLine],
-      width: 860,
-      height: 420,
-    }),
+    `Test accuracy against iteration, mean over ${a.seeds} seed(s), every contender; below, the same zoomed to ` +
+      "within 3 pp of the target (points below are left out).",
+    stackPlots([
+      accuracyPanel("Test accuracy (mean over seeds)", meanSeries),
+      accuracyPanel("Test accuracy near the target", zoom, "iteration"),
+    ], { width: WIDE, height: 400 }),
   ));
   const small: string[] = [];
-  const top = Math.max(...[...input.curves.values()].flat(2));
+  const top = Math.max(...[...input.curves.values()].flatMap((c) => c.accuracy.flat()));
   // An invisible pair of points gives every small plot the same y range (no legend there).
   const frame: PlotSeries = { name: "", x: [x[0], x[0]], y: [floor, top], opacity: 0 };
   names.forEach((name, i) => {
-    const runs = input.curves.get(name) ?? [];
+    const { seeds, accuracy: runs } = input.curves.get(name) ?? { seeds: [], accuracy: [] };
     const series: PlotSeries[] = runs.map((y, s) => ({
-      name: `seed ${s + 1}`,
+      name: `seed ${seeds[s]}`,
       x,
       y: Array.from(y, (v) => (v >= floor ? v : NaN)),
       color: colorOf(i),
@@ -187,27 +180,37 @@ export function writeReport(dir: string, input: ReportInput): string[] {
     }<figcaption>Test accuracy of each seed, per policy, on a common scale from 3 pp below the target (dashed) to the best accuracy of any run; the first seed is drawn faintest.</figcaption></figure>`,
   );
 
+  // The table's rows stay in a <pre>; the lines that explain its columns wrap as text.
+  const blank = input.table.indexOf("");
+  const tableRows = blank < 0 ? input.table : input.table.slice(0, blank);
+  const tableLegend = blank < 0 ? [] : input.table.slice(blank + 1);
   const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>${escapeXml(input.title)}</title>
 <style>
-body { font-family: Helvetica, Arial, sans-serif; max-width: 900px; margin: 2em auto; padding: 0 1em; color: #222; }
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1240px; margin: 2em auto; padding: 0 1em; color: #222; }
 pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 12px; }
 figure { margin: 1.5em 0; }
 figure.grid { display: flex; flex-wrap: wrap; gap: 8px; }
 figure.grid figcaption { width: 100%; }
 figcaption { color: #555; font-size: 13px; margin-top: 0.3em; }
 li { margin: 0.3em 0; }
+p.legend { color: #555; font-size: 13px; }
 </style>
 </head>
 <body>
 <h1>${escapeXml(input.title)}</h1>
 <ul>${input.setup.map((l) => `<li>${escapeXml(l)}</li>`).join("\n")}</ul>
 <h2>Result</h2>
-<pre>${escapeXml(input.table.join("\n"))}</pre>
-<ul>${a.verdicts.map((l) => `<li>${escapeXml(l)}</li>`).join("\n")}</ul>
+<pre>${escapeXml(tableRows.join("\n"))}</pre>
+<p class="legend">${tableLegend.map(escapeXml).join("<br>\n")}</p>
+<h3>Paired, per seed</h3>
+<pre>${escapeXml(input.perSeed.join("\n"))}</pre>
+<ul>${[...input.verdicts, ...input.conclusion].map((l) => `<li>${escapeXml(l)}</li>`).join("\n")}</ul>
+<h3>How each contender takes its rates from the range test</h3>
+<ul>${input.rules.map((r) => `<li><b>${escapeXml(r.name)}</b>: ${escapeXml(r.rule)}</li>`).join("\n")}</ul>
 <h2>Plots</h2>
 ${sections.join("\n")}
 <p>All numbers are in <a href="summary.json">summary.json</a>.</p>

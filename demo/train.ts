@@ -1,7 +1,7 @@
 /**
- * Training runs of the demo: one policy, one seed, a fixed number of iterations, SGD with
- * momentum 0.9 from the library's optimizer adapter, the test accuracy every few
- * iterations; and the LR range test on the same model, through the library's `rangeTest`.
+ * Training runs of the demo: one contender, one seed, a fixed number of iterations, through
+ * the library's optimizer adapter, the test accuracy every few iterations; and the LR range
+ * test on the same model, through the library's `rangeTest`.
  *
  * A seed fixes the initial weights and the batch order, and every policy of that seed gets
  * exactly the same ones (paired seeds), so differences between policies are the policies'.
@@ -9,8 +9,9 @@
  * @module
  */
 import { createTrainer, sgd, type Tensors } from "../optim.ts";
-import type { Policy, PolicyLike } from "../mod.ts";
+import type { PolicyLike } from "../mod.ts";
 import { rangeTest, type RangeTestCurve, rangeTestRamp, type RangeTestReport } from "../range_test.ts";
+import type { Recipe } from "./contenders.ts";
 import type { SparseImages, Split } from "./mnist.ts";
 import { createMlp, initParams } from "./mlp.ts";
 import type { KernelKind } from "./first_layer.ts";
@@ -18,7 +19,7 @@ import { deriveSeed, mulberry32, permutation } from "./prng.ts";
 
 /** Examples per batch. */
 export const BATCH = 100;
-/** SGD momentum, replaced at every step by the policy's momentum where it schedules one. */
+/** SGD momentum by default, replaced at every step by the policy's momentum where it schedules one. */
 export const MOMENTUM = 0.9;
 
 /** Batch `t` of a seed: the rows of that epoch's permutation and the batch's offset in it. */
@@ -48,7 +49,7 @@ export function seedParams(seed: number): Float32Array[][] {
   return initParams(mulberry32(deriveSeed(seed, "init")));
 }
 
-/** One policy trained on one seed. */
+/** One contender trained on one seed. */
 export interface Run {
   /** The iterations (updates applied) at which the test accuracy was measured. */
   readonly iterations: number[];
@@ -56,11 +57,17 @@ export interface Run {
   readonly accuracy: number[];
   /** The mean training loss over each interval between measurements. */
   readonly loss: number[];
+  /** The validation accuracy after the last iteration (what the best rate of the grid is chosen by). */
+  readonly validation: number;
+  /** The rate of the first group at every update applied. */
+  readonly lr: number[];
+  /** The momentum of the first group at every update, where the policy schedules it. */
+  readonly momentum?: number[];
   /** The iteration whose loss was not finite, when the run diverged (the rest of the run is skipped). */
   readonly divergedAt?: number;
   /** Wall time of the run, ms. */
   readonly ms: number;
-  /** Of which measuring the test accuracy, ms. */
+  /** Of which measuring accuracies (test and validation), ms. */
   readonly evalMs: number;
 }
 
@@ -75,39 +82,48 @@ export function evalPoints(budget: number, every: number): number[] {
   return out;
 }
 
+/** What a training run needs besides its recipe and the data. */
+export interface RunSettings {
+  /** The seed of the initial weights and the batch order. */
+  readonly seed: number;
+  /** Iterations. */
+  readonly budget: number;
+  /** Test accuracy every this many iterations (and at the end). */
+  readonly evalEvery: number;
+  /** The model's first-layer kernel. */
+  readonly kernel: KernelKind;
+}
+
 /**
- * Trains a fresh model of `seed` for `budget` iterations under `policy`.
+ * Trains a fresh model of the seed for `budget` iterations with a contender's recipe. The
+ * test accuracy is measured every `evalEvery` iterations and only reported; the validation
+ * accuracy goes to the recipe's listener, when it has one, and is measured once more at the
+ * end.
  *
- * @param policy The learning-rate (and maybe momentum) policy, two groups: weights, biases.
+ * @param recipe The optimizer (two groups: weights, biases) and its hooks.
  * @param data The split.
- * @param seed The seed of the initial weights and the batch order.
- * @param budget Iterations.
- * @param every Test accuracy every this many iterations (and at the end).
+ * @param settings Seed, budget, evaluation frequency, kernel.
  * @param tick Progress.
- * @param kernel The model's first-layer kernel. @default WebAssembly SIMD where available
  * @returns The curve.
  */
-export async function train(
-  policy: Policy,
-  data: Split,
-  seed: number,
-  budget: number,
-  every: number,
-  tick: Tick,
-  kernel?: KernelKind,
-): Promise<Run> {
+export async function train(recipe: Recipe, data: Split, settings: RunSettings, tick: Tick): Promise<Run> {
   const start = performance.now();
-  const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
+  const { seed, budget } = settings;
+  const trainer = await createTrainer(recipe.optimizer, seedParams(seed), { backend: "cpu" });
   const params = trainer.params, grads = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");
-  const mlp = createMlp(BATCH, kernel);
+  const mlp = createMlp(BATCH, settings.kernel);
   const order = batchOrder(data.train.count, seed);
-  const points = evalPoints(budget, every);
-  const iterations: number[] = [], accuracy: number[] = [], loss: number[] = [];
+  const points = evalPoints(budget, settings.evalEvery);
+  const listener = recipe.listener;
+  const iterations: number[] = [], accuracy: number[] = [], loss: number[] = [], lr: number[] = [];
+  const momentum: number[] = [];
   let sum = 0, n = 0, divergedAt: number | undefined, evalMs = 0;
-  const measure = () => {
+  const measure = (images: SparseImages) => {
     const t0 = performance.now();
-    const acc = mlp.accuracy(params, data.test);
+    const acc = recipe.evaluate
+      ? recipe.evaluate(trainer, (p) => mlp.accuracy(p, images))
+      : mlp.accuracy(params, images);
     evalMs += performance.now() - t0;
     return acc;
   };
@@ -118,28 +134,41 @@ export async function train(
       divergedAt = t;
       break;
     }
-    trainer.update();
+    const report = trainer.update();
+    lr.push(report.lr[0]);
+    if (report.momentum) momentum.push(report.momentum[0]);
     sum += l, n++;
-    if (t + 1 === points[next]) {
-      const acc = measure();
-      iterations.push(t + 1), accuracy.push(acc), loss.push(sum / n);
+    const done = t + 1;
+    if (listener && done % listener.every === 0) listener.hear(done, measure(data.validation));
+    if (done === points[next]) {
+      const acc = measure(data.test);
+      iterations.push(done), accuracy.push(acc), loss.push(sum / n);
       sum = 0, n = 0, next++;
-      tick(t + 1, acc);
+      tick(done, acc);
     } else if ((t & 7) === 7) {
-      tick(t + 1);
+      tick(done);
     }
   }
   if (divergedAt !== undefined) {
     // The weights are ruined: the rest of the curve is what they now score (about chance).
-    const acc = measure();
+    const acc = measure(data.test);
     for (const p of points.slice(iterations.length)) iterations.push(p), accuracy.push(acc), loss.push(NaN);
     tick(budget, acc);
   }
+  const validation = measure(data.validation);
   trainer.destroy();
   const ms = performance.now() - start;
-  return divergedAt === undefined
-    ? { iterations, accuracy, loss, ms, evalMs }
-    : { iterations, accuracy, loss, divergedAt, ms, evalMs };
+  return {
+    iterations,
+    accuracy,
+    loss,
+    validation,
+    lr,
+    ...(momentum.length > 0 ? { momentum } : {}),
+    ...(divergedAt === undefined ? {} : { divergedAt }),
+    ms,
+    evalMs,
+  };
 }
 
 /** Settings of the demo's range test. */
@@ -151,35 +180,46 @@ export interface RangeSettings {
   readonly every: number;
 }
 
+/** What the range test of a seed needs besides its ramp and the data. */
+export interface RangeRunSettings {
+  /** The seed of the initial weights and the batch order. */
+  readonly seed: number;
+  /** SGD momentum (the runs' momentum: the bounds depend on it). */
+  readonly momentum: number;
+  /** The model's first-layer kernel. */
+  readonly kernel: KernelKind;
+}
+
 /**
- * The LR range test of `seed` (the paper's section 3.3): a fresh model trained with a
+ * The LR range test of a seed (the paper's section 3.3): a fresh model trained with a
  * linearly rising rate by the library's `rangeTest`, the optimizer's rate coming from the
- * same ramp as a policy; the test accuracy every `every` iterations and the batch loss at
- * every one. The model is thrown away afterwards (every run starts again from the seed's
- * initial weights), so nothing needs restoring: `restore: false`.
+ * same ramp as a policy; the validation accuracy (never the test accuracy: the bounds are a
+ * choice) every `every` iterations and the batch loss at every one. The model is thrown
+ * away afterwards (every run starts again from the seed's initial weights), so nothing
+ * needs restoring: `restore: false`.
  *
  * @param data The split.
- * @param seed The seed of the initial weights and the batch order.
- * @param settings The ramp and the accuracy frequency.
+ * @param range The ramp and the accuracy frequency.
+ * @param settings Seed, momentum, kernel.
  * @param tick Progress.
- * @param kernel The model's first-layer kernel. @default WebAssembly SIMD where available
  * @returns The curve, raw and smoothed, as `rangeTest` gives it.
  */
 export async function rangeTestRun(
   data: Split,
-  seed: number,
-  settings: RangeSettings,
+  range: RangeSettings,
+  settings: RangeRunSettings,
   tick: Tick,
-  kernel?: KernelKind,
 ): Promise<RangeTestCurve> {
-  const ramp = rangeTestRamp({ minLr: settings.minLr, maxLr: settings.maxLr, iterations: settings.iterations });
+  const ramp = rangeTestRamp({ minLr: range.minLr, maxLr: range.maxLr, iterations: range.iterations });
   const policy: PolicyLike = { lr: (t) => [ramp(t), ramp(t)], groups: 2 };
-  const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
+  const trainer = await createTrainer(sgd(policy, { momentum: settings.momentum }), seedParams(settings.seed), {
+    backend: "cpu",
+  });
   const params: Tensors | undefined = trainer.params, grads: Tensors | undefined = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");
-  const mlp = createMlp(BATCH, kernel);
-  const order = batchOrder(data.train.count, seed);
-  const test: SparseImages = data.test;
+  const mlp = createMlp(BATCH, settings.kernel);
+  const order = batchOrder(data.train.count, settings.seed);
+  const validation: SparseImages = data.validation;
   try {
     return await rangeTest((lr, t): RangeTestReport => {
       const { rows, from } = order(t);
@@ -187,17 +227,17 @@ export async function rangeTestRun(
       if (!Number.isFinite(loss)) return loss; // rangeTest stops here ("nonFinite")
       const report = trainer.update();
       if (report.lr[0] !== lr) throw new Error(`demo: the optimizer used rate ${report.lr[0]} at ${t}, the test ${lr}`);
-      if ((t + 1) % settings.every !== 0) {
+      if ((t + 1) % range.every !== 0) {
         if ((t & 7) === 7) tick(t + 1);
         return { loss };
       }
-      const accuracy = mlp.accuracy(params, test);
+      const accuracy = mlp.accuracy(params, validation);
       tick(t + 1, accuracy);
       return { loss, accuracy };
     }, {
-      minLr: settings.minLr,
-      maxLr: settings.maxLr,
-      iterations: settings.iterations,
+      minLr: range.minLr,
+      maxLr: range.maxLr,
+      iterations: range.iterations,
       mode: "linear",
       restore: false,
     });

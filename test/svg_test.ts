@@ -259,6 +259,62 @@ describe("renderPlot", () => {
   });
 });
 
+describe("legends and stacked panels that line up", () => {
+  const frameOf = (plot: XmlElement) => {
+    const r = plot.children.find((c) => c.name === "rect" && c.attrs.fill === "none");
+    assert.ok(r, "a plot area");
+    return { x: Number(r.attrs.x), y: Number(r.attrs.y), w: Number(r.attrs.width), h: Number(r.attrs.height) };
+  };
+  const plotsOf = (root: XmlElement) => all(root, "g").filter((g) => g.attrs.class === "plot");
+  const ticksOf = (plot: XmlElement) => {
+    const axis = plot.children.find((c) => c.attrs.class === "x-axis");
+    assert.ok(axis);
+    return all(axis, "text").map((t) => `${t.text}@${t.attrs.x}`);
+  };
+  const legendOf = (plot: XmlElement) => {
+    const g = plot.children.find((c) => c.attrs.class === "legend");
+    const r = g?.children.find((c) => c.name === "rect");
+    assert.ok(r, "a legend");
+    return { x: Number(r.attrs.x), w: Number(r.attrs.width) };
+  };
+  const rising = [{ name: "rising to the corner", x: [0, 1, 2], y: [0, 1, 2] }];
+
+  test('legendPosition "right" puts the legend outside the plotting area, which narrows to make room', () => {
+    const inside = plotsOf(checkSvg(renderPlot({ title: "t", series: rising })))[0];
+    const right = plotsOf(checkSvg(renderPlot({ title: "t", series: rising, legendPosition: "right" })))[0];
+    const a = frameOf(inside), b = frameOf(right), legend = legendOf(right);
+    assert.ok(legendOf(inside).x < a.x + a.w, "the default stays inside");
+    assert.ok(b.w < a.w && legend.x > b.x + b.w && legend.x + legend.w <= 640, `${JSON.stringify([b, legend])}`);
+  });
+
+  test("xDomain sets the x axis, whatever the data", () => {
+    const plot = plotsOf(checkSvg(renderPlot({ series: rising, xDomain: [0, 10] })))[0];
+    const labels = ticksOf(plot).map((t) => t.split("@")[0]);
+    assert.equal(labels[0], "0");
+    assert.equal(labels.at(-1), "10");
+  });
+
+  test("stackPlots: panels with different x extents and legends share the x axis and the plot area", () => {
+    const loss = {
+      title: "loss",
+      series: [{ name: "loss", x: [0, 1, 2], y: [3, 2, 4] }],
+      legendPosition: "right" as const,
+    };
+    const accuracy = {
+      title: "accuracy",
+      series: [{ name: "a much longer legend entry", x: [1.2, 1.8], y: [0.5, 0.9] }],
+      legendPosition: "right" as const,
+    };
+    const [top, bottom] = plotsOf(checkSvg(stackPlots([loss, accuracy])));
+    assert.deepEqual(ticksOf(bottom), ticksOf(top));
+    const [a, b] = [frameOf(top), frameOf(bottom)];
+    assert.deepEqual([b.x, b.w], [a.x, a.w]);
+    assert.ok(legendOf(top).x > a.x + a.w && legendOf(bottom).x > b.x + b.w);
+    const [own1, own2] = plotsOf(checkSvg(stackPlots([loss, accuracy], { shareX: false })));
+    assert.notDeepEqual(ticksOf(own2), ticksOf(own1), "shareX: false keeps each panel's own range");
+  });
+});
+
 describe("decimate", () => {
   test("keeps the first, last, lowest and highest points of every bucket, in order", () => {
     const x = Array.from({ length: 10_000 }, (_, i) => i);

@@ -3,32 +3,7 @@
 // (a PyTorch user's snake_case spelling gets the camelCase field).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  clamp,
-  constant,
-  cosineDecay,
-  cosineRestarts,
-  cosineWave,
-  cosineWeight,
-  cyclic,
-  cyclicLR,
-  driver,
-  exponentialDecay,
-  exponentialFactor,
-  expRange,
-  linear,
-  oneCycle,
-  phases,
-  piecewiseConstant,
-  polynomial,
-  polynomialWeight,
-  restartCycles,
-  triangle,
-  triangular,
-  triangular2,
-  warmup,
-  warmupCosineDecay,
-} from "../mod.ts";
+import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
 
 /** Calls a factory with its valid options plus one more key. */
 type Case = readonly [name: string, make: (extra: Record<string, unknown>) => unknown];

@@ -13,6 +13,8 @@ export interface PlotRangeTestOptions {
   readonly width?: number;
   /** Height of each plot (loss, then accuracy). @default 300 */
   readonly height?: number;
+  /** Where the legends go: inside the top right corner, or outside to the right (see {@link PlotOptions}). @default "inside" */
+  readonly legendPosition?: "inside" | "right";
 }
 
 /**
@@ -36,7 +38,7 @@ function lossDomain(raw: readonly number[], smoothed: readonly number[]): { yDom
  * suggested `baseLr` and `maxLr` marked by vertical lines and the rule in the title. When
  * the suggestion read a metric, its smoothed line is the one the rule used. The loss axis
  * stops a quarter above the highest loss before the smoothed minimum; the blow-up beyond is
- * clipped.
+ * clipped. Both panels share the rate axis (through {@link stackPlots}).
  *
  * @param curve What {@link rangeTest} returned.
  * @param suggestion What {@link suggestBounds} returned, to mark the bounds.
@@ -115,5 +117,6 @@ export function plotRangeTest(
   }
   if (plots.length === 0) plots.push({ xLabel: "learning rate", xScale, markers, series: [] });
   plots[0] = { ...plots[0], title };
+  if (options.legendPosition) plots.forEach((p, i) => plots[i] = { ...p, legendPosition: options.legendPosition });
   return stackPlots(plots, { width: options.width ?? 640, height: options.height ?? 300 });
 }

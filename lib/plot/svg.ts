@@ -53,8 +53,19 @@ export interface PlotOptions {
    * range test's loss after it blows up). @default the range of the data
    */
   readonly yDomain?: readonly [number, number];
+  /**
+   * The x range to show, `[low, high]` with `low < high` (panels that must line up); the
+   * lines are clipped to it. @default the range of the data and the markers
+   */
+  readonly xDomain?: readonly [number, number];
   /** Show the legend (when there is more than one series, or one with a name). @default true */
   readonly legend?: boolean;
+  /**
+   * Where the legend goes: `"inside"` the top right corner of the plotting area, or to its
+   * `"right"`, outside it, where it can never cover a point (the plot area narrows to make room).
+   * @default "inside"
+   */
+  readonly legendPosition?: "inside" | "right";
 }
 
 /** The ten-colour palette series take their colours from, in order. */
@@ -138,13 +149,49 @@ function makeScale(
   };
 }
 
+/** The legend's entries: the named series, or none when the legend is off or says nothing. */
+function legendNames(o: PlotOptions): string[] {
+  const named = o.series.map((s) => s.name).filter((name) => name !== "");
+  const shown = (o.legend ?? true) && named.length > 0 && !(named.length === 1 && o.series.length === 1 && !o.title);
+  return shown ? named : [];
+}
+
+/** The legend box's width for these names (11 px text, about 6.4 px a character). */
+function legendWidth(names: readonly string[]): number {
+  return 34 + Math.max(0, ...names.map((name) => name.length)) * 6.4;
+}
+
+/** The right margin of a plot: room for the legend when it goes to the right. */
+function rightMargin(o: PlotOptions): number {
+  const names = legendNames(o);
+  return o.legendPosition === "right" && names.length > 0 ? 16 + legendWidth(names) : 16;
+}
+
+/** The x values of a plot and its markers that its x axis can show. */
+function xValues(o: PlotOptions): number[] {
+  const xLog = o.xScale === "log", yLog = o.yScale === "log";
+  const xs: number[] = [];
+  for (const s of o.series) {
+    const n = Math.min(s.x.length, s.y.length);
+    for (let i = 0; i < n; i++) if (usable(s.x[i], xLog) && usable(s.y[i], yLog)) xs.push(s.x[i]);
+  }
+  for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
+  return xs;
+}
+
+/** What the panels of a stack share: the right margin, and the x range. */
+interface Frame {
+  readonly right?: number;
+  readonly xDomain?: readonly [number, number];
+}
+
 /**
  * The SVG elements of one plot, placed at `(left, top)` with the given size: the building
  * block of {@link renderPlot} and {@link stackPlots}.
  */
-function panel(o: PlotOptions, left: number, top: number, width: number, height: number): string {
+function panel(o: PlotOptions, left: number, top: number, width: number, height: number, frame: Frame = {}): string {
   const xLog = o.xScale === "log", yLog = o.yScale === "log";
-  const m = { l: 72, r: 16, t: o.title ? 30 : 12, b: o.xLabel ? 44 : 28 };
+  const m = { l: 72, r: frame.right ?? rightMargin(o), t: o.title ? 30 : 12, b: o.xLabel ? 44 : 28 };
   const x0 = left + m.l, x1 = left + width - m.r, y0 = top + height - m.b, y1 = top + m.t;
   const xs: number[] = [], ys: number[] = [];
   for (const s of o.series) {
@@ -154,7 +201,7 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
     }
   }
   for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
-  const sx = makeScale(xs, xLog, x0, x1, Math.max(2, Math.floor((x1 - x0) / 80)));
+  const sx = makeScale(xs, xLog, x0, x1, Math.max(2, Math.floor((x1 - x0) / 80)), o.xDomain ?? frame.xDomain);
   const sy = makeScale(ys, yLog, y0, y1, Math.max(2, Math.floor((y0 - y1) / 45)), o.yDomain);
   const out: string[] = [];
   out.push(`<g class="plot">`);
@@ -254,10 +301,11 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
   });
   // legend
   const shown = legend.filter((e) => e.name !== "");
-  if ((o.legend ?? true) && shown.length > 0 && !(shown.length === 1 && o.series.length === 1 && !o.title)) {
-    const widest = Math.max(...shown.map((e) => e.name.length));
-    const w = Math.min(x1 - x0 - 8, 34 + widest * 6.4), h = 8 + shown.length * 16;
-    const lx = x1 - w - 6, ly = y1 + 6;
+  if (legendNames(o).length > 0) {
+    const outside = o.legendPosition === "right";
+    const full = legendWidth(shown.map((e) => e.name));
+    const w = outside ? full : Math.min(x1 - x0 - 8, full), h = 8 + shown.length * 16;
+    const lx = outside ? x1 + 8 : x1 - w - 6, ly = outside ? y1 : y1 + 6;
     out.push(
       `<g class="legend" font-size="11"><rect x="${px(lx)}" y="${px(ly)}" width="${
         px(w)
@@ -324,12 +372,48 @@ export function renderPlot(options: PlotOptions): string {
   return svg(width, height, panel(options, 0, 0, width, height));
 }
 
+/** The union of the x ranges of plots on the same kind of x axis, or undefined. */
+function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number] | undefined {
+  if (plots.length < 2 || plots.some((p) => (p.xScale ?? "linear") !== (plots[0].xScale ?? "linear"))) return undefined;
+  let lo = Infinity, hi = -Infinity;
+  for (const p of plots) {
+    const xs = p.xDomain ? [...p.xDomain] : xValues(p);
+    for (const x of xs) lo = Math.min(lo, x), hi = Math.max(hi, x);
+  }
+  return lo < hi ? [lo, hi] : undefined;
+}
+
+/**
+ * Options of {@link stackPlots}.
+ *
+ * @example Each panel keeps its own x range
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { type StackOptions, stackPlots } from "cyclical-lr";
+ * const options: StackOptions = { width: 400, height: 200, shareX: false };
+ * assert.ok(stackPlots([{ series: [] }, { series: [] }], options).includes('height="400"'));
+ * ```
+ */
+export interface StackOptions {
+  /** The common width in pixels. @default 640 */
+  readonly width?: number;
+  /** The height of each plot in pixels. @default 300 */
+  readonly height?: number;
+  /**
+   * Give every panel the same x range (the union of theirs; a panel's own `xDomain` wins) when
+   * they have the same kind of x axis. @default true
+   */
+  readonly shareX?: boolean;
+}
+
 /**
  * Renders plots stacked vertically in one SVG, each `height` pixels high (a schedule's rate
- * above its momentum; a range test's loss above its accuracy).
+ * above its momentum; a range test's loss above its accuracy). The panels line up: their
+ * plotting areas have the same left and right edges (the widest right-hand legend sets the
+ * right margin of all) and, unless `shareX` is false, the same x range.
  *
  * @param plots The plots, top to bottom (their own `width`/`height` are ignored).
- * @param options The common `width` (640) and the `height` of each plot (300).
+ * @param options The common `width`, the `height` of each plot, and `shareX`.
  * @returns An SVG document.
  * @throws {RangeError} If a size is out of range.
  *
@@ -340,12 +424,25 @@ export function renderPlot(options: PlotOptions): string {
  * const svg = stackPlots([{ series: [] }, { series: [] }], { height: 200 });
  * assert.ok(svg.includes('height="400"'));
  * ```
+ *
+ * @example Panels with different x extents share one x axis
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stackPlots } from "cyclical-lr";
+ * const svg = stackPlots([
+ *   { series: [{ name: "loss", x: [0, 1, 2], y: [3, 2, 4] }] },
+ *   { series: [{ name: "accuracy", x: [1.2, 1.8], y: [0.5, 0.9] }] },
+ * ]);
+ * const firstTicks = [...svg.matchAll(/text-anchor="middle">([^<]*)</g)].map((m) => m[1]);
+ * assert.deepEqual(firstTicks.slice(0, 5), firstTicks.slice(5, 10));
+ * ```
  */
-export function stackPlots(
-  plots: readonly PlotOptions[],
-  options: { readonly width?: number; readonly height?: number } = {},
-): string {
+export function stackPlots(plots: readonly PlotOptions[], options: StackOptions = {}): string {
   const width = size(options.width, 640, "width"), height = size(options.height, 300, "height");
-  const body = plots.map((p, i) => panel(p, 0, i * height, width, height)).join("\n");
+  const frame: Frame = {
+    right: Math.max(16, ...plots.map(rightMargin)),
+    ...(options.shareX ?? true ? { xDomain: sharedXDomain(plots) } : {}),
+  };
+  const body = plots.map((p, i) => panel(p, 0, i * height, width, height, frame)).join("\n");
   return svg(width, Math.max(1, plots.length) * height, body);
 }

@@ -1,0 +1,177 @@
+/**
+ * The contenders of the comparison: a grid of fixed rates, and every policy built from a
+ * seed's LR range test by one written rule (no tuning per policy, and nothing read from the
+ * test digits). A contender is an entry of {@link RANGE_TEST_CONTENDERS}: a name, its rule
+ * in words (the report prints it), and `build`, which turns the seed's suggested bounds into
+ * a {@link Recipe}: the optimizer, and optionally a listener for the validation accuracy (a
+ * metric-driven schedule) and the parameters to evaluate (an optimizer that trains at one
+ * point and evaluates at another). Adding a contender is adding one entry.
+ *
+ * Two parameter groups (weights, biases) with the same values throughout.
+ *
+ * @module
+ */
+import { constant, cyclicLR, oneCycle, type Policy } from "../mod.ts";
+import { type Optimizer, sgd, type Tensors, type Trainer } from "../optim.ts";
+
+/** The suggested bounds of a seed's range test. */
+export interface Bounds {
+  readonly baseLr: number;
+  readonly maxLr: number;
+}
+
+/** What every contender of a seed is built from: plain data, so that a worker builds the very same one. */
+export interface BuildContext {
+  /** The seed's suggestion; absent when its range test gave none (range-test contenders then sit out). */
+  readonly bounds?: Bounds;
+  /** Iterations per half cycle, from the library's `stepSize` helper. */
+  readonly stepSize: number;
+  /** Iterations of a run. */
+  readonly budget: number;
+  /** SGD momentum; 0 is plain SGD. */
+  readonly momentum: number;
+}
+
+/** Hears the validation accuracy every `every` iterations, before the next update. */
+export interface Listener {
+  /** Iterations between two measurements. */
+  readonly every: number;
+  /** The validation accuracy after `iteration` updates. */
+  hear(iteration: number, accuracy: number): void;
+}
+
+/** How one contender trains one seed. */
+export interface Recipe {
+  /** What it was built from, for the table. */
+  readonly settings: string;
+  /** The optimizer; its policy gives the rate (and the momentum where it schedules one). */
+  readonly optimizer: Optimizer;
+  /** A metric-driven schedule's ear: the training loop measures the validation accuracy for it. */
+  readonly listener?: Listener;
+  /**
+   * Runs `measure` on the parameters to evaluate, for an optimizer whose evaluation point is
+   * not the point it trains at. @default `measure(trainer.params)`
+   */
+  readonly evaluate?: (trainer: Trainer, measure: (params: Tensors) => number) => number;
+}
+
+/** One row of the comparison. */
+export interface Contender {
+  /** The row's name: `"fixed 0.2"`, `"triangular"`, … */
+  readonly name: string;
+  /** A rate of the hand-made grid, or built from the range test's suggestion. */
+  readonly kind: "fixed" | "rangeTest";
+  /** How it takes its rates from the range test, in words (empty for a fixed rate). */
+  readonly rule: string;
+  /**
+   * The recipe for a seed.
+   * @throws {Error} For a range-test contender, when the context has no bounds.
+   */
+  build(context: BuildContext): Recipe;
+}
+
+const fmt = (x: number) => Number(x.toPrecision(3)).toString();
+
+/** SGD with the run's momentum under `policy`. */
+function sgdOf(policy: Policy, context: BuildContext): Optimizer {
+  return sgd(policy, { momentum: context.momentum });
+}
+
+function boundsOf(name: string, context: BuildContext): Bounds {
+  if (!context.bounds) throw new Error(`demo: ${name} needs the range test's bounds, and this seed has none`);
+  return context.bounds;
+}
+
+/**
+ * A fixed rate of the grid.
+ *
+ * @param rate The rate.
+ * @returns The contender `"fixed <rate>"`.
+ */
+export function fixedRate(rate: number): Contender {
+  return {
+    name: `fixed ${fmt(rate)}`,
+    kind: "fixed",
+    rule: "",
+    build: (context) => ({
+      settings: `lr ${fmt(rate)}`,
+      optimizer: sgdOf(constant({ value: rate, groups: 2 }), context),
+    }),
+  };
+}
+
+/** PyTorch's `CyclicLR` in one of its modes, between the suggested bounds. */
+function cyclic(mode: "triangular" | "triangular2" | "exp_range", rule: string): Contender {
+  return {
+    name: mode,
+    kind: "rangeTest",
+    rule,
+    build(context) {
+      const { baseLr, maxLr } = boundsOf(mode, context);
+      const gamma = 0.1 ** (1 / context.budget);
+      const policy = cyclicLR({
+        baseLr,
+        maxLr,
+        stepSize: context.stepSize,
+        mode,
+        cycleMomentum: false,
+        groups: 2,
+        ...(mode === "exp_range" ? { gamma } : {}),
+      });
+      const settings = `${fmt(baseLr)}–${fmt(maxLr)}, step ${context.stepSize}` +
+        (mode === "exp_range" ? `, γ ${gamma.toPrecision(6)}` : "");
+      return { settings, optimizer: sgdOf(policy, context) };
+    },
+  };
+}
+
+/** How far one-cycle's momentum swings either side of the run's momentum (PyTorch: 0.85–0.95 around 0.9). */
+export const ONE_CYCLE_SWING = 0.05;
+
+const oneCycleContender: Contender = {
+  name: "oneCycle",
+  kind: "rangeTest",
+  rule: "peaks at maxLr, starts at baseLr (divFactor = maxLr / baseLr), ends at baseLr / 10^4; " +
+    `momentum swings ±${ONE_CYCLE_SWING} around the run's momentum, opposite to the rate (none below ${ONE_CYCLE_SWING})`,
+  build(context) {
+    const { baseLr, maxLr } = boundsOf("oneCycle", context);
+    const m = context.momentum, swings = m >= ONE_CYCLE_SWING;
+    const policy = oneCycle({
+      maxLr,
+      totalSteps: context.budget,
+      divFactor: maxLr / baseLr,
+      groups: 2,
+      cycleMomentum: swings,
+      ...(swings ? { baseMomentum: m - ONE_CYCLE_SWING, maxMomentum: m + ONE_CYCLE_SWING } : {}),
+    });
+    const momentum = swings ? `, mom ${fmt(m + ONE_CYCLE_SWING)}–${fmt(m - ONE_CYCLE_SWING)}` : "";
+    return {
+      settings: `${fmt(baseLr)}→${fmt(maxLr)}→${fmt(baseLr / 1e4)}${momentum}`,
+      optimizer: sgdOf(policy, context),
+    };
+  },
+};
+
+/**
+ * Every contender built from the range test, in the table's order.
+ *
+ * The cyclical ones run between `baseLr` and `maxLr` with half-cycles of `stepSize`
+ * iterations (the paper's rule); `exp_range` decays the amplitude to a tenth over the budget
+ * (`gamma = 0.1^(1/budget)`).
+ */
+export const RANGE_TEST_CONTENDERS: readonly Contender[] = [
+  cyclic("triangular", "cycles between baseLr and maxLr, half-cycles of stepSize"),
+  cyclic("triangular2", "as triangular, the amplitude halving every cycle"),
+  cyclic("exp_range", "as triangular, the amplitude decaying to a tenth over the budget"),
+  oneCycleContender,
+];
+
+/**
+ * The whole comparison: the grid of fixed rates, then {@link RANGE_TEST_CONTENDERS}.
+ *
+ * @param rates The grid.
+ * @returns The contenders, in the table's order.
+ */
+export function contenders(rates: readonly number[]): Contender[] {
+  return [...rates.map(fixedRate), ...RANGE_TEST_CONTENDERS];
+}
