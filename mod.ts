@@ -79,9 +79,12 @@ export type {
   StepReport,
   Tensors,
   Trainer,
+  View,
 } from "./lib/optim/types.ts";
 export { sgd, type SgdOptions } from "./lib/optim/sgd.ts";
 export { adam, type AdamOptions, adamw } from "./lib/optim/adam.ts";
+export { scheduleFreeSgd, type ScheduleFreeSgdOptions } from "./lib/optim/schedule_free_sgd.ts";
+export { scheduleFreeAdamw, type ScheduleFreeAdamwOptions } from "./lib/optim/schedule_free_adamw.ts";
 export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
 export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
 export { KERNELS_WASM_BASE64 } from "./lib/optim/wasm/kernels_wasm.ts";
@@ -130,5 +133,6 @@ export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";
 export type { Gpu } from "./lib/optim/webgpu/device.ts";
 export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
 export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
+export { SCHEDULE_FREE_ADAMW_WGSL, SCHEDULE_FREE_SGD_WGSL } from "./lib/optim/webgpu/schedule_free_wgsl.ts";
 export { sparkline, terminalPlot, type TerminalPlotOptions, type TerminalSeries } from "./lib/plot/terminal.ts";
 export { scalarsOf, withScalars } from "./lib/scalar_form.ts";

@@ -173,7 +173,7 @@ const MAX_COMMANDS = 40;
 const makers: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
   [
     "SGD with momentum and dampening",
-    (kernel) => sgd(policy, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel }),
+    (kernel) => sgd(fixedMomentum, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel }),
   ],
   ["SGD Nesterov", (kernel) => sgd(policy, { nesterov: true, kernel })],
   ["Adam", (kernel) => adam(policy, { weightDecay: 1e-2, kernel })],

@@ -1,7 +1,17 @@
 import { oneOf } from "../_check.ts";
-import { allocate, checkSizes, checkTensors, firstNonFiniteMessage, internalsOf, runtimeOf, sizesOf } from "./_core.ts";
-import { loadState } from "./checkpoint.ts";
-import type { Backend, Checkpoint, Optimizer, Tensors, Trainer } from "./types.ts";
+import {
+  allocate,
+  checkSizes,
+  checkTensors,
+  copyParamsIn,
+  evalViewError,
+  firstNonFiniteMessage,
+  internalsOf,
+  runtimeOf,
+  sizesOf,
+} from "./_core.ts";
+import { assignState, readCheckpoint, refuseEvalView } from "./checkpoint.ts";
+import type { Backend, Checkpoint, Optimizer, OptimizerState, Tensors, Trainer, View } from "./types.ts";
 import { type Gpu, requestDevice } from "./webgpu/device.ts";
 import { gpuTrainer } from "./webgpu/run.ts";
 
@@ -34,12 +44,19 @@ function cpuTrainer(
   checkpoint?: Checkpoint,
 ): Trainer {
   const { rule, kernel, nonFinite } = internalsOf(opt);
-  if (checkpoint) checkSizes(checkpoint, sizes);
   const flat = sizes.flat();
   const extra = [...flat, ...flat];
-  const state = checkpoint
-    ? loadState(opt, opt, rule, kernel, checkpoint, extra)
-    : allocate(opt, rule, kernel, sizes, extra);
+  let state: OptimizerState;
+  if (checkpoint) {
+    checkSizes(checkpoint, sizes);
+    const parts = readCheckpoint(opt, rule, checkpoint);
+    refuseEvalView(rule, parts, params);
+    state = allocate(opt, rule, kernel, sizes, extra);
+    assignState(state, parts);
+  } else {
+    state = allocate(opt, rule, kernel, sizes, extra);
+    copyParamsIn(state, rule, params);
+  }
   const runtime = runtimeOf(state, opt);
   const live = sizes.map((g, gi) =>
     g.map((n, i) => {
@@ -50,9 +67,13 @@ function cpuTrainer(
   );
   const grads = sizes.map((g) => g.map((n) => runtime.alloc(n)));
   let destroyed = false;
+  let view: View = "train";
+  /** The train-view parameters, kept aside in the eval view (schedule-free only). */
+  let trainParams: Float32Array[][] | undefined;
   const alive = () => {
     if (destroyed) throw new TypeError("trainer: used after destroy()");
   };
+  const setLive = (from: Tensors) => from.forEach((group, gi) => group.forEach((x, i) => live[gi][i].set(x)));
   return {
     backend: "cpu",
     kernel: kernel.kind,
@@ -60,6 +81,9 @@ function cpuTrainer(
     optimizer: opt,
     get step() {
       return state.step;
+    },
+    get view() {
+      return view;
     },
     get params() {
       alive();
@@ -78,15 +102,43 @@ function cpuTrainer(
     },
     update: () => {
       alive();
+      if (view === "eval") throw evalViewError();
       return opt.update(live, grads, state);
     },
-    read: () => {
+    eval: () => {
       alive();
-      return Promise.resolve(live.map((g) => g.map((x) => new Float32Array(x))));
+      if (view === "eval") return;
+      if (rule.views) {
+        trainParams = live.map((g) => g.map((x) => new Float32Array(x)));
+        setLive(state.moments[rule.views.x]);
+      }
+      view = "eval";
     },
-    save: () => {
+    train: () => {
       alive();
-      return Promise.resolve(opt.save(state));
+      if (view === "train") return;
+      if (trainParams) setLive(trainParams);
+      trainParams = undefined;
+      view = "train";
+    },
+    read: async () => {
+      alive();
+      return live.map((g) => g.map((x) => new Float32Array(x)));
+    },
+    save: async () => {
+      alive();
+      return opt.save(state);
+    },
+    load: async (c, p) => {
+      alive();
+      checkTensors("params", p, opt.groups, sizes);
+      checkSizes(c, sizes);
+      const parts = readCheckpoint(opt, rule, c);
+      refuseEvalView(rule, parts, p);
+      assignState(state, parts);
+      setLive(p);
+      trainParams = undefined;
+      view = "train";
     },
     destroy: () => {
       alive();
