@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import type { Policy } from "../lib/types.ts";
 import { cyclicLR } from "../lib/cyclic_lr.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
+import { scheduleFreeAdamw } from "../lib/optim/schedule_free_adamw.ts";
+import { scheduleFreeSgd } from "../lib/optim/schedule_free_sgd.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
@@ -42,6 +44,14 @@ const cases: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
   ["SGD Nesterov with cycled momentum", (kernel) => sgd(cyclic, { nesterov: true, kernel })],
   ["Adam with cycled beta1 and L2 decay", (kernel) => adam(cyclic, { weightDecay: 1e-2, kernel })],
   ["AdamW, beta1 0.3 in group 1", (kernel) => adamw(flat, { beta1: [0.9, 0.3], kernel })],
+  [
+    "schedule-free SGD, weight decay in group 0, r 1",
+    (kernel) => scheduleFreeSgd(flat, { weightDecay: [1e-3, 0], r: [1, 0], kernel }),
+  ],
+  [
+    "schedule-free AdamW, weight decay at y, beta1 0.5 in group 1",
+    (kernel) => scheduleFreeAdamw(flat, { weightDecay: 0.01, beta1: [0.9, 0.5], kernel }),
+  ],
 ];
 
 /** |a - b| <= 1e-6 relative (absolute 1e-9 near zero), and how many values are bit-identical. */
@@ -110,6 +120,38 @@ describe("WebGPU backend", () => {
       resumed.destroy();
     }
     gpuRun.destroy();
+  });
+
+  test("schedule-free on WebGPU: x in the eval view, y back in the train view, and a checkpoint that resumes on the CPU", {
+    skip: noGpu,
+  }, async () => {
+    for (const make of [cases[4][1], cases[5][1]]) {
+      const gpuRun = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
+      const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+      for (let t = 0; t < 10; t++) {
+        for (const r of [gpuRun, cpuRun]) {
+          r.upload(gradsAt(t));
+          r.update();
+        }
+      }
+      const y = await gpuRun.read();
+      gpuRun.eval();
+      cpuRun.eval();
+      assert.throws(() => gpuRun.update(), { message: 'trainer.view: expected "train" for update() (call train() first), got "eval"' });
+      compare(await gpuRun.read(), await cpuRun.read());
+      gpuRun.train();
+      assert.deepEqual(await gpuRun.read(), y);
+      const checkpoint = await gpuRun.save();
+      const resumed = await createTrainer(make("plain"), y, { backend: "cpu", checkpoint });
+      cpuRun.train();
+      for (const r of [gpuRun, resumed, cpuRun]) {
+        r.upload(gradsAt(10));
+        r.update();
+      }
+      compare(await resumed.read(), await cpuRun.read());
+      compare(await gpuRun.read(), await cpuRun.read());
+      for (const r of [gpuRun, resumed, cpuRun]) r.destroy();
+    }
   });
 
   test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {
