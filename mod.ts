@@ -57,6 +57,7 @@ export {
   type RangeTestSeries,
   type RangeTestStep,
   type RangeTestStop,
+  type RangeTestTrainerOptions,
   type RestoreHooks,
 } from "./lib/range_test/range_test_runner.ts";
 export {

@@ -6,6 +6,7 @@ import { adam, adamw } from "../lib/optim/adam.ts";
 import { scheduleFreeAdamw } from "../lib/optim/schedule_free_adamw.ts";
 import { scheduleFreeSgd } from "../lib/optim/schedule_free_sgd.ts";
 import { sgd } from "../lib/optim/sgd.ts";
+import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
 import { type Gpu, type GpuDevice, isGpuAdapter, navigatorGpu } from "../lib/optim/webgpu/device.ts";
@@ -152,6 +153,22 @@ describe("WebGPU backend", () => {
       compare(await gpuRun.read(), await cpuRun.read());
       for (const r of [gpuRun, resumed, cpuRun]) r.destroy();
     }
+  });
+
+  test("a checkpoint with a NaN moment is refused on WebGPU too, naming the value", { skip: noGpu }, async () => {
+    const make = cases[2][1];
+    const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+    cpuRun.upload(gradsAt(0));
+    cpuRun.update();
+    const good = await cpuRun.save();
+    const m = decodeFloat32(good.moments[0][1][0]);
+    m[2] = NaN;
+    const moments = good.moments.map((k) => k.map((g) => [...g]));
+    moments[0][1][0] = encodeFloat32(m);
+    await assert.rejects(createTrainer(make("plain"), await cpuRun.read(), { backend: "webgpu", checkpoint: { ...good, moments } }), {
+      name: "RangeError",
+      message: "checkpoint.moments[0][1][0][2]: expected a finite number, got NaN",
+    });
   });
 
   test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {

@@ -186,7 +186,9 @@ export function allocate(
 
 /** Copies the parameters into the moments that start as a copy of them (schedule-free `z` and `x`). */
 export function copyParamsIn(state: OptimizerState, rule: Rule, params: Tensors): void {
-  for (const k of rule.copiesParams) state.moments[k].forEach((group, g) => group.forEach((m, i) => m.set(params[g][i])));
+  for (const k of rule.copiesParams) {
+    state.moments[k].forEach((group, g) => group.forEach((m, i) => m.set(params[g][i])));
+  }
 }
 
 /** The kernel runtime that owns a state's memory (to allocate tensors beside its moments). */
@@ -358,4 +360,9 @@ export function checkSizes(checkpoint: Checkpoint, sizes: readonly (readonly num
 /** The error of a trainer's `update()` in the eval view. */
 export function evalViewError(): TypeError {
   return new TypeError('trainer.view: expected "train" for update() (call train() first), got "eval"');
+}
+
+/** Runs `fn` inside a promise: what it throws becomes a rejection, never a synchronous throw. */
+export function settled<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }

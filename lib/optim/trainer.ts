@@ -8,6 +8,7 @@ import {
   firstNonFiniteMessage,
   internalsOf,
   runtimeOf,
+  settled,
   sizesOf,
 } from "./_core.ts";
 import { assignState, readCheckpoint, refuseEvalView } from "./checkpoint.ts";
@@ -74,6 +75,17 @@ function cpuTrainer(
     if (destroyed) throw new TypeError("trainer: used after destroy()");
   };
   const setLive = (from: Tensors) => from.forEach((group, gi) => group.forEach((x, i) => live[gi][i].set(x)));
+  const load = (c: Checkpoint, p: Tensors): void => {
+    alive();
+    checkTensors("params", p, opt.groups, sizes);
+    checkSizes(c, sizes);
+    const parts = readCheckpoint(opt, rule, c);
+    refuseEvalView(rule, parts, p);
+    assignState(state, parts);
+    setLive(p);
+    trainParams = undefined;
+    view = "train";
+  };
   return {
     backend: "cpu",
     kernel: kernel.kind,
@@ -121,25 +133,17 @@ function cpuTrainer(
       trainParams = undefined;
       view = "train";
     },
-    read: async () => {
-      alive();
-      return live.map((g) => g.map((x) => new Float32Array(x)));
-    },
-    save: async () => {
-      alive();
-      return opt.save(state);
-    },
-    load: async (c, p) => {
-      alive();
-      checkTensors("params", p, opt.groups, sizes);
-      checkSizes(c, sizes);
-      const parts = readCheckpoint(opt, rule, c);
-      refuseEvalView(rule, parts, p);
-      assignState(state, parts);
-      setLive(p);
-      trainParams = undefined;
-      view = "train";
-    },
+    read: () =>
+      settled(() => {
+        alive();
+        return live.map((g) => g.map((x) => new Float32Array(x)));
+      }),
+    save: () =>
+      settled(() => {
+        alive();
+        return opt.save(state);
+      }),
+    load: (c, p) => settled(() => load(c, p)),
     destroy: () => {
       alive();
       destroyed = true;
@@ -161,7 +165,17 @@ function cpuTrainer(
  * plain-TypeScript reference; WebGPU agrees within 1e-6 relative (bit for bit where the
  * GPU compiler does not fuse multiply-adds).
  *
- * @param optimizer From {@link sgd}, {@link adam} or {@link adamw}.
+ * Views: a trainer starts in the train view. For {@link scheduleFreeSgd} and
+ * {@link scheduleFreeAdamw} the parameters it trains (`y`, where gradients are taken) are
+ * not the ones to evaluate (`x`, the average): call `eval()` before computing a validation
+ * or test metric, exporting or deploying the weights, and `train()` before the next
+ * `upload()`/`update()` (`update()` in the eval view throws). Read the parameters to resume
+ * from in the train view: a checkpoint holds `z`, `x` and the sums, and the train view's
+ * `y` goes with it (resuming from the eval view's `x` is refused). For the other optimizers
+ * both views are the same parameters. `load(checkpoint, params)` restores a checkpoint and
+ * the train-view parameters in place (the range test's restore: `restore: trainer`).
+ *
+ * @param optimizer From {@link sgd}, {@link adam}, {@link adamw}, {@link scheduleFreeSgd} or {@link scheduleFreeAdamw}.
  * @param params Initial parameters by group (copied).
  * @param options The backend, a checkpoint to resume from, the WebGPU entry point.
  * @returns The trainer.
@@ -193,7 +207,27 @@ function cpuTrainer(
  * assert.equal(resumed.step, 2);
  * trainer.destroy();
  * assert.throws(() => trainer.update(), /trainer: used after destroy\(\)/);
+ * await assert.rejects(trainer.read(), /trainer: used after destroy\(\)/);
  * void gw;
+ * ```
+ *
+ * @example Schedule-free SGD: train at y, evaluate at x, then go on training
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { constant, createTrainer, scheduleFreeSgd } from "cyclical-lr";
+ * const trainer = await createTrainer(scheduleFreeSgd(constant({ value: 0.5 })), [[new Float32Array([0])]], {
+ *   backend: "cpu",
+ * });
+ * const [[w]] = trainer.params!;
+ * for (let t = 0; t < 100; t++) {
+ *   trainer.grads![0][0][0] = 2 * (w[0] - 3); // the gradient of (w - 3)^2, taken at y
+ *   trainer.update();
+ * }
+ * trainer.eval(); // w now holds x: evaluate, export
+ * assert.ok(Math.abs(w[0] - 3) < 0.1);
+ * trainer.train(); // back to y, bit for bit
+ * trainer.update();
+ * assert.equal(trainer.step, 101);
  * ```
  */
 export async function createTrainer(

@@ -16,6 +16,7 @@ import {
   internalsOf,
   type Rule,
   scheduledAt,
+  settled,
   type StepCounter,
   stepReport,
 } from "../_core.ts";
@@ -145,7 +146,8 @@ export function gpuTrainer(
   const write = (buffer: GpuBuffer | undefined, values: Float32Array) => {
     if (buffer && values.length > 0) device.queue.writeBuffer(buffer, 0, values);
   };
-  const writeParams = (from: Tensors) => tensors.forEach((group, gi) => group.forEach((x, i) => write(x.p, from[gi][i])));
+  const writeParams = (from: Tensors) =>
+    tensors.forEach((group, gi) => group.forEach((x, i) => write(x.p, from[gi][i])));
   let step = 0;
   const started = sizes.map(() => false);
   const weightSum = sizes.map(() => 0), lrMax = sizes.map(() => 0);
@@ -166,7 +168,9 @@ export function gpuTrainer(
   writeParams(params);
   if (loaded) assign(loaded);
   else {
-    for (const k of rule.copiesParams) tensors.forEach((group, gi) => group.forEach((x, i) => write(x.m[k], params[gi][i])));
+    for (const k of rule.copiesParams) {
+      tensors.forEach((group, gi) => group.forEach((x, i) => write(x.m[k], params[gi][i])));
+    }
   }
   const data = new ArrayBuffer(uniformBytes);
   const f32 = new Float32Array(data), u32 = new Uint32Array(data);
@@ -297,18 +301,19 @@ export function gpuTrainer(
       for (let k = 0; k < rule.moments; k++) moments.push(regroup(await readBack(device, all((x, kk) => x.m[kk], k))));
       return checkpointFrom(opt, { step, started, moments, ...(rule.averages ? { weightSum, lrMax } : {}) }, sizes);
     },
-    load: async (c, p) => {
-      alive();
-      checkTensors("params", p, groups, sizes);
-      checkSizes(c, sizes);
-      const parts = readCheckpoint(opt, rule, c);
-      refuseEvalView(rule, parts, p);
-      assign(parts);
-      writeParams(p);
-      fault = undefined;
-      dropTrainParams();
-      view = "train";
-    },
+    load: (c, p) =>
+      settled(() => {
+        alive();
+        checkTensors("params", p, groups, sizes);
+        checkSizes(c, sizes);
+        const parts = readCheckpoint(opt, rule, c);
+        refuseEvalView(rule, parts, p);
+        assign(parts);
+        writeParams(p);
+        fault = undefined;
+        dropTrainParams();
+        view = "train";
+      }),
     destroy: () => {
       alive();
       destroyed = true;
