@@ -69,6 +69,7 @@ export {
   type SuggestBoundsOptions,
   type SuggestionCurve,
 } from "./lib/range_test/suggest_bounds.ts";
+export { type RateSuggestion, suggestRate, type SuggestRateOptions } from "./lib/range_test/suggest_rate.ts";
 export type {
   Algorithm,
   Backend,
