@@ -475,6 +475,16 @@ describe("the trainer's train and eval views (schedule-free: y and x)", () => {
     assert.equal(trainer.update().step, 5);
   });
 
+  test("use after destroy: update, eval and train throw, read and save reject", async () => {
+    const trainer = await createTrainer(scheduleFreeSgd(policy), [[new Float32Array(6)]], { backend: "cpu" });
+    trainer.destroy();
+    for (const call of [() => trainer.update(), () => trainer.eval(), () => trainer.train()]) {
+      assert.throws(call, { message: "trainer: used after destroy()" });
+    }
+    await assert.rejects(trainer.read(), { message: "trainer: used after destroy()" });
+    await assert.rejects(trainer.save(), { message: "trainer: used after destroy()" });
+  });
+
   test("resuming from the eval view's x instead of y is refused with the fix", async () => {
     const opt = scheduleFreeAdamw(policy);
     const trainer = await createTrainer(opt, [[new Float32Array([1, 2, 3, 4, 5, 6])]], { backend: "cpu" });

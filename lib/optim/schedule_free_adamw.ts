@@ -5,7 +5,7 @@ import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, type AveragingOptions, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -21,7 +21,11 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeAdamw({ lr: () => [0.0025], groups: 1 }, options).hyper.beta2, [0.999]);
  * ```
  */
-export interface ScheduleFreeAdamwOptions extends AveragingOptions {
+export interface ScheduleFreeAdamwOptions {
+  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
+  readonly r?: PerGroup;
+  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
+  readonly weightLrPower?: PerGroup;
   /** The interpolation `y = beta1 * x + (1 - beta1) * z` per group, in [0, 1). @default 0.9 */
   readonly beta1?: PerGroup;
   /** Second-moment decay per group, in [0, 1). @default 0.999 */

@@ -4,7 +4,7 @@ import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfSgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, type AveragingOptions, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -20,7 +20,11 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeSgd({ lr: () => [1], groups: 1 }, options).hyper.momentum, [0.95]);
  * ```
  */
-export interface ScheduleFreeSgdOptions extends AveragingOptions {
+export interface ScheduleFreeSgdOptions {
+  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
+  readonly r?: PerGroup;
+  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
+  readonly weightLrPower?: PerGroup;
   /**
    * The interpolation `y = momentum * x + (1 - momentum) * z` per group, in [0, 1) (0 is
    * Polyak–Ruppert averaging; the reference refuses 0 and suggests 0.95 or 0.98 for long runs).
