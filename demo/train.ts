@@ -25,7 +25,7 @@ import { deriveSeed, mulberry32, permutation } from "./prng.ts";
 
 /** Examples per batch. */
 export const BATCH = 100;
-/** SGD momentum, replaced at every step by the policy's momentum where it schedules one. */
+/** SGD momentum, for the policies that do not schedule one (one-cycle cycles its own). */
 export const MOMENTUM = 0.9;
 
 /** Batch `t` of a seed: the rows of that epoch's permutation and the batch's offset in it. */
@@ -104,7 +104,9 @@ export async function train(
   kernel?: KernelKind,
 ): Promise<Run> {
   const start = performance.now();
-  const trainer = await createTrainer(sgd(policy, { momentum: MOMENTUM }), seedParams(seed), { backend: "cpu" });
+  // A policy that schedules momentum (one-cycle) trains with it; giving both is an error.
+  const options = policy.momentum ? {} : { momentum: MOMENTUM };
+  const trainer = await createTrainer(sgd(policy, options), seedParams(seed), { backend: "cpu" });
   const params = trainer.params, grads = trainer.grads;
   if (!params || !grads) throw new Error("demo: expected the CPU trainer's live tensors");
   const mlp = createMlp(BATCH, kernel);
