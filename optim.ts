@@ -1,6 +1,6 @@
 /**
  * cyclical-lr/optim: the optimizer adapter. SGD, Adam and AdamW with PyTorch's update
- * equations in float32, on `Float32Array`s (a WebAssembly SIMD kernel, bit-identical to a
+ * equations, and schedule-free SGD and AdamW (Defazio et al. 2024), in float32, on `Float32Array`s (a WebAssembly SIMD kernel, bit-identical to a
  * plain TypeScript one) or on WebGPU, driven by a policy, with JSON checkpoints.
  *
  * @example One SGD step from a triangular policy
@@ -27,12 +27,16 @@ export type {
   StepReport,
   Tensors,
   Trainer,
+  View,
 } from "./lib/optim/types.ts";
 export { sgd, type SgdOptions } from "./lib/optim/sgd.ts";
 export { adam, type AdamOptions, adamw } from "./lib/optim/adam.ts";
+export { scheduleFreeSgd, type ScheduleFreeSgdOptions } from "./lib/optim/schedule_free_sgd.ts";
+export { scheduleFreeAdamw, type ScheduleFreeAdamwOptions } from "./lib/optim/schedule_free_adamw.ts";
 export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
 export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
 export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";
 export type { Gpu } from "./lib/optim/webgpu/device.ts";
 export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
 export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
+export { SCHEDULE_FREE_ADAMW_WGSL, SCHEDULE_FREE_SGD_WGSL } from "./lib/optim/webgpu/schedule_free_wgsl.ts";

@@ -23,6 +23,7 @@ export {
   type RangeTestSeries,
   type RangeTestStep,
   type RangeTestStop,
+  type RangeTestTrainerOptions,
   type RestoreHooks,
 } from "./lib/range_test/range_test_runner.ts";
 export {
@@ -34,3 +35,4 @@ export {
   type SuggestBoundsOptions,
   type SuggestionCurve,
 } from "./lib/range_test/suggest_bounds.ts";
+export { type RateSuggestion, suggestRate, type SuggestRateOptions } from "./lib/range_test/suggest_rate.ts";

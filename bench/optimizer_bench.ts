@@ -1,13 +1,17 @@
 // How fast is one optimizer step on the CPU? Parameter updates per second for SGD with
-// momentum and Adam at 1M and 16M parameters, on both CPU kernels (WebAssembly SIMD and
+// momentum, Adam, and schedule-free SGD and AdamW (the reference's defaults: no weight
+// decay) at 1M and 16M parameters, on both CPU kernels (WebAssembly SIMD and
 // plain TypeScript), through `createTrainer` (parameters and gradients live in the
 // kernel's memory, the non-finite gradient scan included; at 16M also "wasm-unchecked",
 // `nonFinite: "propagate"`, without the scan), with ratios from the same run:
 //   * to a WebAssembly SIMD triad `a = b + s * c` over the same memory footprint
 //     (baseline "triad", timed in alternation with each kernel so that both see the same
 //     machine state): the ratio is bytes per second, counting 20 B per parameter for
-//     SGD-momentum (p, buf read and written, g read) and 28 B for Adam (p, m, v read and
-//     written, g read), 12 B per triad element. Target at 16M: WebAssembly Adam >= 0.8.
+//     SGD-momentum (p, buf read and written, g read), 28 B for Adam (p, m, v read and
+//     written, g read), 24 B for schedule-free SGD (z, x read and written, g read, y
+//     written: without weight decay y is not read) and 32 B for schedule-free AdamW (z, x,
+//     v read and written, g read, y written), 12 B per triad element. Target at 16M:
+//     WebAssembly Adam >= 0.8.
 //   * to TensorFlow.js doing the same Adam step (`tf.train.adam().applyGradients`) on its
 //     `cpu` and `wasm` backends (baselines "tfjs-cpu", "tfjs-wasm"): the ratio is
 //     parameters per second. Targets at 16M: >= 20x tfjs-cpu, >= 3x tfjs-wasm. TF.js's cpu
@@ -21,6 +25,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { adam } from "../lib/optim/adam.ts";
+import { scheduleFreeAdamw } from "../lib/optim/schedule_free_adamw.ts";
+import { scheduleFreeSgd } from "../lib/optim/schedule_free_sgd.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "../lib/optim/types.ts";
@@ -49,7 +55,8 @@ const runtime = runtimeName();
 const rows: Row[] = [];
 const M = 1 << 20;
 const SIZES = [M, 16 * M];
-const BYTES = { "sgd-momentum": 20, adam: 28 } as const;
+const BYTES = { "sgd-momentum": 20, adam: 28, "schedule-free-sgd": 24, "schedule-free-adamw": 32 } as const;
+type Bench = keyof typeof BYTES;
 const policy: PolicyLike = { lr: () => [1e-3], groups: 1 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -163,12 +170,17 @@ for (const n of SIZES) {
   }
   const triadRow: Row = { bench: `optimizer/triad-${label(n)}`, runtime, value: 0, unit: "B/s" };
   rows.push(triadRow);
-  for (const algorithm of ["sgd-momentum", "adam"] as const) {
+  const makers: Record<Bench, (kernel: CpuKernel, nonFinite: NonFinitePolicy) => Optimizer> = {
+    "sgd-momentum": (kernel, nonFinite) => sgd(policy, { momentum: 0.9, kernel, nonFinite }),
+    adam: (kernel, nonFinite) => adam(policy, { kernel, nonFinite }),
+    "schedule-free-sgd": (kernel, nonFinite) => scheduleFreeSgd(policy, { kernel, nonFinite }),
+    "schedule-free-adamw": (kernel, nonFinite) => scheduleFreeAdamw(policy, { kernel, nonFinite }),
+  };
+  for (const algorithm of ["sgd-momentum", "adam", "schedule-free-sgd", "schedule-free-adamw"] as const) {
     const variants: [CpuKernel, NonFinitePolicy][] = [["wasm", "throw"], ["plain", "throw"]];
     if (n > M) variants.splice(1, 0, ["wasm", "propagate"]);
     for (const [kernel, nonFinite] of variants) {
-      const make = () =>
-        algorithm === "adam" ? adam(policy, { kernel, nonFinite }) : sgd(policy, { momentum: 0.9, kernel, nonFinite });
+      const make = () => makers[algorithm](kernel, nonFinite);
       const [rate, triadBytes] = await kernelRate(make, n, base);
       triadRates.push(triadBytes);
       const bench = `optimizer/${algorithm}-${label(n)}/${kernel}${nonFinite === "propagate" ? "-unchecked" : ""}`;

@@ -72,9 +72,9 @@ export interface Contender {
 
 const fmt = (x: number) => Number(x.toPrecision(3)).toString();
 
-/** SGD with the run's momentum under `policy`. */
+/** SGD with the run's momentum under `policy`, unless the policy schedules its own (one-cycle). */
 function sgdOf(policy: Policy, context: BuildContext): Optimizer {
-  return sgd(policy, { momentum: context.momentum });
+  return sgd(policy, policy.momentum ? {} : { momentum: context.momentum });
 }
 
 function boundsOf(name: string, context: BuildContext): Bounds {

@@ -19,7 +19,7 @@ import { deriveSeed, mulberry32, permutation } from "./prng.ts";
 
 /** Examples per batch. */
 export const BATCH = 100;
-/** SGD momentum by default, replaced at every step by the policy's momentum where it schedules one. */
+/** SGD momentum, for the policies that do not schedule one (one-cycle cycles its own). */
 export const MOMENTUM = 0.9;
 
 /** Batch `t` of a seed: the rows of that epoch's permutation and the batch's offset in it. */

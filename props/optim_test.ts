@@ -4,6 +4,8 @@ import fc from "fast-check";
 import type { PolicyLike } from "../lib/types.ts";
 import { cyclicLR } from "../mod.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
+import { scheduleFreeAdamw } from "../lib/optim/schedule_free_adamw.ts";
+import { scheduleFreeSgd } from "../lib/optim/schedule_free_sgd.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import type { Optimizer, OptimizerState, Tensors } from "../lib/optim/types.ts";
 import { wasmSimdSupported } from "../lib/optim/wasm/runtime.ts";
@@ -91,7 +93,9 @@ describe("optimizer laws", () => {
 // ---------------------------------------------------------------------------------------
 // Resume equivalence, model-based: step, save (to JSON text), restore (into a fresh
 // optimizer, on either kernel). The model is the step counter; the oracle is the
-// uninterrupted run, whose parameters after k steps the real system must equal bit for bit.
+// uninterrupted run, whose parameters after k steps the real system must equal bit for bit
+// (for the schedule-free optimizers the parameters are y, and a resumed run reaches them
+// only if z, x, v, the weight sums and lrMax all came back).
 // ---------------------------------------------------------------------------------------
 
 const SIZES = [[5, 9], [3]];
@@ -173,11 +177,19 @@ const MAX_COMMANDS = 40;
 const makers: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
   [
     "SGD with momentum and dampening",
-    (kernel) => sgd(policy, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel }),
+    (kernel) => sgd(fixedMomentum, { momentum: 0.9, dampening: 0.2, weightDecay: 1e-3, kernel }),
   ],
   ["SGD Nesterov", (kernel) => sgd(policy, { nesterov: true, kernel })],
   ["Adam", (kernel) => adam(policy, { weightDecay: 1e-2, kernel })],
   ["AdamW", (kernel) => adamw(fixedMomentum, { kernel })],
+  [
+    "schedule-free SGD",
+    (kernel) => scheduleFreeSgd(fixedMomentum, { weightDecay: [1e-3, 0], r: [0, 1], kernel }),
+  ],
+  [
+    "schedule-free AdamW",
+    (kernel) => scheduleFreeAdamw(fixedMomentum, { weightDecay: 0.01, weightLrPower: [2, 0.5], kernel }),
+  ],
 ];
 
 describe("resume equivalence (model-based: step, save, restore)", () => {

@@ -1,11 +1,12 @@
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { configOf } from "../mod.ts";
 import { cyclicLR } from "../mod.ts";
 import { adam } from "../lib/optim/adam.ts";
 import { sgd } from "../lib/optim/sgd.ts";
 import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";
-import type { Checkpoint } from "../lib/optim/types.ts";
+import type { Checkpoint, Optimizer } from "../lib/optim/types.ts";
+import { wasmSimdSupported } from "../lib/optim/wasm/runtime.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 
 const policy = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 4 });
@@ -97,4 +98,55 @@ test("a trainer resumes from a checkpoint only for parameters of the checkpoint'
       message: "checkpoint.sizes: expected [[4],[1]] (as params), got [[5],[1]]",
     },
   );
+});
+
+// Issue 16.8: a checkpoint whose moments no update can have produced (NaN, ±Infinity, a
+// negative second moment) would turn the parameters into NaN on the next update, even
+// with nonFinite: "throw"; it is refused on load, naming the value.
+describe("checkpoints with impossible moments are refused on load, naming the value", () => {
+  const kernels = wasmSimdSupported ? (["plain", "wasm"] as const) : (["plain"] as const);
+  const fixed = cyclicLR({ baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 4, cycleMomentum: false });
+  const makers: [string, (kernel: "plain" | "wasm") => Optimizer, number][] = [
+    ["SGD momentum", (kernel) => sgd(fixed, { momentum: 0.9, kernel }), 0],
+    ["Adam, first moment", (kernel) => adam(fixed, { kernel }), 0],
+    ["Adam, second moment", (kernel) => adam(fixed, { kernel }), 1],
+  ];
+  const tamper = (checkpoint: Checkpoint, k: number, value: number): Checkpoint => {
+    const moments = checkpoint.moments.map((m) => m.map((g) => [...g]));
+    const values = decodeFloat32(moments[k][0][0]);
+    values[3] = value;
+    moments[k][0][0] = encodeFloat32(values);
+    return { ...checkpoint, moments };
+  };
+  for (const [name, make, k] of makers) {
+    const bad = k === 1 ? [NaN, Infinity, -Infinity, -1e-30] : [NaN, Infinity, -Infinity];
+    for (const kernel of kernels) {
+      test(`${name}, ${kernel} kernel: optimizer.load and createTrainer refuse ${bad.map(String).join(", ")}`, async () => {
+        const opt = make(kernel);
+        const p = params();
+        const state = opt.init(p);
+        for (let t = 0; t < 3; t++) opt.update(p, grads, state);
+        const good = opt.save(state);
+        for (const value of bad) {
+          const phrase = k === 1 ? "a finite number >= 0" : "a finite number";
+          const message = `checkpoint.moments[${k}][0][0][3]: expected ${phrase}, got ${Math.fround(value)}`;
+          const checkpoint = tamper(good, k, value);
+          assert.throws(() => opt.load(checkpoint), { name: "RangeError", message });
+          await assert.rejects(createTrainer(make(kernel), p, { backend: "cpu", checkpoint }), { name: "RangeError", message });
+        }
+        // -0 is a value an update can give, and loads
+        assert.equal(opt.load(tamper(good, k, -0)).step, 3);
+      });
+    }
+  }
+});
+
+test("encodeFloat32 refuses what is not a Float32Array instead of returning an empty text", () => {
+  assert.throws(() => Reflect.apply(encodeFloat32, undefined, [[1, 2]]), {
+    name: "TypeError",
+    message: "values: expected a Float32Array, got [1,2]",
+  });
+  assert.throws(() => Reflect.apply(encodeFloat32, undefined, [new Float64Array(2)]), {
+    message: 'values: expected a Float32Array, got {"0":0,"1":0}',
+  });
 });

@@ -180,7 +180,7 @@ const CASES: Case[] = [
     algorithm: "sgd",
     policy: cyclic,
     hyper: [{ ...base, nesterov: true, weightDecay: 1e-4 }, { ...base, nesterov: true, weightDecay: 1e-4 }],
-    make: (kernel) => sgd(cyclic, { momentum: 0.5, nesterov: true, weightDecay: 1e-4, kernel }),
+    make: (kernel) => sgd(cyclic, { nesterov: true, weightDecay: 1e-4, kernel }),
   },
   {
     name: "Adam, cycled beta1, L2 weight decay",
@@ -290,12 +290,32 @@ describe("hyper-parameters follow the policy only where it schedules them", () =
   });
   test("with a momentum schedule, Adam's beta1 follows it and the report shows it", () => {
     const policy: PolicyLike = { lr: () => [0.1], momentum: (t) => [t === 0 ? 0.95 : 0.85], groups: 1 };
-    const opt = adam(policy, { beta1: 0.5 });
+    const opt = adam(policy);
     const params = [[new Float32Array([1])]];
     const state = opt.init(params);
     assert.deepEqual(opt.update(params, [[new Float32Array([1])]], state).momentum, [0.95]);
     assert.deepEqual(opt.update(params, [[new Float32Array([1])]], state).momentum, [0.85]);
-    assert.deepEqual(opt.hyper.beta1, [0.5]);
+  });
+  test("a momentum (SGD) or beta1 (Adam) option beside a policy that schedules momentum is refused, naming both ways out", () => {
+    // issue 16.1: cyclicLR cycles momentum by default (PyTorch's cycle_momentum=True); the option would be dropped
+    const cycling = cyclicLR({ baseLr: 0.05, maxLr: 0.3, stepSize: 320 });
+    assert.throws(() => sgd(cycling, { momentum: 0.9 }), {
+      name: "RangeError",
+      message: "momentum: expected no value while the policy schedules momentum (to train with this value, build " +
+        "the policy with cycleMomentum: false; to train with the policy's, leave momentum out), got 0.9",
+    });
+    assert.throws(() => adamw(cycling, { beta1: [0.95] }), {
+      name: "TypeError",
+      message: "beta1: expected no value while the policy schedules momentum, which sets beta1 (to train with this " +
+        "value, build the policy with cycleMomentum: false; to train with the policy's, leave beta1 out), got [0.95]",
+    });
+    // both ways out work
+    const fixed = cyclicLR({ baseLr: 0.05, maxLr: 0.3, stepSize: 320, cycleMomentum: false });
+    const params = [[new Float32Array([1])]];
+    const kept = sgd(fixed, { momentum: 0.9 });
+    assert.equal(kept.update(params, params, kept.init(params)).momentum, undefined);
+    const cycled = sgd(cycling);
+    assert.deepEqual(cycled.update(params, params, cycled.init(params)).momentum, [0.9]);
   });
 });
 

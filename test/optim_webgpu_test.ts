@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import type { Policy, PolicyLike } from "../lib/types.ts";
 import { cyclicLR } from "../mod.ts";
 import { adam, adamw } from "../lib/optim/adam.ts";
+import { scheduleFreeAdamw } from "../lib/optim/schedule_free_adamw.ts";
+import { scheduleFreeSgd } from "../lib/optim/schedule_free_sgd.ts";
 import { sgd } from "../lib/optim/sgd.ts";
+import { decodeFloat32, encodeFloat32 } from "../lib/optim/checkpoint.ts";
 import { createTrainer } from "../lib/optim/trainer.ts";
 import type { Optimizer, Tensors } from "../lib/optim/types.ts";
 import { type Gpu, type GpuDevice, isGpuAdapter, navigatorGpu } from "../lib/optim/webgpu/device.ts";
@@ -42,6 +45,14 @@ const cases: [string, (kernel: "plain" | "wasm") => Optimizer][] = [
   ["SGD Nesterov with cycled momentum", (kernel) => sgd(cyclic, { nesterov: true, kernel })],
   ["Adam with cycled beta1 and L2 decay", (kernel) => adam(cyclic, { weightDecay: 1e-2, kernel })],
   ["AdamW, beta1 0.3 in group 1", (kernel) => adamw(flat, { beta1: [0.9, 0.3], kernel })],
+  [
+    "schedule-free SGD, weight decay in group 0, r 1",
+    (kernel) => scheduleFreeSgd(flat, { weightDecay: [1e-3, 0], r: [1, 0], kernel }),
+  ],
+  [
+    "schedule-free AdamW, weight decay at y, beta1 0.5 in group 1",
+    (kernel) => scheduleFreeAdamw(flat, { weightDecay: 0.01, beta1: [0.9, 0.5], kernel }),
+  ],
 ];
 
 /** |a - b| <= 1e-6 relative (absolute 1e-9 near zero), and how many values are bit-identical. */
@@ -110,6 +121,54 @@ describe("WebGPU backend", () => {
       resumed.destroy();
     }
     gpuRun.destroy();
+  });
+
+  test("schedule-free on WebGPU: x in the eval view, y back in the train view, and a checkpoint that resumes on the CPU", {
+    skip: noGpu,
+  }, async () => {
+    for (const make of [cases[4][1], cases[5][1]]) {
+      const gpuRun = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
+      const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+      for (let t = 0; t < 10; t++) {
+        for (const r of [gpuRun, cpuRun]) {
+          r.upload(gradsAt(t));
+          r.update();
+        }
+      }
+      const y = await gpuRun.read();
+      gpuRun.eval();
+      cpuRun.eval();
+      assert.throws(() => gpuRun.update(), { message: 'trainer.view: expected "train" for update() (call train() first), got "eval"' });
+      compare(await gpuRun.read(), await cpuRun.read());
+      gpuRun.train();
+      assert.deepEqual(await gpuRun.read(), y);
+      const checkpoint = await gpuRun.save();
+      const resumed = await createTrainer(make("plain"), y, { backend: "cpu", checkpoint });
+      cpuRun.train();
+      for (const r of [gpuRun, resumed, cpuRun]) {
+        r.upload(gradsAt(10));
+        r.update();
+      }
+      compare(await resumed.read(), await cpuRun.read());
+      compare(await gpuRun.read(), await cpuRun.read());
+      for (const r of [gpuRun, resumed, cpuRun]) r.destroy();
+    }
+  });
+
+  test("a checkpoint with a NaN moment is refused on WebGPU too, naming the value", { skip: noGpu }, async () => {
+    const make = cases[2][1];
+    const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+    cpuRun.upload(gradsAt(0));
+    cpuRun.update();
+    const good = await cpuRun.save();
+    const m = decodeFloat32(good.moments[0][1][0]);
+    m[2] = NaN;
+    const moments = good.moments.map((k) => k.map((g) => [...g]));
+    moments[0][1][0] = encodeFloat32(m);
+    await assert.rejects(createTrainer(make("plain"), await cpuRun.read(), { backend: "webgpu", checkpoint: { ...good, moments } }), {
+      name: "RangeError",
+      message: "checkpoint.moments[0][1][0][2]: expected a finite number, got NaN",
+    });
   });
 
   test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {

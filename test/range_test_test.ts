@@ -157,6 +157,7 @@ describe("rangeTest", () => {
       mode: "linear",
       beta: 0.98,
       divergeThreshold: 4,
+      scheduleFree: false,
     });
   });
 
@@ -179,6 +180,45 @@ describe("rangeTest", () => {
       { message: "out of memory" },
     );
     assert.deepEqual(m.copy(), before);
+  });
+
+  test("a step that throws and a restore that throws after it: an AggregateError keeps both", async () => {
+    const m = fakeModel();
+    const stepError = new Error("out of memory"), loadError = new TypeError("disk full");
+    const rejection = rangeTest((lr, t) => {
+      if (t === 3) throw stepError;
+      return m.step(lr, t);
+    }, {
+      minLr: 1e-3,
+      maxLr: 0.1,
+      iterations: 20,
+      restore: {
+        save: m.restore.save,
+        load: () => {
+          throw loadError;
+        },
+      },
+    });
+    await assert.rejects(rejection, (e: unknown) => {
+      assert.ok(e instanceof AggregateError);
+      assert.deepEqual(e.errors, [stepError, loadError]);
+      assert.equal(
+        e.message,
+        "rangeTest: iteration 3 threw (errors[0]: Error: out of memory) and restore.load threw after it " +
+          "(errors[1]: TypeError: disk full), so the model and optimizer were not restored",
+      );
+      return true;
+    });
+    // a restore that throws after a test that completed is rethrown as it is
+    await assert.rejects(
+      rangeTest(m.step, {
+        minLr: 1e-3,
+        maxLr: 0.1,
+        iterations: 5,
+        restore: { save: m.restore.save, load: () => Promise.reject(loadError) },
+      }),
+      loadError,
+    );
   });
 
   test("async steps and async hooks give the same curve as sync ones", async () => {
@@ -318,7 +358,7 @@ describe("rangeTest", () => {
     const ok = { minLr: 0.01, maxLr: 1, iterations: 10, restore: false as const };
     await assert.rejects(Reflect.apply(rangeTest, undefined, [() => 1, { minLr: 0.01, maxLr: 1, iterations: 10 }]), {
       name: "TypeError",
-      message: "restore: expected { save, load } functions or false, got undefined",
+      message: "restore: expected a trainer, { save, load } functions or false, got undefined",
     });
     await assert.rejects(rangeTest(() => 1, { ...ok, beta: 1 }), {
       name: "RangeError",

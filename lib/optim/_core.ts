@@ -27,6 +27,10 @@ const released = new WeakSet<OptimizerState>();
 export interface StepCounter {
   readonly step: number;
   readonly started: boolean[];
+  /** Schedule-free: the sum of the averaging weights per group. */
+  readonly weightSum?: number[];
+  /** Schedule-free: the largest rate so far per group. */
+  readonly lrMax?: number[];
 }
 
 /** The algorithm-specific part of an optimizer. */
@@ -36,18 +40,35 @@ export interface Rule {
   readonly moments: number;
   /** Whether moment `k` of group `g` is allocated (else an empty array). */
   readonly allocates: (k: number, g: number) => boolean;
+  /** The moments that start as a copy of the parameters (schedule-free `z` and `x`); the others start at 0. */
+  readonly copiesParams: readonly number[];
+  /** The moments that are never negative (second moments): a checkpoint with a negative one is refused. */
+  readonly nonNegative: readonly number[];
+  /** Whether the state keeps the schedule-free averaging sums (`weightSum`, `lrMax`). */
+  readonly averages: boolean;
+  /**
+   * Schedule-free: the moments that hold `x` (the eval view) and `z`; the parameters are `y`.
+   * Undefined where the train and eval views are the same parameters.
+   */
+  readonly views?: { readonly x: number; readonly z: number };
+  /**
+   * Checks step `state.step` at these rates before anything changes, and throws when its
+   * scalars would not be finite (the schedule-free averaging weight can overflow).
+   */
+  readonly validate?: (state: StepCounter, lr: readonly number[]) => void;
   /**
    * Computes group `g`'s per-step scalars at `state.step` (float64 on the host, each rounded
    * once to float32) and marks its momentum buffer as started when the step uses it.
    */
   readonly prepare: (state: StepCounter, g: number, lr: number, momentum: number | undefined) => void;
-  /** Runs the prepared step over one tensor with its moments (`m1` is empty for SGD). */
+  /** Runs the prepared step over one tensor with its moments (empty arrays past the rule's count). */
   readonly apply: (
     runtime: KernelRuntime,
     p: Float32Array,
     g: Float32Array,
     m0: Float32Array,
     m1: Float32Array,
+    m2: Float32Array,
   ) => void;
   /** The prepared scalars as the GPU uniform holds them: the float32 values, then the flags. */
   readonly uniform: () => { readonly floats: readonly number[]; readonly flags: number };
@@ -58,6 +79,21 @@ export interface Rule {
 /** Reads a policy, a `{ lr, momentum?, groups }` object or a plain schedule as a policy. */
 export function checkPolicy(policy: unknown): Policy {
   return asPolicy(["policy"], policy);
+}
+
+/**
+ * Refuses a momentum (SGD) or `beta1` (Adam) option when the policy schedules momentum
+ * too: the option would be replaced at every step, so the value given would never be used.
+ */
+export function refuseScheduledMomentum(policy: Policy, name: "momentum" | "beta1", value: unknown): void {
+  if (policy.momentum === undefined || value === undefined) return;
+  throw new (typeof value === "number" ? RangeError : TypeError)(expectedMessage(
+    name,
+    `no value while the policy schedules momentum${name === "beta1" ? ", which sets beta1" : ""} (` +
+      `to train with this value, build the policy with cycleMomentum: false; ` +
+      `to train with the policy's, leave ${name} out)`,
+    value,
+  ));
 }
 
 /** Checks the non-finite option. */
@@ -129,9 +165,19 @@ export function allocate(
       sizes.map((group, g) => group.map((n) => rule.allocates(k, g) ? runtime.alloc(n) : EMPTY)),
     );
   }
-  const state: OptimizerState = { step: 0, moments, started: sizes.map(() => false) };
+  const started = sizes.map(() => false);
+  const state: OptimizerState = rule.averages
+    ? { step: 0, moments, started, weightSum: sizes.map(() => 0), lrMax: sizes.map(() => 0) }
+    : { step: 0, moments, started };
   bindings.set(state, { owner, runtime, sizes: sizes.map((g) => [...g]) });
   return state;
+}
+
+/** Copies the parameters into the moments that start as a copy of them (schedule-free `z` and `x`). */
+export function copyParamsIn(state: OptimizerState, rule: Rule, params: Tensors): void {
+  for (const k of rule.copiesParams) {
+    state.moments[k].forEach((group, g) => group.forEach((m, i) => m.set(params[g][i])));
+  }
 }
 
 /** The kernel runtime that owns a state's memory (to allocate tensors beside its moments). */
@@ -158,7 +204,11 @@ export function register<T extends object>(opt: T, parts: Internals): T {
 export function internalsOf(opt: object): Internals {
   const parts = internals.get(opt);
   if (!parts) {
-    throw new TypeError(`optimizer: expected an optimizer from sgd(), adam() or adamw(), got ${describeValue(opt)}`);
+    throw new TypeError(
+      `optimizer: expected an optimizer from sgd(), adam(), adamw(), scheduleFreeSgd() or scheduleFreeAdamw(), got ${
+        describeValue(opt)
+      }`,
+    );
   }
   return parts;
 }
@@ -232,16 +282,19 @@ export function step(
   checkTensors("grads", grads, groups, sizes, "params");
   const t = state.step;
   const { lr, momentum } = scheduledAt(policy, rule, t);
+  rule.validate?.(state, lr);
   const reason = nonFinite === "propagate" ? undefined : firstNonFiniteMessage(grads, runtime.firstNonFinite);
   if (reason !== undefined) {
     if (nonFinite === "throw") throw new RangeError(reason);
     return stepReport(t, lr, momentum, reason);
   }
-  const [m0, m1] = state.moments;
+  const [m0, m1, m2] = state.moments;
   for (let g = 0; g < groups; g++) {
     rule.prepare(state, g, lr[g], momentum?.[g]);
     const p = params[g], gr = grads[g];
-    for (let i = 0; i < p.length; i++) rule.apply(runtime, p[i], gr[i], m0[g][i], m1 ? m1[g][i] : EMPTY);
+    for (let i = 0; i < p.length; i++) {
+      rule.apply(runtime, p[i], gr[i], m0[g][i], m1 ? m1[g][i] : EMPTY, m2 ? m2[g][i] : EMPTY);
+    }
   }
   state.step = t + 1;
   return stepReport(t, lr, momentum);
@@ -291,4 +344,14 @@ export function checkSizes(checkpoint: Checkpoint, sizes: readonly (readonly num
       `checkpoint.sizes: expected ${describeValue(sizes)} (as params), got ${describeValue(checkpoint.sizes)}`,
     );
   }
+}
+
+/** The error of a trainer's `update()` in the eval view. */
+export function evalViewError(): TypeError {
+  return new TypeError('trainer.view: expected "train" for update() (call train() first), got "eval"');
+}
+
+/** Runs `fn` inside a promise: what it throws becomes a rejection, never a synchronous throw. */
+export function settled<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
 }

@@ -6,7 +6,17 @@
  */
 
 import type { CpuKernel } from "./types.ts";
-import { adamPlain, type AdamScalars, firstNonFinitePlain, sgdPlain, type SgdScalars } from "./_plain.ts";
+import {
+  adamPlain,
+  type AdamScalars,
+  firstNonFinitePlain,
+  sfAdamwPlain,
+  type SfAdamwScalars,
+  sfSgdPlain,
+  type SfSgdScalars,
+  sgdPlain,
+  type SgdScalars,
+} from "./_plain.ts";
 
 /** A kernel bound to the memory of one state. */
 export interface KernelRuntime {
@@ -17,6 +27,10 @@ export interface KernelRuntime {
   sgd(p: Float32Array, g: Float32Array, b: Float32Array, s: SgdScalars): void;
   /** Adam over all of `p`. */
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamScalars): void;
+  /** Schedule-free SGD over all of `p` (`p` is `y`). */
+  sfSgd(p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, s: SfSgdScalars): void;
+  /** Schedule-free AdamW over all of `p` (`p` is `y`). */
+  sfAdamw(p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, v: Float32Array, s: SfAdamwScalars): void;
   /** Index of the first non-finite element of `g`, or -1. */
   firstNonFinite(g: Float32Array): number;
 }
@@ -35,6 +49,8 @@ export const plainKernel: KernelFactory = {
     alloc: (n) => new Float32Array(n),
     sgd: (p, g, b, s) => sgdPlain(p, g, b, 0, p.length, s),
     adam: (p, g, m, v, s) => adamPlain(p, g, m, v, 0, p.length, s),
+    sfSgd: (p, g, z, x, s) => sfSgdPlain(p, g, z, x, 0, p.length, s),
+    sfAdamw: (p, g, z, x, v, s) => sfAdamwPlain(p, g, z, x, v, 0, p.length, s),
     firstNonFinite: (g) => firstNonFinitePlain(g, 0, g.length),
   }),
 };

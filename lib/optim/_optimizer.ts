@@ -6,7 +6,7 @@
  * @module
  */
 import type { Policy } from "../types.ts";
-import { allocate, checkTensors, register, releaseState, type Rule, sizesOf, step } from "./_core.ts";
+import { allocate, checkTensors, copyParamsIn, register, releaseState, type Rule, sizesOf, step } from "./_core.ts";
 import type { KernelFactory } from "./_kernel.ts";
 import { loadState, saveState } from "./checkpoint.ts";
 import type { NonFinitePolicy, Optimizer } from "./types.ts";
@@ -29,7 +29,11 @@ export function optimizerOf(
     policy,
     groups,
     hyper,
-    init: (params) => allocate(opt, rule, kernel, sizesOf(checkTensors("params", params, groups))),
+    init: (params) => {
+      const state = allocate(opt, rule, kernel, sizesOf(checkTensors("params", params, groups)));
+      copyParamsIn(state, rule, params);
+      return state;
+    },
     update: (params, grads, state) => step(opt, rule, policy, nonFinite, params, grads, state),
     save: (state) => saveState(opt, opt, state),
     load: (checkpoint) => loadState(opt, opt, rule, kernel, checkpoint),

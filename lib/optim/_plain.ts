@@ -59,6 +59,53 @@ export interface AdamScalars {
   flags: number;
 }
 
+/** Schedule-free flag: weight decay is non-zero (taken at `y`, the parameters). */
+export const SF_WEIGHT_DECAY = 1;
+
+/** Per-step schedule-free SGD scalars, each already a float32 value. */
+export interface SfSgdScalars {
+  /** `fround(lr)`. */
+  lr: number;
+  /** `fround(weightDecay)`. */
+  weightDecay: number;
+  /** `fround(1 - ckp1)`, the weight of the old average. */
+  keep: number;
+  /** `fround(ckp1)`, the averaging weight of this step. */
+  ckp1: number;
+  /** `fround(beta)`, the interpolation `y = beta * x + (1 - beta) * z`. */
+  beta: number;
+  /** `fround(1 - beta)`. */
+  oneMinusBeta: number;
+  /** `SF_*` bits. */
+  flags: number;
+}
+
+/** Per-step schedule-free AdamW scalars, each already a float32 value. */
+export interface SfAdamwScalars {
+  /** `fround(lr * weightDecay)`. */
+  lrDecay: number;
+  /** `fround(beta2)`. */
+  beta2: number;
+  /** `fround(1 - beta2)`. */
+  oneMinusBeta2: number;
+  /** `fround(1 - beta2 ** (t + 1))`. */
+  bc2: number;
+  /** `fround(eps)`. */
+  eps: number;
+  /** `fround(-lr)`. */
+  negLr: number;
+  /** `fround(1 - ckp1)`. */
+  keep: number;
+  /** `fround(ckp1)`. */
+  ckp1: number;
+  /** `fround(beta1)`, the interpolation weight of `x` in `y`. */
+  beta1: number;
+  /** `fround(1 - beta1)`. */
+  oneMinusBeta1: number;
+  /** `SF_*` bits. */
+  flags: number;
+}
+
 const f = Math.fround;
 
 /**
@@ -147,6 +194,64 @@ export function adamPlain(
     v[i] = vi;
     const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + eps);
     p[i] = pi + f(f(negStepSize * mi) / denom);
+  }
+}
+
+/**
+ * Schedule-free SGD on elements `[from, to)`, `SGDScheduleFreeReference.step` with every
+ * tensor operation rounded (`p` holds `y`): `d = g (+ wd * y)`; `z = z - lr * d`;
+ * `x = x * (1 - ckp1) + ckp1 * z`; `y = x * beta + (1 - beta) * z`.
+ */
+export function sfSgdPlain(
+  p: Float32Array,
+  g: Float32Array,
+  z: Float32Array,
+  x: Float32Array,
+  from: number,
+  to: number,
+  s: SfSgdScalars,
+): void {
+  const { lr, weightDecay: wd, keep, ckp1, beta, oneMinusBeta: omb } = s;
+  const decay = (s.flags & SF_WEIGHT_DECAY) !== 0;
+  for (let i = from; i < to; i++) {
+    const d = decay ? f(g[i] + f(wd * p[i])) : g[i];
+    const zi = f(z[i] - f(lr * d));
+    const xi = f(f(x[i] * keep) + f(ckp1 * zi));
+    z[i] = zi;
+    x[i] = xi;
+    p[i] = f(f(xi * beta) + f(omb * zi));
+  }
+}
+
+/**
+ * Schedule-free AdamW on elements `[from, to)`, `AdamWScheduleFreeReference.step` with every
+ * tensor operation rounded (`p` holds `y`): `z = z - (lr * wd) * y` (weight decay at `y`);
+ * `v = v * beta2 + ((1 - beta2) * g) * g`; `denom = sqrt(v / bc2) + eps`;
+ * `z = z + (-lr * g) / denom`; `x = x * (1 - ckp1) + ckp1 * z`; `y = x * beta1 + (1 - beta1) * z`.
+ */
+export function sfAdamwPlain(
+  p: Float32Array,
+  g: Float32Array,
+  z: Float32Array,
+  x: Float32Array,
+  v: Float32Array,
+  from: number,
+  to: number,
+  s: SfAdamwScalars,
+): void {
+  const { lrDecay, beta2, oneMinusBeta2: c2, bc2, eps, negLr, keep, ckp1, beta1, oneMinusBeta1: omb } = s;
+  const decay = (s.flags & SF_WEIGHT_DECAY) !== 0;
+  for (let i = from; i < to; i++) {
+    const gi = g[i];
+    const z0 = decay ? f(z[i] - f(lrDecay * p[i])) : z[i];
+    const vi = f(f(v[i] * beta2) + f(f(c2 * gi) * gi));
+    v[i] = vi;
+    const denom = f(f(Math.sqrt(f(vi / bc2))) + eps);
+    const zi = f(z0 + f(f(negLr * gi) / denom));
+    const xi = f(f(x[i] * keep) + f(ckp1 * zi));
+    z[i] = zi;
+    x[i] = xi;
+    p[i] = f(f(xi * beta1) + f(omb * zi));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, fail, isBeta } from "../_check.ts";
 import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, type Rule } from "./_core.ts";
+import { checkNonFinite, checkPolicy, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
@@ -20,7 +20,11 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * ```
  */
 export interface AdamOptions {
-  /** First-moment decay per group, in [0, 1); replaced at every step where the policy schedules momentum. @default 0.9 */
+  /**
+   * First-moment decay per group, in [0, 1). Refused when the policy schedules momentum
+   * (`cyclicLR` and `oneCycle` do unless `cycleMomentum: false`): then `beta1` is the policy's.
+   * @default 0.9
+   */
   readonly beta1?: PerGroup;
   /** Second-moment decay per group, in [0, 1). @default 0.999 */
   readonly beta2?: PerGroup;
@@ -37,6 +41,7 @@ export interface AdamOptions {
 
 function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean): Optimizer {
   const policy = checkPolicy(schedule);
+  refuseScheduledMomentum(policy, "beta1", options.beta1);
   const groups = policy.groups;
   const { values } = resolveGroups({
     beta1: options.beta1 ?? 0.9,
@@ -68,6 +73,9 @@ function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean
     algorithm,
     moments: 2,
     allocates: () => true,
+    copiesParams: [],
+    nonNegative: [1],
+    averages: false,
     momentumPhrase: (b) => (isBeta(b) ? undefined : EXPECTED.beta),
     prepare: (state, g, lr, momentum) => {
       const beta1 = momentum ?? values.beta1[g];
@@ -99,8 +107,9 @@ function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean
 /**
  * Adam with PyTorch's semantics (`torch.optim.Adam`, L2 weight decay on the gradient),
  * driven by a schedule policy: at step `t` (0-based), group `g` uses `lr = policy.lr(t)[g]`
- * and, only where the policy schedules momentum, `beta1 = policy.momentum(t)[g]` (as
- * PyTorch's `CyclicLR`/`OneCycleLR` cycle `betas[0]`); otherwise its own `beta1`.
+ * and, where the policy schedules momentum, `beta1 = policy.momentum(t)[g]` (as
+ * PyTorch's `CyclicLR`/`OneCycleLR` cycle `betas[0]`); otherwise its own `beta1`. Giving
+ * `beta1` to a policy that schedules momentum is an error, not a silent replacement.
  *
  * With `k = t + 1`, the host computes in float64 `bc1 = 1 - beta1^k`, `bc2 = 1 - beta2^k`,
  * `stepSize = lr / bc1`, and rounds each scalar once. Per element, in float32 with every

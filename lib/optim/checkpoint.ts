@@ -7,11 +7,11 @@
  */
 
 import type { Policy } from "../types.ts";
-import { describeValue, EXPECTED, fail, isNonNegativeInt } from "../_check.ts";
+import { describeValue, EXPECTED, expectedMessage, fail, isNonNegativeInt, isRate } from "../_check.ts";
 import { configOf } from "../schedule/config_of.ts";
 import { allocate, bindingOf, type Rule } from "./_core.ts";
 import type { KernelFactory } from "./_kernel.ts";
-import type { Checkpoint, Optimizer, OptimizerState } from "./types.ts";
+import type { Checkpoint, Optimizer, OptimizerState, Tensors } from "./types.ts";
 
 const FORMAT = "cyclical-lr/optimizer@1";
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -21,6 +21,7 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  *
  * @param values The values.
  * @returns Base64 text, 4 bytes per value.
+ * @throws {TypeError} If `values` is not a `Float32Array` (an array of numbers would lose its type).
  *
  * @example
  * ```ts
@@ -29,9 +30,11 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * const x = new Float32Array([0.1, -0, 3e-40]);
  * assert.deepEqual(decodeFloat32(encodeFloat32(x)), x);
  * assert.equal(encodeFloat32(new Float32Array([1])), "AACAPw==");
+ * assert.throws(() => Reflect.apply(encodeFloat32, undefined, [[1, 2]]), /values: expected a Float32Array, got \[1,2\]/);
  * ```
  */
 export function encodeFloat32(values: Float32Array): string {
+  if (!(values instanceof Float32Array)) fail("values", "a Float32Array", values);
   const bytes = new Uint8Array(values.byteLength);
   bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   if (!littleEndian) swap(bytes);
@@ -86,26 +89,37 @@ function swap(bytes: Uint8Array): void {
 /** Saves a state of `opt` (internal: {@link Optimizer.save} calls this). */
 export function saveState(opt: Optimizer, owner: object, state: OptimizerState): Checkpoint {
   const { sizes } = bindingOf(state, owner);
-  return checkpointFrom(opt, state.step, state.started, sizes, state.moments);
+  return checkpointFrom(opt, state, sizes);
+}
+
+/** The parts of a state, outside any kernel memory: what a checkpoint holds, decoded. */
+export interface StateParts {
+  readonly step: number;
+  readonly started: readonly boolean[];
+  readonly moments: readonly (readonly (readonly Float32Array[])[])[];
+  readonly weightSum?: readonly number[];
+  readonly lrMax?: readonly number[];
 }
 
 /** A checkpoint of `opt` from the parts of a state (the GPU trainer reads them back first). */
 export function checkpointFrom(
   opt: Optimizer,
-  step: number,
-  started: readonly boolean[],
+  parts: StateParts,
   sizes: readonly (readonly number[])[],
-  moments: readonly (readonly (readonly Float32Array[])[])[],
 ): Checkpoint {
+  const sums = parts.weightSum && parts.lrMax
+    ? { weightSum: [...parts.weightSum], lrMax: [...parts.lrMax] }
+    : {};
   return {
     format: FORMAT,
     algorithm: opt.algorithm,
-    step,
+    step: parts.step,
     hyper: opt.hyper,
     schedule: scheduleConfig(opt.policy),
-    started: [...started],
+    started: [...parts.started],
     sizes: sizes.map((g) => [...g]),
-    moments: moments.map((k) => k.map((g) => g.map(encodeFloat32))),
+    moments: parts.moments.map((k) => k.map((g) => g.map(encodeFloat32))),
+    ...sums,
   };
 }
 
@@ -124,15 +138,33 @@ function isSizes(x: unknown, groups: number): x is number[][] {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Loads a checkpoint into a fresh state of `opt` (internal: {@link Optimizer.load} calls this). */
-export function loadState(
-  opt: Optimizer,
-  owner: object,
-  rule: Rule,
-  kernel: KernelFactory,
-  checkpoint: Checkpoint,
-  extraArrays: readonly number[] = [],
-): OptimizerState {
+/** Per-group float64 sums of a schedule-free checkpoint: `groups` finite numbers >= 0. */
+function sums(field: string, x: unknown, groups: number): number[] {
+  if (!Array.isArray(x) || x.length !== groups) {
+    return fail(field, `${groups} finite numbers >= 0 (one per group)`, x);
+  }
+  return x.map((v: unknown, g) => (isRate(v) ? v : fail(`${field}[${g}]`, EXPECTED.rate, v)));
+}
+
+/** The first value of a decoded moment that no update can have produced, as an error text. */
+function badMoment(field: string, values: Float32Array, nonNegative: boolean): string | undefined {
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    if (v - v !== 0) return expectedMessage(`${field}[${j}]`, nonNegative ? EXPECTED.rate : EXPECTED.finite, v);
+    if (nonNegative && v < 0) return expectedMessage(`${field}[${j}]`, EXPECTED.rate, v);
+  }
+  return undefined;
+}
+
+/**
+ * Checks and decodes a checkpoint of `opt` (with `rule`), without touching any state: the
+ * format, algorithm, step, hyper-parameters, schedule, sizes, flags, every moment (finite;
+ * second moments >= 0: NaN, ±Infinity or a negative second moment would turn the next
+ * update into NaN) and, for the schedule-free optimizers, the averaging sums.
+ */
+export function readCheckpoint(opt: Optimizer, rule: Rule, checkpoint: Checkpoint): StateParts & {
+  readonly sizes: number[][];
+} {
   const c: unknown = checkpoint;
   if (typeof c !== "object" || c === null) fail("checkpoint", "a checkpoint object", c);
   const cp: object = c;
@@ -171,25 +203,79 @@ export function loadState(
   if (!Array.isArray(moments) || moments.length !== rule.moments) {
     return fail("checkpoint.moments", `${rule.moments} moment lists (as ${opt.algorithm})`, moments);
   }
-  const state = allocate(owner, rule, kernel, sizes, extraArrays);
-  moments.forEach((k: unknown, ki) => {
-    sizes.forEach((group, g) => {
-      group.forEach((_n, i) => {
-        const field = `checkpoint.moments[${ki}][${g}][${i}]`;
+  const decoded = moments.map((k: unknown, ki) =>
+    sizes.map((group, g) =>
+      group.map((n, i) => {
+        const name = `checkpoint.moments[${ki}][${g}][${i}]`;
         const text: unknown = Array.isArray(k) && Array.isArray(k[g]) ? k[g][i] : undefined;
-        if (typeof text !== "string") fail(field, "base64 of float32 bytes", text);
-        const values = decodeFloat32(text, field);
-        const target = state.moments[ki][g][i];
-        if (values.length !== target.length) {
-          throw new RangeError(
-            `${field}: expected ${target.length} values (as checkpoint.sizes), got ${values.length}`,
-          );
+        if (typeof text !== "string") fail(name, "base64 of float32 bytes", text);
+        const values = decodeFloat32(text, name);
+        const want = rule.allocates(ki, g) ? n : 0;
+        if (values.length !== want) {
+          throw new RangeError(`${name}: expected ${want} values (as checkpoint.sizes), got ${values.length}`);
         }
-        target.set(values);
-      });
-    });
-  });
-  state.step = step;
-  started.forEach((s, g) => (state.started[g] = s));
+        const bad = badMoment(name, values, rule.nonNegative.includes(ki));
+        if (bad !== undefined) throw new RangeError(bad);
+        return values;
+      })
+    )
+  );
+  const averaging = rule.averages
+    ? {
+      weightSum: sums("checkpoint.weightSum", field("weightSum"), groups),
+      lrMax: sums("checkpoint.lrMax", field("lrMax"), groups),
+    }
+    : {};
+  return { step, started, sizes, moments: decoded, ...averaging };
+}
+
+/** Copies decoded parts into a state of the same shapes (its moments stay where they are). */
+export function assignState(state: OptimizerState, parts: StateParts): void {
+  parts.moments.forEach((k, ki) => k.forEach((g, gi) => g.forEach((values, i) => state.moments[ki][gi][i].set(values))));
+  state.step = parts.step;
+  parts.started.forEach((s, g) => (state.started[g] = s));
+  parts.weightSum?.forEach((v, g) => state.weightSum && (state.weightSum[g] = v));
+  parts.lrMax?.forEach((v, g) => state.lrMax && (state.lrMax[g] = v));
+}
+
+/** Loads a checkpoint into a fresh state of `opt` (internal: {@link Optimizer.load} calls this). */
+export function loadState(
+  opt: Optimizer,
+  owner: object,
+  rule: Rule,
+  kernel: KernelFactory,
+  checkpoint: Checkpoint,
+  extraArrays: readonly number[] = [],
+): OptimizerState {
+  const parts = readCheckpoint(opt, rule, checkpoint);
+  const state = allocate(owner, rule, kernel, parts.sizes, extraArrays);
+  assignState(state, parts);
   return state;
+}
+
+/**
+ * Refuses to resume a schedule-free checkpoint from its eval view: parameters equal to the
+ * checkpoint's `x`, bit for bit, after a step that moved `z` away from `x`, are the eval
+ * view, and training from them would silently leave the saved run (`y` is where it trains).
+ */
+export function refuseEvalView(rule: Rule, parts: StateParts, params: Tensors): void {
+  const views = rule.views;
+  if (!views || parts.step === 0) return;
+  const x = parts.moments[views.x], z = parts.moments[views.z];
+  let moved = false;
+  for (let g = 0; g < params.length; g++) {
+    for (let i = 0; i < params[g].length; i++) {
+      const p = params[g][i], xi = x[g][i], zi = z[g][i];
+      for (let j = 0; j < p.length; j++) {
+        if (!Object.is(p[j], xi[j])) return;
+        if (!Object.is(zi[j], xi[j])) moved = true;
+      }
+    }
+  }
+  if (moved) {
+    throw new RangeError(
+      "params: expected the train-view parameters y (read() in the train view), got the checkpoint's x " +
+        "(the eval view): read the parameters before eval(), or after train()",
+    );
+  }
 }

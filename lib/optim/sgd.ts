@@ -1,7 +1,7 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { boolean } from "../_check.ts";
 import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
@@ -20,7 +20,11 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * ```
  */
 export interface SgdOptions {
-  /** Momentum factor per group; replaced at every step where the policy schedules momentum. @default 0 */
+  /**
+   * Momentum factor per group. Refused when the policy schedules momentum (`cyclicLR` and
+   * `oneCycle` do unless `cycleMomentum: false`): then the policy's momentum is used.
+   * @default 0
+   */
   readonly momentum?: PerGroup;
   /** Dampening of the momentum per group. @default 0 */
   readonly dampening?: PerGroup;
@@ -36,8 +40,9 @@ export interface SgdOptions {
 
 /**
  * Stochastic gradient descent with PyTorch's semantics (`torch.optim.SGD`), driven by a
- * schedule policy: at step `t`, group `g` uses `lr = policy.lr(t)[g]`, and, only where
- * the policy schedules momentum, `momentum = policy.momentum(t)[g]` (else its own option).
+ * schedule policy: at step `t`, group `g` uses `lr = policy.lr(t)[g]`, and, where the
+ * policy schedules momentum, `momentum = policy.momentum(t)[g]` (else its own option; giving
+ * both is an error, not a silent replacement).
  *
  * Per element, in float32 with every operation rounded (per-step scalars rounded once):
  * `d = g + weightDecay * p`; with momentum, `buf = d` on the group's first momentum step,
@@ -77,6 +82,7 @@ export interface SgdOptions {
  */
 export function sgd(schedule: PolicyLike, options: SgdOptions = {}): Optimizer {
   const policy = checkPolicy(schedule);
+  refuseScheduledMomentum(policy, "momentum", options.momentum);
   const groups = policy.groups;
   const { values } = resolveGroups({
     momentum: options.momentum ?? 0,
@@ -105,6 +111,9 @@ export function sgd(schedule: PolicyLike, options: SgdOptions = {}): Optimizer {
     algorithm: "sgd",
     moments: 1,
     allocates: (_k, g) => scheduled || values.momentum[g] !== 0,
+    copiesParams: [],
+    nonNegative: [],
+    averages: false,
     momentumPhrase: ratePhrase,
     prepare: (state, g, lr, momentum) => {
       const mom = momentum ?? values.momentum[g];

@@ -1,7 +1,18 @@
 import { oneOf } from "../_check.ts";
-import { allocate, checkSizes, checkTensors, firstNonFiniteMessage, internalsOf, runtimeOf, sizesOf } from "./_core.ts";
-import { loadState } from "./checkpoint.ts";
-import type { Backend, Checkpoint, Optimizer, Tensors, Trainer } from "./types.ts";
+import {
+  allocate,
+  checkSizes,
+  checkTensors,
+  copyParamsIn,
+  evalViewError,
+  firstNonFiniteMessage,
+  internalsOf,
+  runtimeOf,
+  settled,
+  sizesOf,
+} from "./_core.ts";
+import { assignState, readCheckpoint, refuseEvalView } from "./checkpoint.ts";
+import type { Backend, Checkpoint, Optimizer, OptimizerState, Tensors, Trainer, View } from "./types.ts";
 import { type Gpu, requestDevice } from "./webgpu/device.ts";
 import { gpuTrainer } from "./webgpu/run.ts";
 
@@ -34,12 +45,19 @@ function cpuTrainer(
   checkpoint?: Checkpoint,
 ): Trainer {
   const { rule, kernel, nonFinite } = internalsOf(opt);
-  if (checkpoint) checkSizes(checkpoint, sizes);
   const flat = sizes.flat();
   const extra = [...flat, ...flat];
-  const state = checkpoint
-    ? loadState(opt, opt, rule, kernel, checkpoint, extra)
-    : allocate(opt, rule, kernel, sizes, extra);
+  let state: OptimizerState;
+  if (checkpoint) {
+    checkSizes(checkpoint, sizes);
+    const parts = readCheckpoint(opt, rule, checkpoint);
+    refuseEvalView(rule, parts, params);
+    state = allocate(opt, rule, kernel, sizes, extra);
+    assignState(state, parts);
+  } else {
+    state = allocate(opt, rule, kernel, sizes, extra);
+    copyParamsIn(state, rule, params);
+  }
   const runtime = runtimeOf(state, opt);
   const live = sizes.map((g, gi) =>
     g.map((n, i) => {
@@ -50,8 +68,23 @@ function cpuTrainer(
   );
   const grads = sizes.map((g) => g.map((n) => runtime.alloc(n)));
   let destroyed = false;
+  let view: View = "train";
+  /** The train-view parameters, kept aside in the eval view (schedule-free only). */
+  let trainParams: Float32Array[][] | undefined;
   const alive = () => {
     if (destroyed) throw new TypeError("trainer: used after destroy()");
+  };
+  const setLive = (from: Tensors) => from.forEach((group, gi) => group.forEach((x, i) => live[gi][i].set(x)));
+  const load = (c: Checkpoint, p: Tensors): void => {
+    alive();
+    checkTensors("params", p, opt.groups, sizes);
+    checkSizes(c, sizes);
+    const parts = readCheckpoint(opt, rule, c);
+    refuseEvalView(rule, parts, p);
+    assignState(state, parts);
+    setLive(p);
+    trainParams = undefined;
+    view = "train";
   };
   return {
     backend: "cpu",
@@ -60,6 +93,9 @@ function cpuTrainer(
     optimizer: opt,
     get step() {
       return state.step;
+    },
+    get view() {
+      return view;
     },
     get params() {
       alive();
@@ -78,16 +114,36 @@ function cpuTrainer(
     },
     update: () => {
       alive();
+      if (view === "eval") throw evalViewError();
       return opt.update(live, grads, state);
     },
-    read: () => {
+    eval: () => {
       alive();
-      return Promise.resolve(live.map((g) => g.map((x) => new Float32Array(x))));
+      if (view === "eval") return;
+      if (rule.views) {
+        trainParams = live.map((g) => g.map((x) => new Float32Array(x)));
+        setLive(state.moments[rule.views.x]);
+      }
+      view = "eval";
     },
-    save: () => {
+    train: () => {
       alive();
-      return Promise.resolve(opt.save(state));
+      if (view === "train") return;
+      if (trainParams) setLive(trainParams);
+      trainParams = undefined;
+      view = "train";
     },
+    read: () =>
+      settled(() => {
+        alive();
+        return live.map((g) => g.map((x) => new Float32Array(x)));
+      }),
+    save: () =>
+      settled(() => {
+        alive();
+        return opt.save(state);
+      }),
+    load: (c, p) => settled(() => load(c, p)),
     destroy: () => {
       alive();
       destroyed = true;
@@ -109,7 +165,17 @@ function cpuTrainer(
  * plain-TypeScript reference; WebGPU agrees within 1e-6 relative (bit for bit where the
  * GPU compiler does not fuse multiply-adds).
  *
- * @param optimizer From {@link sgd}, {@link adam} or {@link adamw}.
+ * Views: a trainer starts in the train view. For {@link scheduleFreeSgd} and
+ * {@link scheduleFreeAdamw} the parameters it trains (`y`, where gradients are taken) are
+ * not the ones to evaluate (`x`, the average): call `eval()` before computing a validation
+ * or test metric, exporting or deploying the weights, and `train()` before the next
+ * `upload()`/`update()` (`update()` in the eval view throws). Read the parameters to resume
+ * from in the train view: a checkpoint holds `z`, `x` and the sums, and the train view's
+ * `y` goes with it (resuming from the eval view's `x` is refused). For the other optimizers
+ * both views are the same parameters. `load(checkpoint, params)` restores a checkpoint and
+ * the train-view parameters in place (the range test's restore: `restore: trainer`).
+ *
+ * @param optimizer From {@link sgd}, {@link adam}, {@link adamw}, {@link scheduleFreeSgd} or {@link scheduleFreeAdamw}.
  * @param params Initial parameters by group (copied).
  * @param options The backend, a checkpoint to resume from, the WebGPU entry point.
  * @returns The trainer.
@@ -142,7 +208,28 @@ function cpuTrainer(
  * assert.equal(resumed.step, 2);
  * trainer.destroy();
  * assert.throws(() => trainer.update(), /trainer: used after destroy\(\)/);
+ * await assert.rejects(trainer.read(), /trainer: used after destroy\(\)/);
  * void gw;
+ * ```
+ *
+ * @example Schedule-free SGD: train at y, evaluate at x, then go on training
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { constant } from "cyclical-lr";
+ * import { createTrainer, scheduleFreeSgd } from "cyclical-lr/optim";
+ * const trainer = await createTrainer(scheduleFreeSgd(constant({ value: 0.5 })), [[new Float32Array([0])]], {
+ *   backend: "cpu",
+ * });
+ * const [[w]] = trainer.params!;
+ * for (let t = 0; t < 100; t++) {
+ *   trainer.grads![0][0][0] = 2 * (w[0] - 3); // the gradient of (w - 3)^2, taken at y
+ *   trainer.update();
+ * }
+ * trainer.eval(); // w now holds x: evaluate, export
+ * assert.ok(Math.abs(w[0] - 3) < 0.1);
+ * trainer.train(); // back to y, bit for bit
+ * trainer.update();
+ * assert.equal(trainer.step, 101);
  * ```
  */
 export async function createTrainer(

@@ -25,7 +25,9 @@ import type { Policy } from "../types.ts";
 export type Tensors = readonly (readonly Float32Array[])[];
 
 /**
- * The update rules. `adamw` is Adam with decoupled weight decay (PyTorch `AdamW`).
+ * The update rules. `adamw` is Adam with decoupled weight decay (PyTorch `AdamW`);
+ * `scheduleFreeSgd` and `scheduleFreeAdamw` are Defazio et al.'s schedule-free SGD and
+ * AdamW (`facebookresearch/schedule_free`'s reference implementations).
  *
  * @example
  * ```ts
@@ -35,7 +37,7 @@ export type Tensors = readonly (readonly Float32Array[])[];
  * assert.equal(algorithm, "adamw");
  * ```
  */
-export type Algorithm = "sgd" | "adam" | "adamw";
+export type Algorithm = "sgd" | "adam" | "adamw" | "scheduleFreeSgd" | "scheduleFreeAdamw";
 
 /**
  * Which CPU kernel runs the update: WebAssembly SIMD (f32x4) or plain TypeScript.
@@ -79,7 +81,10 @@ export type NonFinitePolicy = "throw" | "skip" | "propagate";
  *
  * `moments[k][g][i]` is moment `k` of tensor `i` of group `g`: for SGD `k = 0` is the
  * momentum buffer (empty arrays in groups that never use momentum); for Adam/AdamW
- * `k = 0` is `exp_avg` (m) and `k = 1` is `exp_avg_sq` (v). `started[g]` says whether
+ * `k = 0` is `exp_avg` (m) and `k = 1` is `exp_avg_sq` (v); for the schedule-free
+ * optimizers `k = 0` is `z` (the base optimizer's iterate), `k = 1` is `x` (the average:
+ * the parameters to evaluate) and, for AdamW, `k = 2` is `exp_avg_sq`; their parameters
+ * themselves are `y`, where gradients are taken. `started[g]` says whether
  * group `g`'s momentum buffer holds a value yet (PyTorch's `buf is None` on the first
  * step, where the buffer is set to the gradient). `step` is the number of updates
  * applied, which is the iteration `t` of the schedules at the next update.
@@ -100,6 +105,10 @@ export interface OptimizerState {
   readonly moments: readonly (readonly Float32Array[])[][];
   /** Per group: whether the momentum buffer has been set (SGD). */
   readonly started: boolean[];
+  /** Schedule-free only: per group, the sum of the averaging weights so far (float64). */
+  readonly weightSum?: number[];
+  /** Schedule-free only: per group, the largest rate so far (float64, 0 before the first step). */
+  readonly lrMax?: number[];
 }
 
 /**
@@ -201,6 +210,10 @@ export interface Checkpoint {
   readonly sizes: readonly (readonly number[])[];
   /** Moment `k`, group `g`, tensor `i`, as base64 of little-endian float32 bytes. */
   readonly moments: readonly (readonly (readonly string[])[])[];
+  /** Schedule-free only: per group, the sum of the averaging weights (float64, exact in JSON). */
+  readonly weightSum?: readonly number[];
+  /** Schedule-free only: per group, the largest rate so far (float64). */
+  readonly lrMax?: readonly number[];
 }
 
 /**
@@ -248,14 +261,53 @@ export interface Trainer {
   readonly params: Tensors | undefined;
   /** CPU: the live gradient arrays that `update()` reads; WebGPU: undefined. */
   readonly grads: Tensors | undefined;
+  /**
+   * Which parameters the trainer holds: `"train"`, where gradients are taken and `update()`
+   * runs, or `"eval"`, the parameters to evaluate. For the schedule-free optimizers these
+   * differ (`y` and `x`); for the others they are the same values. A trainer starts in `"train"`.
+   */
+  readonly view: View;
   /** Copies gradients in (checked: shapes, and NaN/±Infinity under `nonFinite: "throw"`). */
   upload(grads: Tensors): void;
-  /** One update with the current gradients. */
+  /** One update with the current gradients; throws in the eval view (call `train()` first). */
   update(): StepReport;
-  /** A copy of the parameters. */
+  /**
+   * Switches to the eval view: the parameters (`params`, `read()`) become the ones to
+   * evaluate (schedule-free: `x`; the train-view `y` is kept aside). No-op in the eval view.
+   */
+  eval(): void;
+  /** Switches back to the train view, restoring the train-view parameters bit for bit. No-op in the train view. */
+  train(): void;
+  /** A copy of the parameters of the current view; rejects after `destroy()`. */
   read(): Promise<Float32Array[][]>;
-  /** A checkpoint of the optimizer state (load it with `createTrainer(…, { checkpoint })` or `optimizer.load`). */
+  /**
+   * A checkpoint of the optimizer state, the same in either view (load it with `load`,
+   * `createTrainer(…, { checkpoint })` or `optimizer.load`); rejects after `destroy()`.
+   */
   save(): Promise<Checkpoint>;
-  /** Frees the memory (GPU buffers); every later call throws. */
+  /**
+   * Restores a checkpoint and the train-view parameters in place (what `save()` and `read()`
+   * in the train view gave), and switches to the train view. Everything is checked first:
+   * a bad checkpoint or parameter list rejects and changes nothing.
+   */
+  load(checkpoint: Checkpoint, params: Tensors): Promise<void>;
+  /** Frees the memory (GPU buffers); every later call throws (or rejects, for the async ones). */
   destroy(): void;
 }
+
+/**
+ * The two parameter views of a trainer: `"train"` (where gradients are taken) and `"eval"`
+ * (what to evaluate). They differ for the schedule-free optimizers only.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createTrainer, scheduleFreeSgd, type View } from "cyclical-lr/optim";
+ * const trainer = await createTrainer(scheduleFreeSgd({ lr: () => [1], groups: 1 }), [[new Float32Array(1)]], {
+ *   backend: "cpu",
+ * });
+ * const view: View = trainer.view;
+ * assert.equal(view, "train");
+ * ```
+ */
+export type View = "train" | "eval";

@@ -389,7 +389,7 @@ function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number]
  * @example Each panel keeps its own x range
  * ```ts
  * import assert from "node:assert/strict";
- * import { type StackOptions, stackPlots } from "cyclical-lr";
+ * import { type StackOptions, stackPlots } from "cyclical-lr/plot";
  * const options: StackOptions = { width: 400, height: 200, shareX: false };
  * assert.ok(stackPlots([{ series: [] }, { series: [] }], options).includes('height="400"'));
  * ```
@@ -428,7 +428,7 @@ export interface StackOptions {
  * @example Panels with different x extents share one x axis
  * ```ts
  * import assert from "node:assert/strict";
- * import { stackPlots } from "cyclical-lr";
+ * import { stackPlots } from "cyclical-lr/plot";
  * const svg = stackPlots([
  *   { series: [{ name: "loss", x: [0, 1, 2], y: [3, 2, 4] }] },
  *   { series: [{ name: "accuracy", x: [1.2, 1.8], y: [0.5, 0.9] }] },

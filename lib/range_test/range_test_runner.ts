@@ -1,4 +1,5 @@
 import { beta as checkBeta, describeValue, fail } from "../_check.ts";
+import type { Checkpoint, Tensors, Trainer } from "../optim/types.ts";
 import { checkRamp, type RampMode, type RampOptions, rangeTestRamp } from "./ramp.ts";
 import { emaStep, smoothEma } from "./smoothing.ts";
 
@@ -27,6 +28,16 @@ export interface RestoreHooks<S> {
   load(snapshot: S): void | Promise<void>;
 }
 
+/**
+ * Options of {@link rangeTest} for a step that trains a {@link Trainer}: the test takes
+ * `trainer.save()` and `trainer.read()` before it, calls `trainer.load(…)` after it, and
+ * reads from `trainer.optimizer` whether it is schedule-free.
+ */
+export type RangeTestTrainerOptions = Omit<RangeTestOptions<unknown>, "restore"> & {
+  /** The trainer the step trains. */
+  readonly restore: Trainer;
+};
+
 /** One iteration as {@link RangeTestOptions.onStep} sees it. */
 export interface RangeTestPoint {
   /** The 0-based iteration of the test. */
@@ -44,10 +55,17 @@ export interface RangeTestPoint {
 /** Options of {@link rangeTest}. */
 export interface RangeTestOptions<S> extends RampOptions {
   /**
-   * Required: the hooks that restore the model and optimizer after the test (also when a
-   * step throws), or `false` to leave the model as the test left it (a throw-away copy).
+   * Required: what restores the model and optimizer after the test (also when a step
+   * throws): your own hooks, or `false` to leave the model as the test left it (a
+   * throw-away copy). A trainer restores itself: see {@link RangeTestTrainerOptions}.
    */
   readonly restore: RestoreHooks<S> | false;
+  /**
+   * Whether the step trains a schedule-free optimizer (recorded in the curve's settings, so
+   * that {@link suggestBounds} refuses to read bounds from it and `suggestRate` reads one
+   * rate). @default what `restore`'s optimizer is, when `restore` is a trainer, else false
+   */
+  readonly scheduleFree?: boolean;
   /** Smoothing per iteration, in [0, 1) (fastai's 0.98). @default 0.98 */
   readonly beta?: number;
   /**
@@ -99,6 +117,8 @@ export interface RangeTestCurve {
     readonly mode: RampMode;
     readonly beta: number;
     readonly divergeThreshold: number;
+    /** Whether the step trained a schedule-free optimizer. */
+    readonly scheduleFree: boolean;
   };
 }
 
@@ -110,6 +130,37 @@ interface Recorder {
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof v === "object" && v !== null && "then" in v && typeof v.then === "function";
+}
+
+/** Whether `v` is a trainer: its `load` takes the checkpoint and the parameters. */
+function isTrainer(v: unknown): v is Trainer {
+  if (typeof v !== "object" || v === null) return false;
+  const optimizer: unknown = Reflect.get(v, "optimizer");
+  return typeof optimizer === "object" && optimizer !== null && typeof Reflect.get(optimizer, "algorithm") === "string" &&
+    ["read", "save", "load"].every((k) => typeof Reflect.get(v, k) === "function");
+}
+
+/** The restore hooks of a trainer: its checkpoint and its train-view parameters. */
+function trainerHooks(trainer: Trainer): RestoreHooks<{ checkpoint: Checkpoint; params: Tensors }> {
+  return {
+    save: async () => {
+      if (trainer.view !== "train") {
+        throw new TypeError('restore.view: expected "train" (the range test trains: call train() first), got "eval"');
+      }
+      return { checkpoint: await trainer.save(), params: await trainer.read() };
+    },
+    load: ({ checkpoint, params }) => trainer.load(checkpoint, params),
+  };
+}
+
+/** One error for a step that threw and a restore that threw after it: neither is lost. */
+function bothFailed(t: number, stepError: unknown, loadError: unknown): AggregateError {
+  const text = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : describeValue(e));
+  return new AggregateError(
+    [stepError, loadError],
+    `rangeTest: iteration ${t} threw (errors[0]: ${text(stepError)}) and restore.load threw after it ` +
+      `(errors[1]: ${text(loadError)}), so the model and optimizer were not restored`,
+  );
 }
 
 function isRestoreHooks<S>(v: unknown): v is RestoreHooks<S> {
@@ -150,7 +201,15 @@ function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
  * (`s > 4 * b` for positive losses, and still right for negative ones), and on any NaN or
  * infinite loss or accuracy. Before the first step it calls `restore.save()`, and after the
  * last one, even when a step throws, `restore.load(snapshot)`, so the parameters and the
- * optimizer state are what they were: the hooks are required (`false` opts out).
+ * optimizer state are what they were: the hooks are required (`false` opts out). With
+ * `restore: trainer`, the snapshot is `trainer.save()` and `trainer.read()` (in the train
+ * view) and the restore `trainer.load(…)`, bit for bit on the CPU and on WebGPU. When a step
+ * throws and the restore throws too, the test rejects with an `AggregateError` holding both.
+ *
+ * A schedule-free optimizer (`scheduleFreeSgd`, `scheduleFreeAdamw`) takes one rate, not
+ * bounds, and needs higher rates than a scheduled one (the reference's README: 10 to 50
+ * times SGD's, 1 to 10 times AdamW's): ramp `maxLr` accordingly, and read the curve with
+ * `suggestRate`; the curve records `settings.scheduleFree`.
  *
  * @param step Trains one batch at the given rate and reports the loss and/or accuracy.
  * @param options The ramp (`minLr`, `maxLr`, `iterations`, `mode`), `restore`, `beta`,
@@ -158,7 +217,8 @@ function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
  * @returns The curve: every rate, the loss and accuracy series, and why it stopped.
  * @throws {RangeError} If an option is out of range.
  * @throws {TypeError} If `restore` is missing, or a step reports something else than a
- *   number, `{ loss, accuracy }` or nothing; whatever the step or the hooks throw.
+ *   number, `{ loss, accuracy }` or nothing; whatever the step or the hooks throw (an
+ *   `AggregateError` of both when the step and then `restore.load` throw).
  *
  * @example A loss that is best at rate 0.5 and blows up beyond it
  * ```ts
@@ -178,12 +238,36 @@ function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
  * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.3}
  * @see {@link https://docs.fast.ai/callback.schedule.html#learner.lr_find | fastai lr_find}
  */
-export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOptions<S>): Promise<RangeTestCurve> {
+export function rangeTest(step: RangeTestStep, options: RangeTestTrainerOptions): Promise<RangeTestCurve>;
+/**
+ * The LR range test with your own restore hooks (or `restore: false`); see the trainer form above.
+ *
+ * @param step Trains one batch at the given rate and reports the loss and/or accuracy.
+ * @param options The ramp, `restore`, `beta`, `divergeThreshold`, `scheduleFree` and `onStep`.
+ * @returns The curve: every rate, the loss and accuracy series, and why it stopped.
+ */
+export function rangeTest<S>(step: RangeTestStep, options: RangeTestOptions<S>): Promise<RangeTestCurve>;
+export async function rangeTest<S>(
+  step: RangeTestStep,
+  options: RangeTestOptions<S> | RangeTestTrainerOptions,
+): Promise<RangeTestCurve> {
   if (typeof step !== "function") throw new TypeError(`step: expected a function, got ${describeValue(step)}`);
   const ramp = checkRamp(options);
-  const restore = options.restore;
-  if (restore !== false && !isRestoreHooks<S>(restore)) {
-    throw new TypeError(`restore: expected { save, load } functions or false, got ${describeValue(restore)}`);
+  const given: unknown = options.restore;
+  const trainer = isTrainer(given) ? given : undefined;
+  let restore: RestoreHooks<unknown> | false;
+  if (given === false) restore = false;
+  else if (trainer) restore = trainerHooks(trainer);
+  else if (isRestoreHooks<unknown>(given)) restore = given;
+  else throw new TypeError(`restore: expected a trainer, { save, load } functions or false, got ${describeValue(given)}`);
+  const trained = trainer?.optimizer.algorithm;
+  const isFree = trained !== undefined && trained.startsWith("scheduleFree");
+  const scheduleFree = options.scheduleFree ?? isFree;
+  if (typeof scheduleFree !== "boolean") fail("scheduleFree", "a boolean", scheduleFree);
+  if (trained !== undefined && scheduleFree !== isFree) {
+    throw new RangeError(
+      `scheduleFree: expected ${isFree} (as restore.optimizer.algorithm ${JSON.stringify(trained)}) or no value, got ${scheduleFree}`,
+    );
   }
   const beta = options.beta ?? 0.98;
   checkBeta("beta", beta);
@@ -202,8 +286,9 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
   const smoothLoss = emaStep(beta), smoothedLoss: number[] = [];
   let best = Infinity;
 
+  let t = 0;
   const run = async (): Promise<void> => {
-    for (let t = 0; t < ramp.iterations; t++) {
+    for (t = 0; t < ramp.iterations; t++) {
       const lr = lrOf(t);
       lrs.push(lr);
       const returned = step(lr, t);
@@ -239,11 +324,18 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
     await run();
   } else {
     const snapshot = await restore.save();
+    let failed: { error: unknown } | undefined;
     try {
       await run();
-    } finally {
-      await restore.load(snapshot);
+    } catch (error) {
+      failed = { error };
     }
+    try {
+      await restore.load(snapshot);
+    } catch (loadError) {
+      throw failed ? bothFailed(t, failed.error, loadError) : loadError;
+    }
+    if (failed) throw failed.error;
   }
 
   const lossSeries = series(loss, smoothedLoss);
@@ -253,6 +345,6 @@ export async function rangeTest<S>(step: RangeTestStep, options: RangeTestOption
     ...(lossSeries ? { loss: lossSeries } : {}),
     ...(accuracySeries ? { accuracy: accuracySeries } : {}),
     stop,
-    settings: { ...ramp, beta, divergeThreshold: threshold },
+    settings: { ...ramp, beta, divergeThreshold: threshold, scheduleFree },
   };
 }

@@ -1,5 +1,16 @@
 import { beta as checkBeta, fail, nonNegativeInt, oneOf } from "../_check.ts";
-import { smoothCentered, smoothEma } from "./smoothing.ts";
+import { smoothCentered } from "./smoothing.ts";
+import {
+  clean,
+  fmt,
+  MIN_POINTS,
+  noiseScale,
+  readLoss,
+  ROUNDING,
+  type Settings,
+  withWarnings,
+} from "./_loss_window.ts";
+import { suggestRate } from "./suggest_rate.ts";
 
 /** A metric of a range test as {@link suggestBounds} reads it (a {@link RangeTestSeries} fits). */
 export interface SeriesInput {
@@ -17,8 +28,11 @@ export interface CurveInput {
   readonly loss?: SeriesInput;
   /** The accuracy series, if the test recorded one. */
   readonly accuracy?: SeriesInput;
-  /** The test's smoothing, used unless `beta` is given. */
-  readonly settings?: { readonly beta?: number };
+  /**
+   * The test's smoothing, used unless `beta` is given, and whether it trained a
+   * schedule-free optimizer (whose curve gives one rate: `suggestRate`, not bounds).
+   */
+  readonly settings?: { readonly beta?: number; readonly scheduleFree?: boolean };
 }
 
 /** The rules {@link suggestBounds} knows. */
@@ -79,6 +93,8 @@ export type BoundsSuggestion =
     readonly rule: BoundsRule;
     readonly reason: string;
     readonly curve: SuggestionCurve;
+    /** Present when the reading is suspect (also appended to `reason`, after "beware:"). */
+    readonly warnings?: readonly string[];
   }
   | {
     readonly ok: false;
@@ -87,90 +103,11 @@ export type BoundsSuggestion =
     readonly curve: SuggestionCurve;
   };
 
-interface Settings {
-  beta: number;
-  accuracyBeta: number;
-  riseFrom: number;
-  riseTo: number;
-  ratio: number;
-  skipStart?: number;
-  skipEnd: number;
-}
-
-interface Clean {
-  lrs: number[];
-  raw: number[];
-  iterations: number[];
-  note: string;
-}
-
-const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
-
-/** The points up to the first bad one (non-finite value, rate not positive or not increasing). */
-function clean(series: SeriesInput | undefined): Clean {
-  const out: Clean = { lrs: [], raw: [], iterations: [], note: "" };
-  if (typeof series !== "object" || series === null) return out;
-  const lrs: unknown = series.lrs, raw: unknown = series.raw, its: unknown = series.iterations;
-  if (!Array.isArray(lrs) || !Array.isArray(raw)) return out;
-  const useIts = Array.isArray(its) && its.length === raw.length;
-  const n = Math.min(lrs.length, raw.length);
-  for (let i = 0; i < n; i++) {
-    const lr: unknown = lrs[i], x: unknown = raw[i];
-    const t: unknown = useIts ? its[i] : i;
-    const prevLr = out.lrs[out.lrs.length - 1], prevT = out.iterations[out.iterations.length - 1];
-    if (typeof x !== "number" || !Number.isFinite(x)) {
-      out.note = `; cut at point ${i}, whose value is ${String(x)}`;
-      break;
-    }
-    if (typeof lr !== "number" || !Number.isFinite(lr) || lr <= 0 || (i > 0 && !(lr > prevLr))) {
-      out.note = `; cut at point ${i}, whose rate ${String(lr)} is not positive and increasing`;
-      break;
-    }
-    const at = typeof t === "number" && Number.isSafeInteger(t) && t >= 0 && (i === 0 || t > prevT)
-      ? t
-      : i === 0
-      ? 0
-      : prevT + 1;
-    out.lrs.push(lr), out.raw.push(x), out.iterations.push(at);
-  }
-  if (n < Math.max(lrs.length, raw.length) && out.note === "") out.note = "; lrs and raw differ in length";
-  return out;
-}
-
-/**
- * The noise of raw values: the median absolute second difference divided by 1.65 (for
- * independent noise of deviation sigma, |x[i+1] - 2 x[i] + x[i-1]| has median
- * 0.6745 * sqrt(6) * sigma). A smooth trend, even a steep one, adds almost nothing, and a
- * jump between two points touches only two of the differences.
- */
-function noiseScale(raw: readonly number[]): number {
-  const d: number[] = [];
-  for (let i = 1; i + 1 < raw.length; i++) d.push(Math.abs(raw[i + 1] - 2 * raw[i] + raw[i - 1]));
-  if (d.length === 0) return 0;
-  d.sort((a, b) => a - b);
-  const h = d.length >> 1;
-  return (d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2) / 1.65;
-}
-
-/**
- * The share of independent noise's variance left at index `i` of a bias-corrected
- * exponential average with factor `beta` (the sum of the squared weights): 1 at the first
- * point, falling to `(1 - beta) / (1 + beta)`. The first points of a smoothed curve are
- * almost raw, so a difference that involves them needs a larger rise to be real.
- */
-function varianceLeft(beta: number, i: number): number {
-  if (beta === 0) return 1;
-  const b = beta ** (i + 1);
-  return ((1 - beta) / (1 + beta)) * ((1 + b) / (1 - b));
-}
 
 function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsSuggestion {
   return { ok: false, rule, reason: `${rule}: ${reason}`, curve };
 }
 
-const MIN_POINTS = 4;
-/** A change smaller than this share of the values is rounding (a smoothed constant wobbles). */
-const ROUNDING = 1e-9;
 
 function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   const c = clean(input.accuracy);
@@ -225,41 +162,11 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   };
 }
 
+
 function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Settings): BoundsSuggestion {
-  const c = clean(input.loss);
-  const n = c.raw.length;
-  const smoothed = n === 0 ? [] : smoothEma(c.raw, { beta: s.beta, iterations: c.iterations });
-  const curve: SuggestionCurve = { metric: "loss", lrs: c.lrs, raw: c.raw, smoothed };
-  if (input.loss === undefined) return none(rule, "the curve has no loss", curve);
-  const start = s.skipStart ?? Math.floor(n / 10), end = n - s.skipEnd;
-  if (end - start < MIN_POINTS) {
-    return none(
-      rule,
-      `too short: ${n} usable points, ${
-        Math.max(0, end - start)
-      } after skipping ${start} at the start and ${s.skipEnd} at the end, need ${MIN_POINTS}${c.note}`,
-      curve,
-    );
-  }
-  const w = smoothed.slice(start, end), lrs = c.lrs.slice(start, end);
-  let lo = 0, hi = 0;
-  for (let i = 1; i < w.length; i++) {
-    if (w[i] < w[lo]) lo = i;
-  }
-  for (let i = 1; i <= lo; i++) if (w[i] > w[hi]) hi = i;
-  // The loss is smoothed forwards only: the noise left in a difference of two smoothed values
-  // depends on how many points each has averaged (see varianceLeft).
-  const left = varianceLeft(s.beta, start + hi) + varianceLeft(s.beta, start + lo);
-  const drop = w[hi] - w[lo], noise = noiseScale(c.raw.slice(start, end)) * Math.min(1, Math.sqrt(left));
-  if (!(drop > ROUNDING * Math.max(Math.abs(w[hi]), Math.abs(w[lo])) && drop >= 3 * noise)) {
-    return none(
-      rule,
-      `the loss does not fall: it drops by ${fmt(drop)}, within three times the noise of its smoothed values (${
-        fmt(noise)
-      })${c.note}`,
-      curve,
-    );
-  }
+  const read = readLoss(input, s);
+  if ("failed" in read) return none(rule, read.failed, read.curve);
+  const { c, curve, w, lrs, lo } = read;
   let point: number, how: string;
   if (rule === "valley") {
     const v = valleyIndex(w);
@@ -291,14 +198,14 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   const divided = point / s.ratio;
   const baseLr = divided > lowest ? divided : lowest;
   const clamp = divided > lowest ? "" : " (raised to the lowest tested rate)";
-  return {
+  return withWarnings({
     ok: true,
     baseLr,
     maxLr: point,
     rule,
     reason: `${rule}: ${how}; baseLr = maxLr / ${fmt(s.ratio)} (the paper's rule of thumb)${clamp}${c.note}`,
     curve,
-  };
+  }, read.warnings);
 }
 
 /** fastai's `valley`, transcribed: the longest decreasing subsequence, and a point near its middle. */
@@ -320,7 +227,8 @@ function valleyIndex(losses: readonly number[]): { index: number; end: number } 
   return { index: Math.min(n - 1, Math.max(0, index)), end: maxEnd };
 }
 
-function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
+/** Checks the options every rule shares (and the accuracy rule's). */
+export function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
   const beta = checkBeta("beta", o.beta ?? input.settings?.beta ?? 0.98);
   const accuracyBeta = checkBeta("accuracyBeta", o.accuracyBeta ?? 0.9);
   const riseFrom = o.riseFrom ?? 0.1;
@@ -409,6 +317,18 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   }
   const rule = oneOf("rule", ["auto", "accuracy", "valley", "steep", "minimum"], options.rule ?? "auto");
   const s = checkOptions(curve, options);
+  if (curve.settings?.scheduleFree === true) {
+    const named = rule === "auto" ? (curve.accuracy === undefined ? "valley" : "accuracy") : rule;
+    const rate = suggestRate(curve, { beta: s.beta, skipEnd: s.skipEnd, ...(s.skipStart === undefined ? {} : { skipStart: s.skipStart }) });
+    return none(
+      named,
+      `the curve is from a schedule-free optimizer (settings.scheduleFree), which takes one rate and no bounds, ` +
+        `and trains at higher rates than a scheduled one: read it with suggestRate(curve) (${
+          rate.ok ? `it gives lr ${fmt(rate.lr)}` : `which says: ${rate.reason}`
+        })`,
+      { metric: "loss", lrs: rate.curve.lrs, raw: rate.curve.raw, smoothed: rate.curve.smoothed },
+    );
+  }
   if (rule === "accuracy") return accuracyRule(curve, s);
   if (rule !== "auto") return lossRule(rule, curve, s);
   if (curve.accuracy === undefined) return lossRule("valley", curve, s);

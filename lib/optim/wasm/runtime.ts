@@ -11,7 +11,17 @@
  */
 
 import type { KernelFactory, KernelRuntime } from "../_kernel.ts";
-import { adamPlain, type AdamScalars, firstNonFinitePlain, sgdPlain, type SgdScalars } from "../_plain.ts";
+import {
+  adamPlain,
+  type AdamScalars,
+  firstNonFinitePlain,
+  sfAdamwPlain,
+  type SfAdamwScalars,
+  sfSgdPlain,
+  type SfSgdScalars,
+  sgdPlain,
+  type SgdScalars,
+} from "../_plain.ts";
 import { KERNELS_WASM_BASE64 } from "./kernels_wasm.ts";
 
 type Fn = (...args: number[]) => number;
@@ -52,15 +62,19 @@ export function instantiate(pages: number): {
   memory: WebAssembly.Memory;
   sgd: Fn;
   adam: Fn;
+  sfSgd: Fn;
+  sfAdamw: Fn;
   scan: Fn;
   triad: Fn;
 } {
   compiled ??= new WebAssembly.Module(kernelBytes);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   const { exports } = new WebAssembly.Instance(compiled, { env: { memory } });
-  const { sgd, adam, scan, triad } = exports;
-  if (!isFn(sgd) || !isFn(adam) || !isFn(scan) || !isFn(triad)) throw new TypeError("kernels.wasm: missing exports");
-  return { memory, sgd, adam, scan, triad };
+  const { sgd, adam, sfSgd, sfAdamw, scan, triad } = exports;
+  if (!isFn(sgd) || !isFn(adam) || !isFn(sfSgd) || !isFn(sfAdamw) || !isFn(scan) || !isFn(triad)) {
+    throw new TypeError("kernels.wasm: missing exports");
+  }
+  return { memory, sgd, adam, sfSgd, sfAdamw, scan, triad };
 }
 
 function createRuntime(floats: number, arrays: number): KernelRuntime {
@@ -85,6 +99,28 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
   // The scalars one by one: an array and a spread per tensor per step would allocate.
   const adamAt = (pp: number, gp: number, mp: number, vp: number, len: number, s: AdamScalars) =>
     k.adam(pp, gp, mp, vp, len, s.weightDecay, s.decay, s.lerp, s.beta2, s.oneMinusBeta2, s.bc2Sqrt, s.eps, s.negStepSize, s.flags);
+
+  /**
+   * Runs `kernel(pp, gp, off, len)` over the first `n4` elements of `p` and `g`: once in
+   * place when both live in this memory, else in chunks through the scratch area (`p` is
+   * copied in and back, since the kernels read and write it).
+   */
+  const inPlace = (
+    p: Float32Array,
+    g: Float32Array,
+    n4: number,
+    kernel: (pp: number, gp: number, off: number, len: number) => void,
+  ): void => {
+    if (mine(p) && mine(g)) return kernel(p.byteOffset, g.byteOffset, 0, n4);
+    for (let off = 0; off < n4; off += CHUNK) {
+      const len = Math.min(CHUNK, n4 - off);
+      let pp = at(p, off), gp = at(g, off);
+      if (!mine(p)) scratchP.set(p.subarray(off, off + len)), pp = scratchP.byteOffset;
+      if (!mine(g)) scratchG.set(g.subarray(off, off + len)), gp = scratchG.byteOffset;
+      kernel(pp, gp, off, len);
+      if (!mine(p)) p.set(scratchP.subarray(0, len), off);
+    }
+  };
 
   const scanCopied = (g: Float32Array): number => {
     const n = g.length, n4 = n & ~3;
@@ -145,6 +181,40 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
         }
       }
       if (n4 < n) adamPlain(p, g, m, v, n4, n, s);
+    },
+    sfSgd: (p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, s: SfSgdScalars): void => {
+      const n = p.length, n4 = n & ~3;
+      if (n4 > 0) {
+        inPlace(p, g, n4, (pp, gp, off, len) =>
+          k.sfSgd(pp, gp, at(z, off), at(x, off), len, s.lr, s.weightDecay, s.keep, s.ckp1, s.beta, s.oneMinusBeta, s.flags));
+      }
+      if (n4 < n) sfSgdPlain(p, g, z, x, n4, n, s);
+    },
+    sfAdamw: (p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, v: Float32Array, s: SfAdamwScalars) => {
+      const n = p.length, n4 = n & ~3;
+      if (n4 > 0) {
+        inPlace(p, g, n4, (pp, gp, off, len) =>
+          k.sfAdamw(
+            pp,
+            gp,
+            at(z, off),
+            at(x, off),
+            at(v, off),
+            len,
+            s.lrDecay,
+            s.beta2,
+            s.oneMinusBeta2,
+            s.bc2,
+            s.eps,
+            s.negLr,
+            s.keep,
+            s.ckp1,
+            s.beta1,
+            s.oneMinusBeta1,
+            s.flags,
+          ));
+      }
+      if (n4 < n) sfAdamwPlain(p, g, z, x, v, n4, n, s);
     },
   };
 }

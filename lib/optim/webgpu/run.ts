@@ -1,6 +1,6 @@
 /**
  * The WebGPU trainer: parameters, gradients and moments in GPU buffers; one compute
- * pipeline per algorithm and device, created once; per-step scalars computed on the host
+ * pipeline per shader and device, created once; per-step scalars computed on the host
  * by the same code as the CPU (float64, rounded once) and written to a small uniform
  * buffer per tensor; one dispatch per tensor, all in one compute pass per step.
  *
@@ -11,32 +11,42 @@ import type { Policy } from "../../types.ts";
 import {
   checkSizes,
   checkTensors,
+  evalViewError,
   firstNonFiniteMessage,
   internalsOf,
   type Rule,
   scheduledAt,
+  settled,
   type StepCounter,
   stepReport,
 } from "../_core.ts";
-import { plainKernel } from "../_kernel.ts";
-import { checkpointFrom, loadState } from "../checkpoint.ts";
-import type { Checkpoint, Optimizer, StepReport, Tensors, Trainer } from "../types.ts";
+import { checkpointFrom, readCheckpoint, refuseEvalView, type StateParts } from "../checkpoint.ts";
+import type { Algorithm, Checkpoint, Optimizer, StepReport, Tensors, Trainer, View } from "../types.ts";
 import { ADAM_WGSL } from "./adam_wgsl.ts";
 import { type GpuBuffer, type GpuDevice, type GpuPipeline, MAP_READ, USAGE } from "./device.ts";
+import { SCHEDULE_FREE_ADAMW_WGSL, SCHEDULE_FREE_SGD_WGSL } from "./schedule_free_wgsl.ts";
 import { SGD_WGSL } from "./sgd_wgsl.ts";
 
 const WORKGROUP = 64;
 const MAX_GROUPS_PER_DIMENSION = 65535;
 const pipelines = new WeakMap<GpuDevice, Map<string, GpuPipeline>>();
+const SHADERS: Readonly<Record<Algorithm, string>> = {
+  sgd: SGD_WGSL,
+  adam: ADAM_WGSL,
+  adamw: ADAM_WGSL,
+  scheduleFreeSgd: SCHEDULE_FREE_SGD_WGSL,
+  scheduleFreeAdamw: SCHEDULE_FREE_ADAMW_WGSL,
+};
 
-function pipelineFor(device: GpuDevice, kind: "sgd" | "adam"): GpuPipeline {
+function pipelineFor(device: GpuDevice, algorithm: Algorithm): GpuPipeline {
   let byKind = pipelines.get(device);
   if (!byKind) pipelines.set(device, byKind = new Map());
-  let pipeline = byKind.get(kind);
+  const code = SHADERS[algorithm];
+  let pipeline = byKind.get(code);
   if (!pipeline) {
-    const module = device.createShaderModule({ code: kind === "sgd" ? SGD_WGSL : ADAM_WGSL });
+    const module = device.createShaderModule({ code });
     pipeline = device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" } });
-    byKind.set(kind, pipeline);
+    byKind.set(code, pipeline);
   }
   return pipeline;
 }
@@ -85,11 +95,8 @@ export function gpuTrainer(
   const { nonFinite } = internalsOf(opt);
   const policy: Policy = opt.policy;
   const groups = opt.groups;
-  const kind = opt.algorithm === "sgd" ? "sgd" : "adam";
-  const pipeline = pipelineFor(device, kind);
-  const layout = pipeline.getBindGroupLayout(0);
-  const nFloats = kind === "sgd" ? 4 : 8;
-  const uniformBytes = (nFloats + 4) * 4;
+  const nFloats = rule.uniform().floats.length;
+  const uniformBytes = Math.ceil((nFloats + 2) / 4) * 16;
   let lost: string | undefined;
   let destroyed = false;
   device.lost.then((info) => {
@@ -106,24 +113,26 @@ export function gpuTrainer(
   );
   // The checkpoint is checked before any buffer exists, and a bad one releases the device,
   // as the size check above does.
-  let loaded: ReturnType<typeof loadState> | undefined;
+  let loaded: StateParts | undefined;
   if (checkpoint) {
     try {
       checkSizes(checkpoint, sizes);
-      loaded = loadState(opt, opt, rule, plainKernel, checkpoint);
+      loaded = readCheckpoint(opt, rule, checkpoint);
+      refuseEvalView(rule, loaded, params);
     } catch (e) {
       device.destroy();
       throw e;
     }
   }
+  const pipeline = pipelineFor(device, opt.algorithm);
+  const layout = pipeline.getBindGroupLayout(0);
   const storage = (bytes: number) =>
     device.createBuffer({ size: bytes, usage: USAGE.STORAGE | USAGE.COPY_SRC | USAGE.COPY_DST });
   const dummy = storage(16);
   const tensors: GpuTensor[][] = sizes.map((group, gi) =>
-    group.map((n, i) => {
+    group.map((n) => {
       const bytes = Math.max(16, n * 4);
       const p = storage(bytes), g = storage(bytes);
-      if (n > 0) device.queue.writeBuffer(p, 0, params[gi][i]);
       const m = Array.from({ length: rule.moments }, (_, k) => (rule.allocates(k, gi) ? storage(bytes) : undefined));
       const uniform = device.createBuffer({ size: uniformBytes, usage: USAGE.UNIFORM | USAGE.COPY_DST });
       const buffers = [p, g, ...m.map((b) => b ?? dummy), uniform];
@@ -134,31 +143,45 @@ export function gpuTrainer(
       return { n, bytes, p, g, m, uniform, bind };
     })
   );
+  const write = (buffer: GpuBuffer | undefined, values: Float32Array) => {
+    if (buffer && values.length > 0) device.queue.writeBuffer(buffer, 0, values);
+  };
+  const writeParams = (from: Tensors) =>
+    tensors.forEach((group, gi) => group.forEach((x, i) => write(x.p, from[gi][i])));
   let step = 0;
   const started = sizes.map(() => false);
-  if (loaded) {
-    const state = loaded;
-    tensors.forEach((group, gi) =>
-      group.forEach((x, i) =>
-        x.m.forEach((b, k) => {
-          const values = state.moments[k][gi][i];
-          if (b && values.length > 0) device.queue.writeBuffer(b, 0, values);
-        })
-      )
-    );
-    step = state.step;
-    state.started.forEach((s, g) => (started[g] = s));
-    opt.release(state);
-  }
+  const weightSum = sizes.map(() => 0), lrMax = sizes.map(() => 0);
   const counter: StepCounter = {
     get step() {
       return step;
     },
     started,
+    ...(rule.averages ? { weightSum, lrMax } : {}),
   };
+  const assign = (parts: StateParts) => {
+    tensors.forEach((group, gi) => group.forEach((x, i) => x.m.forEach((b, k) => write(b, parts.moments[k][gi][i]))));
+    step = parts.step;
+    parts.started.forEach((s, g) => (started[g] = s));
+    parts.weightSum?.forEach((v, g) => (weightSum[g] = v));
+    parts.lrMax?.forEach((v, g) => (lrMax[g] = v));
+  };
+  writeParams(params);
+  if (loaded) assign(loaded);
+  else {
+    for (const k of rule.copiesParams) {
+      tensors.forEach((group, gi) => group.forEach((x, i) => write(x.m[k], params[gi][i])));
+    }
+  }
   const data = new ArrayBuffer(uniformBytes);
   const f32 = new Float32Array(data), u32 = new Uint32Array(data);
   let fault: string | undefined;
+  let view: View = "train";
+  /** The train-view parameters, kept aside in the eval view (schedule-free only). */
+  let trainParams: GpuBuffer[] | undefined;
+  const dropTrainParams = () => {
+    trainParams?.forEach((b) => b.destroy());
+    trainParams = undefined;
+  };
 
   const alive = () => {
     if (destroyed) throw new TypeError("trainer: used after destroy()");
@@ -176,6 +199,12 @@ export function gpuTrainer(
     let at = 0;
     return sizes.map((g) => g.map(() => flat[at++]));
   };
+  /** Copies buffer to buffer for every tensor, in one submission. */
+  const copyAll = (pairs: readonly (readonly [GpuBuffer, GpuBuffer, number])[]) => {
+    const encoder = device.createCommandEncoder();
+    for (const [from, to, bytes] of pairs) encoder.copyBufferToBuffer(from, 0, to, 0, bytes);
+    device.queue.submit([encoder.finish()]);
+  };
 
   return {
     backend: "webgpu",
@@ -184,6 +213,9 @@ export function gpuTrainer(
     optimizer: opt,
     get step() {
       return step;
+    },
+    get view() {
+      return view;
     },
     get params() {
       alive();
@@ -200,16 +232,14 @@ export function gpuTrainer(
       if (bad && nonFinite === "throw") throw new RangeError(bad);
       fault = bad;
       if (bad) return;
-      grads.forEach((group, gi) =>
-        group.forEach((x, i) => {
-          if (x.length > 0) device.queue.writeBuffer(tensors[gi][i].g, 0, x);
-        })
-      );
+      grads.forEach((group, gi) => group.forEach((x, i) => write(tensors[gi][i].g, x)));
     },
     update: (): StepReport => {
       alive();
+      if (view === "eval") throw evalViewError();
       const t = step;
       const { lr, momentum } = scheduledAt(policy, rule, t);
+      rule.validate?.(counter, lr);
       if (fault !== undefined) {
         const why = fault;
         fault = undefined;
@@ -238,6 +268,29 @@ export function gpuTrainer(
       step = t + 1;
       return stepReport(t, lr, momentum);
     },
+    eval: () => {
+      alive();
+      if (view === "eval") return;
+      const views = rule.views;
+      if (views) {
+        const flat = tensors.flat();
+        const kept = flat.map((x) => storage(x.bytes));
+        copyAll(flat.flatMap((x, j) => {
+          const xBuffer = x.m[views.x];
+          return xBuffer ? [[x.p, kept[j], x.bytes] as const, [xBuffer, x.p, x.bytes] as const] : [];
+        }));
+        trainParams = kept;
+      }
+      view = "eval";
+    },
+    train: () => {
+      alive();
+      if (view === "train") return;
+      const kept = trainParams;
+      if (kept) copyAll(tensors.flat().map((x, j) => [kept[j], x.p, x.bytes] as const));
+      dropTrainParams();
+      view = "train";
+    },
     read: async () => {
       alive();
       return regroup(await readBack(device, all((x) => x.p)));
@@ -246,11 +299,25 @@ export function gpuTrainer(
       alive();
       const moments: Float32Array[][][] = [];
       for (let k = 0; k < rule.moments; k++) moments.push(regroup(await readBack(device, all((x, kk) => x.m[kk], k))));
-      return checkpointFrom(opt, step, started, sizes, moments);
+      return checkpointFrom(opt, { step, started, moments, ...(rule.averages ? { weightSum, lrMax } : {}) }, sizes);
     },
+    load: (c, p) =>
+      settled(() => {
+        alive();
+        checkTensors("params", p, groups, sizes);
+        checkSizes(c, sizes);
+        const parts = readCheckpoint(opt, rule, c);
+        refuseEvalView(rule, parts, p);
+        assign(parts);
+        writeParams(p);
+        fault = undefined;
+        dropTrainParams();
+        view = "train";
+      }),
     destroy: () => {
       alive();
       destroyed = true;
+      dropTrainParams();
       for (const x of tensors.flat()) {
         for (const b of [x.p, x.g, x.uniform, ...x.m]) b?.destroy();
       }
