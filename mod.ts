@@ -147,10 +147,20 @@ export {
   piecewiseConstant,
   type PiecewiseConstantOptions,
 } from "./lib/policies/piecewise_constant.ts";
+export { WSD, wsd, type WsdOptions } from "./lib/policies/wsd.ts";
+export { INVERSE_SQRT, inverseSqrt, type InverseSqrtOptions } from "./lib/policies/inverse_sqrt.ts";
+export {
+  INVERSE_TIME_DECAY,
+  inverseTimeDecay,
+  type InverseTimeDecayOptions,
+} from "./lib/policies/inverse_time_decay.ts";
+export { type DecayShape, type WarmupShape } from "./lib/signal/_shapes.ts";
 
 // — combinators
 export { JOIN, join, type JoinOptions, joinPolicies } from "./lib/combinators/join.ts";
 export { PRODUCT, product } from "./lib/combinators/product.ts";
+export { COOLDOWN, cooldown, type CooldownOptions } from "./lib/combinators/cooldown.ts";
+export { MIN_NORMAL_PCT, NOISE, noise, type NoiseOptions } from "./lib/combinators/noise.ts";
 export { WARMUP, warmup, type WarmupOptions } from "./lib/combinators/warmup.ts";
 export { repeat } from "./lib/combinators/repeat.ts";
 export { mapSchedule } from "./lib/combinators/map_schedule.ts";

@@ -24,6 +24,11 @@ import { WARMUP_COSINE_DECAY, warmupCosineDecay } from "../policies/warmup_cosin
 import { PIECEWISE_CONSTANT, piecewiseConstant } from "../policies/piecewise_constant.ts";
 import { JOIN, join } from "../combinators/join.ts";
 import { PRODUCT, product } from "../combinators/product.ts";
+import { WSD, wsd } from "../policies/wsd.ts";
+import { INVERSE_SQRT, inverseSqrt } from "../policies/inverse_sqrt.ts";
+import { INVERSE_TIME_DECAY, inverseTimeDecay } from "../policies/inverse_time_decay.ts";
+import { COOLDOWN, cooldown, cooldownConfig, cooldownGroupErrors } from "../combinators/cooldown.ts";
+import { NOISE, noise, noiseConfig } from "../combinators/noise.ts";
 import { boundaryErrors, type ChildName, groupErrors, momentumErrors, noMomentumErrors } from "../combinators/_children.ts";
 
 /** A normalized config, as the decoder gives it: JSON with every default written out. */
@@ -114,6 +119,21 @@ function childrenOf(config: ConfigObject): readonly ConfigObject[] {
   return Array.isArray(s) ? s : [];
 }
 
+/** The one child config of a combinator of one schedule (`cooldown`, `noise`). */
+function childOf(config: ConfigObject): ConfigObject {
+  const s = config.schedule;
+  return isConfigObject(s) ? s : {};
+}
+
+function isConfigObject(u: unknown): u is ConfigObject {
+  return typeof u === "object" && u !== null && !Array.isArray(u);
+}
+
+/** The number of values of a per-group field in checked values (an array) or a normal config (a number or array). */
+function countOf(v: unknown): number {
+  return Array.isArray(v) ? v.length : 1;
+}
+
 function numbersOf(v: unknown): readonly number[] {
   return Array.isArray(v) ? v.filter((x): x is number => typeof x === "number") : [];
 }
@@ -146,6 +166,35 @@ const productEntry: PolicyEntry = {
   build: (_, children) => product(children),
 };
 
+const cooldownEntry: PolicyEntry = {
+  table: COOLDOWN,
+  children: { field: "schedule", list: false, least: 1 },
+  childErrors: (children, _, values) =>
+    children === undefined || values.endValue === undefined
+      ? []
+      : cooldownGroupErrors(groupsOfConfig(children[0]), countOf(values.endValue)),
+  normal: (values, children) => cooldownConfig(children?.[0] ?? {}, values),
+  momentum: (config) => momentumOf(childOf(config)),
+  groups: (config) => Math.max(groupsOfConfig(childOf(config)), countOf(config.endValue)),
+  build: (config, children) => cooldown(children[0], optionsOf<typeof COOLDOWN.fields>(fieldsBeside(config))),
+};
+
+const noiseEntry: PolicyEntry = {
+  table: NOISE,
+  children: { field: "schedule", list: false, least: 1 },
+  childErrors: () => [],
+  normal: (values, children) => noiseConfig(children?.[0] ?? {}, values),
+  momentum: (config) => momentumOf(childOf(config)),
+  groups: (config) => groupsOfConfig(childOf(config)),
+  build: (config, children) => noise(children[0], optionsOf<typeof NOISE.fields>(fieldsBeside(config))),
+};
+
+/** The config's fields without `policy` and its child `schedule`. */
+function fieldsBeside(config: ConfigObject): ConfigObject {
+  const { policy: _policy, schedule: _schedule, ...fields } = config;
+  return fields;
+}
+
 /** Every policy a config may name, in the order the spec lists them: one line each. */
 export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   cyclic: simple(CYCLIC, cyclicLR, true),
@@ -159,6 +208,11 @@ export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   warmupCosineDecay: simple(WARMUP_COSINE_DECAY, warmupCosineDecay),
   piecewiseConstant: simple(PIECEWISE_CONSTANT, piecewiseConstant),
   join: joinEntry,
+  wsd: simple(WSD, wsd),
+  cooldown: cooldownEntry,
+  inverseSqrt: simple(INVERSE_SQRT, inverseSqrt),
+  inverseTimeDecay: simple(INVERSE_TIME_DECAY, inverseTimeDecay),
+  noise: noiseEntry,
   product: productEntry,
 };
 

@@ -17,6 +17,11 @@ import type { EXPONENTIAL_DECAY } from "../policies/exponential_decay.ts";
 import type { COSINE_DECAY } from "../policies/cosine_decay.ts";
 import type { WARMUP_COSINE_DECAY } from "../policies/warmup_cosine_decay.ts";
 import type { PIECEWISE_CONSTANT } from "../policies/piecewise_constant.ts";
+import type { WSD } from "../policies/wsd.ts";
+import type { INVERSE_SQRT } from "../policies/inverse_sqrt.ts";
+import type { INVERSE_TIME_DECAY } from "../policies/inverse_time_decay.ts";
+import type { COOLDOWN } from "../combinators/cooldown.ts";
+import type { NOISE } from "../combinators/noise.ts";
 
 export type { JsonObject, JsonValue } from "../types.ts";
 export type { ScaleRef, WaveRef } from "../policies/cyclic_lr.ts";
@@ -94,6 +99,39 @@ export type JoinConfig = {
   readonly boundaries: readonly number[];
 };
 
+/** HF `get_wsd_schedule`; exactly one of `stableSteps`/`totalSteps`; `numCycles` with a cosine decay, `decayPower` with `power`. */
+export type WsdConfig =
+  & { readonly policy: "wsd" }
+  & ConfigFields<typeof WSD.fields, "numCycles">
+  & {
+    /** The waves of the cosine decay; present exactly when `decayShape` is `"cosine"`. */
+    readonly numCycles?: number;
+  };
+
+/** A cooldown forked from iteration `at` of its `schedule`. */
+export type CooldownConfig = {
+  /** The policy name. */
+  readonly policy: "cooldown";
+  /** The schedule cooled down. */
+  readonly schedule: Config;
+} & ConfigFields<typeof COOLDOWN.fields>;
+
+/** HF `get_inverse_sqrt_schedule`. */
+export type InverseSqrtConfig = { readonly policy: "inverseSqrt" } & ConfigFields<typeof INVERSE_SQRT.fields>;
+
+/** Keras `InverseTimeDecay`. */
+export type InverseTimeDecayConfig =
+  & { readonly policy: "inverseTimeDecay" }
+  & ConfigFields<typeof INVERSE_TIME_DECAY.fields>;
+
+/** timm's LR noise over its `schedule`; `end` absent for none. */
+export type NoiseConfig = {
+  /** The policy name. */
+  readonly policy: "noise";
+  /** The schedule made noisy. */
+  readonly schedule: Config;
+} & ConfigFields<typeof NOISE.fields>;
+
 /** PyTorch's `ChainedScheduler` of multiplicative schedulers: the rates multiplied group by group. */
 export type ProductConfig = {
   /** The policy name. */
@@ -127,6 +165,11 @@ export type Config =
   | WarmupCosineDecayConfig
   | PiecewiseConstantConfig
   | JoinConfig
+  | WsdConfig
+  | CooldownConfig
+  | InverseSqrtConfig
+  | InverseTimeDecayConfig
+  | NoiseConfig
   | ProductConfig;
 
 /** The name of a policy: the `policy` field of a config. */
