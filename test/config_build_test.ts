@@ -185,6 +185,12 @@ describe("examples/*.json", () => {
         "warmupCosineDecay",
         "piecewiseConstant",
         "join",
+        "wsd",
+        "cooldown",
+        "inverseSqrt",
+        "inverseTimeDecay",
+        "noise",
+        "product",
       ]
     ) assert.ok(policies.has(p), `no example of ${p}`);
   });
