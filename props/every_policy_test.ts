@@ -9,6 +9,8 @@ import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, pol
 import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
+import { cooldown, inverseSqrt, inverseTimeDecay, noise, product, wsd } from "../mod.ts";
+import { cooldownCaseArb, cooldownOptions, inverseSqrtCaseArb, inverseTimeDecayCaseArb, noiseCaseArb, productCaseArb, wsdCaseArb } from "./arbitraries_02.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
@@ -42,6 +44,12 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
       joinPolicies([oneCycle({ ...a.options, cycleMomentum: false }), cosineRestarts({ ...b.options, baseLr: b.baseLr[0], etaMin: b.etaMin[0] })], [a.totalSteps])
     ),
   ],
+  ["wsd", wsdCaseArb.map((c) => wsd(c.options))],
+  ["cooldown", cooldownCaseArb.map((c) => cooldown(c.child.make(), cooldownOptions(c)))],
+  ["inverseSqrt", inverseSqrtCaseArb.map((c) => inverseSqrt(c.options))],
+  ["inverseTimeDecay", inverseTimeDecayCaseArb.map((c) => inverseTimeDecay(c.options))],
+  ["noise", noiseCaseArb.map((c) => noise(c.child.make(), c.options))],
+  ["product", productCaseArb.map((c) => product(c.factors()))],
   [
     "perGroup(warmup(cosineRestarts))",
     fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
