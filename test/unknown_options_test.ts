@@ -3,6 +3,7 @@
 // (a PyTorch user's snake_case spelling gets the camelCase field).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { cooldown, inverseSqrt, inverseTimeDecay, noise, wsd } from "../mod.ts";
 import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
 
 /** Calls a factory with its valid options plus one more key. */
@@ -30,6 +31,11 @@ const CASES: readonly Case[] = [
   ["cosineWeight", (x) => cosineWeight({ decaySteps: 5, ...x })],
   ["warmupCosineDecay", (x) => warmupCosineDecay({ initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 5, ...x })],
   ["piecewiseConstant", (x) => piecewiseConstant({ initValue: 1, boundariesAndScales: { 5: 0.1 }, ...x })],
+  ["wsd", (x) => wsd({ peakValue: 1, totalSteps: 100, decaySteps: 10, ...x })],
+  ["inverseSqrt", (x) => inverseSqrt({ peakValue: 1, ...x })],
+  ["inverseTimeDecay", (x) => inverseTimeDecay({ initValue: 1, decaySteps: 10, decayRate: 0.5, ...x })],
+  ["cooldown", (x) => cooldown(s, { at: 10, steps: 5, ...x })],
+  ["noise", (x) => noise(s, { ...x })],
   ["warmup", (x) => warmup(s, { steps: 3, ...x })],
   ["clamp", (x) => clamp(s, { min: 0, ...x })],
   ["phases", (x) => phases([{ end: 3, from: 0, to: 1 }], { ...x })],
@@ -51,6 +57,8 @@ describe("snake_case spellings get the camelCase name", () => {
     ["cyclicLR step_size_up", () => cyclicLR({ step_size_up: 500 } as never), "step_size_up: unknown option of cyclicLR; did you mean stepSizeUp?"],
     ["oneCycle pct_start", () => oneCycle({ maxLr: 1, totalSteps: 10, pct_start: 0.25 } as never), "pct_start: unknown option of oneCycle; did you mean pctStart?"],
     ["cosineRestarts T_0", () => cosineRestarts({ baseLr: 1, T_0: 10 } as never), "t0: expected a positive integer, got undefined\nT_0: unknown option of cosineRestarts; did you mean t0?"],
+    ["wsd min_lr_ratio", () => wsd({ peakValue: 1, totalSteps: 100, decaySteps: 10, min_lr_ratio: 0.1 } as never), "min_lr_ratio: unknown option of wsd; did you mean minLrRatio?"],
+    ["inverseTimeDecay decay_steps", () => inverseTimeDecay({ initValue: 1, decayRate: 0.5, decay_steps: 10 } as never), "decaySteps: expected a positive integer, got undefined\ndecay_steps: unknown option of inverseTimeDecay; did you mean decaySteps?"],
     ["exponentialDecay decay_rate", () => exponentialDecay({ initValue: 1, transitionSteps: 5, decayRate: 0.5, end_value: 0 } as never), "end_value: unknown option of exponentialDecay; did you mean endValue?"],
   ];
   for (const [name, make, message] of cases) {
