@@ -63,7 +63,11 @@ type Kind =
   | "wave"
   | "table"
   | "schedules"
-  | "boundaries";
+  | "boundaries"
+  | "warmupShape"
+  | "decayShape"
+  | "noiseType"
+  | "schedule";
 
 /** Values that break a field of each kind, alone (no cross-field error follows from them). */
 const BAD: Readonly<Record<Kind, readonly unknown[]>> = {
@@ -84,6 +88,10 @@ const BAD: Readonly<Record<Kind, readonly unknown[]>> = {
   table: ["x", [], null, { x: 1 }, { "5": -1 }],
   schedules: [[], "x"],
   boundaries: ["x", [-1], [0.5], null],
+  warmupShape: ["power", "sqrt", 1],
+  decayShape: ["sqrt", "exp", null],
+  noiseType: ["gaussian", 0],
+  schedule: ["x", [], null, 3],
 };
 
 const step = fc.integer({ min: 1, max: 5000 });
@@ -284,6 +292,72 @@ const CASES: Readonly<Record<string, PolicyCase>> = {
   },
 };
 
+/** wsd's shapes with the fields that come with them (numCycles with cosine, decayPower with power). */
+const wsdShapes = fc.oneof(
+  fc.record({ decayShape: fc.constantFrom("linear", "1-sqrt") }),
+  fc.record({ decayShape: fc.constant("cosine"), numCycles: fc.double({ min: 0.1, max: 3, noNaN: true }) }, { requiredKeys: ["decayShape"] }),
+  fc.record({ decayShape: fc.constant("power"), decayPower: fc.double({ min: 0.1, max: 4, noNaN: true }) }),
+);
+
+/** wsd with its stable phase as `stableSteps` or (`total`) as `totalSteps`. */
+function wsdCase(total: boolean): PolicyCase {
+  return {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("wsd", { peakValue: perGroupRaw, decaySteps: step, stable: fc.nat({ max: 5000 }) }, {
+          warmupSteps: fc.nat({ max: 1000 }),
+          minLrRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+          warmupShape: fc.constantFrom("linear", "cosine", "1-sqrt"),
+        }),
+        shapes: wsdShapes,
+      }).map(({ g, fields, shapes }) => {
+        const { stable, ...c } = withGroups({ ...fields, ...shapes }, g);
+        const w = typeof c.warmupSteps === "number" ? c.warmupSteps : 0;
+        const d = typeof c.decaySteps === "number" ? c.decaySteps : 1;
+        const s = typeof stable === "number" ? stable : 0;
+        return total ? { ...c, totalSteps: w + s + d } : { ...c, stableSteps: s };
+      }),
+    fields: {
+      peakValue: "rate",
+      warmupSteps: "nonNegativeInt",
+      [total ? "totalSteps" : "stableSteps"]: total ? "positiveInt" : "nonNegativeInt",
+      decaySteps: "positiveInt",
+      minLrRatio: "fraction",
+      warmupShape: "warmupShape",
+      decayShape: "decayShape",
+      numCycles: "positive",
+      decayPower: "positive",
+      groups: "groups",
+    },
+  };
+}
+
+const CASES_02: Readonly<Record<string, PolicyCase>> = {
+  "wsd (stableSteps)": wsdCase(false),
+  "wsd (totalSteps)": wsdCase(true),
+  inverseSqrt: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("inverseSqrt", { peakValue: perGroupRaw }, { warmupSteps: fc.nat({ max: 5000 }), timescale: step }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { peakValue: "rate", warmupSteps: "nonNegativeInt", timescale: "positiveInt", groups: "groups" },
+  },
+  inverseTimeDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("inverseTimeDecay", {
+          initValue: perGroupRaw,
+          decaySteps: step,
+          decayRate: fc.double({ min: 0, max: 10, noNaN: true }),
+        }, { staircase: fc.boolean() }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", decaySteps: "positiveInt", decayRate: "rate", staircase: "boolean", groups: "groups" },
+  },
+};
+
 /** Policies whose configs have no momentum when `cycleMomentum` is false. */
 const NO_MOMENTUM = [
   "constant",
@@ -296,12 +370,16 @@ const NO_MOMENTUM = [
   "cosineRestarts",
   "cyclic",
   "oneCycle",
+  "wsd (stableSteps)",
+  "wsd (totalSteps)",
+  "inverseSqrt",
+  "inverseTimeDecay",
 ];
 
 /** A valid one-group child of a join, without momentum. */
 const childArb: fc.Arbitrary<Json> = fc.oneof(
   ...NO_MOMENTUM.map((name) =>
-    CASES[name].arb(fc.constant(1)).map((
+    (CASES[name] ?? CASES_02[name]).arb(fc.constant(1)).map((
       c,
     ) => ("cycleMomentum" in c || name === "cyclic" || name === "oneCycle" ? { ...c, cycleMomentum: false } : c))
   ),
@@ -328,8 +406,66 @@ const joinArb: fc.Arbitrary<Json> = fc.record({
   boundaries: boundariesOf(first, gaps.slice(0, schedules.length - 1)),
 }));
 
+/** The combinators of one schedule, with the kinds of their own fields. */
+const cooldownArb: fc.Arbitrary<Json> = fc.record({
+  schedule: childArb,
+  at: fc.nat({ max: 10_000 }),
+  steps: step,
+  shape: fc.oneof(fc.record({ shape: fc.constantFrom("linear", "cosine", "1-sqrt") }), fc.record({ shape: fc.constant("power"), power: fc.double({ min: 0.1, max: 4, noNaN: true }) })),
+  endValue: fc.option(perGroupRaw, { nil: undefined }),
+}).map(({ schedule, at, steps, shape, endValue }) => ({
+  policy: "cooldown",
+  schedule,
+  at,
+  steps,
+  ...shape,
+  ...(endValue === undefined ? {} : { endValue: endValue.asArray ? endValue.values : endValue.scalar }),
+}));
+const COOLDOWN_FIELDS: Readonly<Record<string, Kind>> = {
+  schedule: "schedule",
+  at: "nonNegativeInt",
+  steps: "positiveInt",
+  shape: "decayShape",
+  power: "positive",
+  endValue: "rate",
+};
+
+const noiseArb: fc.Arbitrary<Json> = fc.record({
+  schedule: childArb,
+  pct: fc.double({ min: 0.001, max: 3, noNaN: true }),
+  type: fc.constantFrom("normal", "uniform"),
+  seed: fc.maxSafeNat(),
+  start: fc.nat({ max: 1000 }),
+  length: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+}, { requiredKeys: ["schedule"] }).map(({ length, start, ...c }) => ({
+  policy: "noise",
+  ...c,
+  ...(start === undefined ? {} : { start }),
+  ...(length === undefined ? {} : { end: (start ?? 0) + length }),
+}));
+const NOISE_FIELDS: Readonly<Record<string, Kind>> = {
+  schedule: "schedule",
+  pct: "positive",
+  type: "noiseType",
+  seed: "nonNegativeInt",
+  start: "nonNegativeInt",
+  end: "positiveInt",
+};
+
+const productArb: fc.Arbitrary<Json> = fc.array(childArb, { minLength: 2, maxLength: 3 }).map((schedules) => ({
+  policy: "product",
+  schedules,
+}));
+
 /** Any valid config, with 1 to 3 groups. */
-const validArb: fc.Arbitrary<Json> = fc.oneof(...Object.values(CASES).map((c) => c.arb(groups)), joinArb);
+const validArb: fc.Arbitrary<Json> = fc.oneof(
+  ...Object.values(CASES).map((c) => c.arb(groups)),
+  ...Object.values(CASES_02).map((c) => c.arb(groups)),
+  joinArb,
+  cooldownArb,
+  noiseArb,
+  productArb,
+);
 
 function decodeOk(json: unknown): Config {
   const r = decodeConfig(json);
@@ -341,7 +477,7 @@ function decodeOk(json: unknown): Config {
 
 /** A valid config of one policy broken in one field, with that field's name. */
 const brokenArb = fc.oneof(
-  ...Object.values(CASES).map((c) =>
+  ...[...Object.values(CASES), ...Object.values(CASES_02)].map((c) =>
     fc.tuple(c.arb(groups), fc.constantFrom(...Object.entries(c.fields)), fc.nat()).map(
       ([config, [field, kind], k]) => {
         const bad = BAD[kind];
@@ -349,6 +485,16 @@ const brokenArb = fc.oneof(
       },
     )
   ),
+  ...([[cooldownArb, COOLDOWN_FIELDS], [noiseArb, NOISE_FIELDS]] as const).map(([arb, fields]) =>
+    fc.tuple(arb, fc.constantFrom(...Object.entries(fields)), fc.nat()).map(([config, [field, kind], k]) => {
+      const bad = BAD[kind];
+      return { config: { ...config, [field]: bad[k % bad.length] }, path: field };
+    })
+  ),
+  fc.tuple(productArb, fc.nat()).map(([config, k]) => {
+    const bad = [[], "x", [config.schedules instanceof Array ? config.schedules[0] : {}]];
+    return { config: { ...config, schedules: bad[k % bad.length] }, path: "schedules" };
+  }),
   fc.tuple(joinArb, fc.constantFrom<"schedules" | "boundaries">("schedules", "boundaries"), fc.nat()).map(
     ([config, field, k]) => {
       // Broken schedules keep their count (else the boundaries are wrong too, and are reported).
