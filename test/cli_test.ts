@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { policyFromConfig } from "../config.ts";
@@ -85,6 +85,19 @@ describe("clr eval on Node, Deno and Bun", { concurrency: true }, () => {
     }
     close(lr[3][0], 0.001 + 0.005 / 2, "the second peak is half as high");
   });
+
+  for (const example of ["wsd", "cooldown", "inverse_sqrt", "inverse_time_decay", "noise", "product"]) {
+    test(`examples/${example}.json: the same bytes everywhere, the library's numbers (across the seams, far out)`, skip, async () => {
+      for (const start of ["0", "8990", "9007199254740000"]) {
+        const results = await everywhere(["eval", `examples/${example}.json`, "--steps", "20", "--start", start]);
+        for (const r of results) assert.equal(r.status, 0, r.stderr);
+        const out = JSON.parse(same(results, "stdout"));
+        const config = JSON.parse(readFileSync(`${ROOT}examples/${example}.json`, "utf8"));
+        const p = policyFromConfig(config);
+        assert.deepEqual(out.lr.flat(), Array.from({ length: 20 }, (_, i) => p(Number(start) + i)[0]));
+      }
+    });
+  }
 
   test("stdin (-): a join without momentum prints only lr, the library's numbers", skip, async () => {
     const config = {
