@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { constant, cyclicLR, oneCycle, type Policy } from "../mod.ts";
+import { constant, cyclicLR, oneCycle, type Policy, wsd } from "../mod.ts";
 import { type Optimizer, sgd, type Tensors, type Trainer } from "../optim.ts";
 
 /** The suggested bounds of a seed's range test. */
@@ -152,18 +152,46 @@ const oneCycleContender: Contender = {
   },
 };
 
+/** The fraction of the budget the WSD contender spends in its cooldown (timm's default for `wsd`). */
+export const WSD_COOLDOWN_FRACTION = 0.2;
+
+const wsdContender: Contender = {
+  name: "wsd",
+  kind: "rangeTest",
+  rule: "linear warm-up 0 → maxLr over stepSize, hold maxLr, 1-sqrt cooldown to 0 over the last 20 % of the budget",
+  build(context) {
+    const { maxLr } = boundsOf("wsd", context);
+    const decaySteps = Math.max(1, Math.round(context.budget * WSD_COOLDOWN_FRACTION));
+    const warmupSteps = Math.min(context.stepSize, context.budget - decaySteps);
+    const policy = wsd({
+      peakValue: maxLr,
+      warmupSteps,
+      totalSteps: context.budget,
+      decaySteps,
+      decayShape: "1-sqrt",
+      groups: 2,
+    });
+    return {
+      settings: `0→${fmt(maxLr)}, warm-up ${warmupSteps}, cooldown ${decaySteps}`,
+      optimizer: sgd(policy, { momentum: context.momentum }),
+    };
+  },
+};
+
 /**
  * Every contender built from the range test, in the table's order.
  *
  * The cyclical ones run between `baseLr` and `maxLr` with half-cycles of `stepSize`
  * iterations (the paper's rule); `exp_range` decays the amplitude to a tenth over the budget
- * (`gamma = 0.1^(1/budget)`).
+ * (`gamma = 0.1^(1/budget)`); `wsd` warms up over one half-cycle, holds `maxLr` and cools down
+ * with `1 - sqrt` over the last fifth of the budget (HF's `get_wsd_schedule`).
  */
 export const RANGE_TEST_CONTENDERS: readonly Contender[] = [
   cyclic("triangular", "cycles between baseLr and maxLr, half-cycles of stepSize"),
   cyclic("triangular2", "as triangular, the amplitude halving every cycle"),
   cyclic("exp_range", "as triangular, the amplitude decaying to a tenth over the budget"),
   oneCycleContender,
+  wsdContender,
 ];
 
 /**
