@@ -147,7 +147,7 @@ export {
   piecewiseConstant,
   type PiecewiseConstantOptions,
 } from "./lib/policies/piecewise_constant.ts";
-export { WSD, wsd, type WsdOptions } from "./lib/policies/wsd.ts";
+export { WSD, wsd, type WsdFields, type WsdOptions } from "./lib/policies/wsd.ts";
 export { INVERSE_SQRT, inverseSqrt, type InverseSqrtOptions } from "./lib/policies/inverse_sqrt.ts";
 export {
   INVERSE_TIME_DECAY,

@@ -42,7 +42,8 @@ export interface WsdOptions {
   readonly groups?: number;
 }
 
-type WsdFields = FieldsOf<WsdOptions, "stableSteps" | "totalSteps" | "decayPower" | "groups">;
+/** The fields of {@link WSD}, one per option of {@link WsdOptions}. */
+export type WsdFields = FieldsOf<WsdOptions, "stableSteps" | "totalSteps" | "decayPower" | "groups">;
 
 /** `field: missing, expected …` in a config; `field: expected …, got undefined` in code. */
 function missing(field: string, phrase: string, config: boolean): OptionError {

@@ -9,17 +9,34 @@
  */
 import { cos, pow } from "../_math/mod.ts";
 
-/** The warm-up shapes of HF's `get_wsd_schedule` (`warmup_type`). */
-export const WARMUP_SHAPES = ["linear", "cosine", "1-sqrt"] as const;
+/**
+ * A warm-up shape (HF's `warmup_type`): `linear`, `cosine` or `1-sqrt`.
+ *
+ * @example
+ * ```ts
+ * import type { WarmupShape } from "cyclical-lr";
+ * const shape: WarmupShape = "1-sqrt";
+ * ```
+ */
+export type WarmupShape = "linear" | "cosine" | "1-sqrt";
 
-/** A warm-up shape. */
-export type WarmupShape = (typeof WARMUP_SHAPES)[number];
+/** The warm-up shapes, in the order errors list them. */
+export const WARMUP_SHAPES: readonly WarmupShape[] = ["linear", "cosine", "1-sqrt"];
 
-/** The decay shapes: HF's `decay_type`, and timm's `power` (`1 - p^q`). */
-export const DECAY_SHAPES = ["linear", "cosine", "1-sqrt", "power"] as const;
+/**
+ * A decay shape (HF's `decay_type`, and timm's `power`, `1 - p^q`): `linear`, `cosine`,
+ * `1-sqrt` or `power`.
+ *
+ * @example
+ * ```ts
+ * import type { DecayShape } from "cyclical-lr";
+ * const shape: DecayShape = "1-sqrt";
+ * ```
+ */
+export type DecayShape = "linear" | "cosine" | "1-sqrt" | "power";
 
-/** A decay shape. */
-export type DecayShape = (typeof DECAY_SHAPES)[number];
+/** The decay shapes, in the order errors list them. */
+export const DECAY_SHAPES: readonly DecayShape[] = ["linear", "cosine", "1-sqrt", "power"];
 
 /**
  * The warm-up factor of a shape, operation for operation as HF's lambda: `p` (linear),
