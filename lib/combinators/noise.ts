@@ -6,14 +6,14 @@ import { type OptionsRule, type OptionsTable, optionsTable } from "../options/ta
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
 import { configOf, hasNormalConfig, noConfigReason, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
-import { noiseEpsilon, type NoiseType } from "./_splitmix64.ts";
+import { noiseEpsilon } from "./_splitmix64.ts";
 
 /** Options of {@link noise}: the fields of the `noise` config beside its `schedule` (timm's `noise_*`), checked by {@link NOISE}. */
 export interface NoiseOptions {
   /** The bound of the relative noise (timm `noise_pct`), finite and > 0 (for `"normal"`, at least 0.001). */
   readonly pct?: number;
   /** A standard normal truncated to (-pct, pct), or a uniform on [-pct, pct) (timm `noise_type`). */
-  readonly type?: NoiseType;
+  readonly type?: "normal" | "uniform";
   /** The seed of the noise (timm `noise_seed`), a non-negative safe integer. */
   readonly seed?: number;
   /** The first noisy iteration (timm `noise_range_t`), a non-negative safe integer. */
