@@ -17,10 +17,12 @@ export interface Tally {
   where: string;
   /** Comparisons above 1e-12 relative, accepted as within an ulp of the cancelling scale. */
   cancelled: number;
+  /** Their worst difference, as a fraction of the scale. */
+  worstCancelled: number;
 }
 
 export function tally(): Tally {
-  return { steps: 0, worst: 0, where: "", cancelled: 0 };
+  return { steps: 0, worst: 0, where: "", cancelled: 0, worstCancelled: 0 };
 }
 
 /**
@@ -28,7 +30,7 @@ export function tally(): Tally {
  * the terms the formula subtracts (the span of a decay): where they cancel (`1 + cos(x)` near
  * `x = pi`, `1 - p^q` near `p = 1`) the reference's own float64 value is only good to an ulp of
  * that scale (its `cos` or `pow` is within an ulp, not exact), so a difference of at most
- * 2^-52 * scale is accepted there and counted in `cancelled`.
+ * 2^-52 * scale is accepted there and counted in `cancelled` (`worst` is over the others).
  */
 export function agree(actual: number, expected: number, what: string, scale = 0, t?: Tally): void {
   const e = relativeError(actual, expected);
@@ -36,9 +38,17 @@ export function agree(actual: number, expected: number, what: string, scale = 0,
   assert.ok(e <= 1e-12 || cancelled, `${what}: expected ${expected}, got ${actual} (relative error ${e})`);
   if (t === undefined) return;
   t.steps++;
-  if (cancelled) t.cancelled++;
-  if (e > t.worst) {
+  if (cancelled) {
+    t.cancelled++;
+    t.worstCancelled = Math.max(t.worstCancelled, Math.abs(actual - expected) / scale);
+  } else if (e > t.worst) {
     t.worst = e;
     t.where = what;
   }
+}
+
+/** Prints a tally (comparisons, worst relative error, where) when CLR_ORACLE_REPORT is set, for a report's figures. */
+export function report(name: string, t: Tally): void {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.CLR_ORACLE_REPORT) console.error(`oracle ${name}: ${t.steps} steps, worst ${t.worst.toExponential(2)}, ${t.cancelled} at the cancellation floor (worst ${t.worstCancelled.toExponential(2)} of the scale); worst at ${t.where.slice(0, 160)}`);
 }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { inverseSqrt, inverseTimeDecay, type Policy } from "../mod.ts";
 import { hfInverseSqrtLambda, kerasInverseTimeDecay, lambdaLR } from "./_oracles_02.ts";
-import { agree, tally } from "./_compare.ts";
+import { agree, report, tally } from "./_compare.ts";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const at = (p: Policy, t: number) => p(t)[0];
@@ -88,6 +88,7 @@ describe("agrees with HF's _get_inverse_sqrt_schedule_lr_lambda (LambdaLR) at 1e
       ),
       { numRuns: 100 },
     );
+    report("HF inverse sqrt lambda", seen);
     assert.ok(seen.steps >= 300_000);
   });
 });
@@ -115,6 +116,7 @@ describe("agrees with Keras's InverseTimeDecay.__call__ (in float64) at 1e-12 re
       ),
       { numRuns: 100 },
     );
+    report("Keras InverseTimeDecay", seen);
     assert.ok(seen.steps >= 300_000);
   });
 

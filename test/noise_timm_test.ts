@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { cosineDecay, exponentialDecay, noise, type NoiseOptions, type Policy, polynomial } from "../mod.ts";
 import { noiseEpsilon, uniformDraws } from "../lib/combinators/_splitmix64.ts";
 import { specEpsilon, splitMix64Raw, splitMix64Stream, timmAddNoise } from "./_oracles_02.ts";
-import { agree, tally } from "./_compare.ts";
+import { agree, report, tally } from "./_compare.ts";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -60,6 +60,7 @@ describe("the spec's generator", () => {
       ),
       { numRuns: 3000 },
     );
+    report("spec ε (normal, Math's log/cos/sin)", seen);
   });
 });
 
@@ -110,6 +111,7 @@ describe("agrees with timm's Scheduler._add_noise (v + v * noise) at 1e-12 relat
       ),
       { numRuns: 100 },
     );
+    report("timm _add_noise", seen);
     assert.ok(seen.steps >= 60_000);
   });
 });

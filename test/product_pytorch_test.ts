@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { configOf, constant, cosineDecay, cyclicLR, exponentialDecay, linear, piecewiseConstant, type Policy, polynomial, product } from "../mod.ts";
 import { decodeConfig, policyFromConfig } from "../config.ts";
 import { type Chainable, chainedScheduler, torch } from "./_oracles_02.ts";
-import { agree, tally } from "./_compare.ts";
+import { agree, report, tally } from "./_compare.ts";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const BASE = constant({ value: [0.05, 0.5] });
@@ -190,6 +190,7 @@ describe("agrees with ChainedScheduler's chainable stepping at 1e-12 relative", 
       }),
       { numRuns: 150 },
     );
+    report("PyTorch ChainedScheduler", seen);
     assert.ok(seen.steps > 300_000);
   });
 });

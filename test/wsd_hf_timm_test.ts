@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { constant, cooldown, inverseSqrt, join, linear, type Policy, wsd, type WsdOptions } from "../mod.ts";
 import { hfStableSteps, hfWsdLambda, lambdaLR, timmWsd } from "./_oracles_02.ts";
-import { agree, tally } from "./_compare.ts";
+import { agree, report, tally } from "./_compare.ts";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const at = (p: Policy, t: number) => p(t)[0];
@@ -182,6 +182,7 @@ describe("agrees with HF's _get_wsd_scheduler_lambda (LambdaLR: peak * lambda) a
       }),
       { numRuns: 300, examples: [[{ peak: 10, r: 0.1, shapes: { warmupShape: "linear", decayShape: "cosine", numCycles: 0.5, decayPower: 1 }, w: 2, s: 2, d: 3, byTotal: false, far: [] }]] },
     );
+    report("HF wsd lambda", seen);
     assert.ok(seen.steps > 50_000, `${seen.steps} steps compared`);
   });
 });
@@ -219,6 +220,7 @@ describe("agrees with timm's WSDLRScheduler._get_lr (stable_fn constant) at 1e-1
       }),
       { numRuns: 200 },
     );
+    report("timm WSDLRScheduler", seen);
     assert.ok(seen.steps > 50_000);
   });
 
