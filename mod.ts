@@ -42,6 +42,7 @@ export type {
   OptionsOf,
   OptionsRule,
   OptionsTable,
+  TableExtras,
   Resolved,
   ValuesOf,
 } from "./lib/options/table.ts";
