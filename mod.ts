@@ -42,8 +42,8 @@ export type {
   OptionsOf,
   OptionsRule,
   OptionsTable,
-  TableExtras,
   Resolved,
+  TableExtras,
   ValuesOf,
 } from "./lib/options/table.ts";
 export type { ConfigOrReason, PolicyTable } from "./lib/options/policy_table.ts";
