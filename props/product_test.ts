@@ -59,9 +59,13 @@ describe("product: laws", () => {
       fc.property(productCaseArb, tArb, (c, t) => {
         const fs = c.factors();
         if (fs.length < 3) return;
+        const inner = product(fs.slice(1))(t);
         const nested = product([fs[0], product(fs.slice(1))])(t), flat = product(fs)(t);
         flat.forEach((v, g) => {
-          if (Math.abs(v) === Number.MAX_VALUE || Math.abs(v) < 2 ** -1022) return; // held or subnormal: rounds differently
+          // Held at MAX_VALUE, or a subnormal (the flat or the inner product, rounded on the
+          // subnormals' fixed grid: seeds 1260808869 and -930942464 found inner products of 1e-310 and 0): not 1e-12.
+          const w = Math.abs(inner[inner.length === 1 ? 0 : g]);
+          if (Math.abs(v) === Number.MAX_VALUE || Math.abs(v) < 2 ** -1022 || w === Number.MAX_VALUE || w < 2 ** -1022) return;
           if (!near(nested[g], v, 0)) throw new LawError("associative", [t], `(group ${g}) nested ${nested[g]}, flat ${v}`);
         });
       }),
