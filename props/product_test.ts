@@ -15,7 +15,7 @@ const RUNS = { numRuns: 200 };
 const tArb = fc.oneof(fc.nat({ max: 5000 }), fc.maxSafeNat());
 
 describe("product: laws", () => {
-  test("lr(t)[g] is the product of the factors' values (a one-group factor for every group), left to right where that is a double", () =>
+  test("lr(t)[g] is the product of the factors' values (a one-group factor for every group), bit for bit left to right where every partial product is a normal double", () =>
     fc.assert(
       fc.property(productCaseArb, tArb, (c, t) => {
         const factors = c.factors();
@@ -23,9 +23,13 @@ describe("product: laws", () => {
         const got = product(factors)(t);
         assert.equal(got.length, c.groups);
         got.forEach((v, g) => {
-          let plain = 1;
-          for (const r of rows) plain *= r.length === 1 ? r[0] : r[g];
-          const normal = Math.abs(plain) >= 2 ** -1022 && Math.abs(plain) <= Number.MAX_VALUE;
+          // The plain product, where every partial product stays a normal double (seed 1878664542:
+          // 1.8e-175 × 1.4e-149 underflows on the way, and the exact path is then the better value).
+          let plain = 1, normal = true;
+          for (const r of rows) {
+            plain *= r.length === 1 ? r[0] : r[g];
+            if (!(Math.abs(plain) >= 2 ** -1022 && Math.abs(plain) <= Number.MAX_VALUE)) normal = false;
+          }
           if (normal && !Object.is(v, plain)) throw new LawError("product", [t], `(group ${g}) expected ${plain}, got ${v}`);
           if (!Number.isFinite(v)) throw new LawError("product finite", [t], `(group ${g}) got ${v}`);
         });
