@@ -175,6 +175,7 @@ export {
   checkScheduleLaws,
   type LawName,
   type LawReport,
+  SCHEDULE_LAWS,
   type ScheduleLawOptions,
 } from "./lib/laws/check_schedule_laws.ts";
 

@@ -10,6 +10,7 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import type { Policy } from "../lib/types.ts";
 import { parseConfig } from "../config.ts";
 import { buildDecoded } from "../lib/config/build.ts";
+import { plainText } from "../lib/_check.ts";
 
 /**
  * Config text to its policy, decoded once, or the decoder's error lines.
@@ -29,7 +30,15 @@ export function loadPolicy(text: string): { readonly policy: Policy } | { readon
  * @returns The text, decoded as UTF-8.
  */
 export async function readInput(path: string): Promise<string> {
-  if (path !== "-") return readFileSync(path, "utf8");
+  if (path !== "-") {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (e) {
+      // The engine's message quotes the path as it is: a name with a newline or an escape
+      // sequence must not reach the terminal as one.
+      throw new Error(plainText(e instanceof Error ? e.message : String(e)));
+    }
+  }
   const decoder = new TextDecoder();
   let text = "";
   for await (const chunk of process.stdin) {
