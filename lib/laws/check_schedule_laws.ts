@@ -132,7 +132,12 @@ type LawOptional =
  * assert.throws(() => SCHEDULE_LAWS.read({ mode: "triangular" }), { message: "mode: unknown option of checkScheduleLaws" });
  * ```
  */
-export const SCHEDULE_LAWS: OptionsTable<FieldsOf<ScheduleLawOptions, LawOptional>> = optionsTable("checkScheduleLaws", {
+export const SCHEDULE_LAWS: OptionsTable<
+  FieldsOf<
+    ScheduleLawOptions,
+    "stepSizeUp" | "stepSizeDown" | "period" | "baseLr" | "maxLr" | "baseMomentum" | "maxMomentum" | "gamma" | "single"
+  >
+> = optionsTable("checkScheduleLaws", {
   stepSizeUp: positiveInt.optional(),
   stepSizeDown: positiveInt.optional(),
   period: positiveInt.optional(),

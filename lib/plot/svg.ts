@@ -103,7 +103,7 @@ export const pixels = kind(
  * assert.equal(PLOT_SERIES.read({ name: "lr", x: [0], y: [1] }).style, "line");
  * ```
  */
-export const PLOT_SERIES: OptionsTable<SeriesFields> = optionsTable("PlotSeries", {
+export const PLOT_SERIES: OptionsTable<FieldsOf<PlotSeries, "color">> = optionsTable("PlotSeries", {
   name: text.required(),
   x: numbers.required(),
   y: numbers.required(),
@@ -157,7 +157,7 @@ type PlotFields = FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain
  * });
  * ```
  */
-export const RENDER_PLOT: OptionsTable<PlotFields> = optionsTable("renderPlot", {
+export const RENDER_PLOT: OptionsTable<FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain" | "xDomain">> = optionsTable("renderPlot", {
   series: listKind("an array of series", seriesKind).required(),
   title: text.optional(),
   xLabel: text.optional(),

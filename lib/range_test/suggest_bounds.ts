@@ -47,7 +47,7 @@ export interface SuggestBoundsOptions {
   readonly rule?: BoundsRule | "auto";
   /**
    * Loss rules: smoothing per iteration, in [0, 1); 0 reads the raw values. When not given,
-   * the curve's own (`curve.settings.beta`), else the table's.
+   * the curve's own (`curve.settings.beta`) if it records one, else the default.
    */
   readonly beta?: number;
   /**

@@ -7,7 +7,7 @@ import type { CurveInput, SuggestionCurve } from "./suggest_bounds.ts";
 export interface SuggestRateOptions {
   /**
    * Smoothing per iteration, in [0, 1); 0 reads the raw values. When not given, the curve's
-   * own (`curve.settings.beta`), else the table's.
+   * own (`curve.settings.beta`) if it records one, else the default.
    */
   readonly beta?: number;
   /** The rate is the rate of the lowest smoothed loss divided by this, a finite number >= 1. */
@@ -18,8 +18,8 @@ export interface SuggestRateOptions {
   readonly skipEnd?: number;
   /**
    * Read the curve as a schedule-free optimizer's even when its settings do not say so (a
-   * curve from your own code). When not given, the curve's `settings.scheduleFree`, else
-   * the table's.
+   * curve from your own code). When not given, the curve's `settings.scheduleFree` if it
+   * records one, else the default.
    */
   readonly scheduleFree?: boolean;
 }
