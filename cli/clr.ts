@@ -13,7 +13,7 @@ import { evalCommand } from "./eval.ts";
 import { demoCommand } from "./demo.ts";
 import { plotCommand } from "./plot.ts";
 import { isBrokenPipe, writeErr, writeOut } from "./io.ts";
-import { plainText, quoted } from "../lib/_check.ts";
+import { quoted } from "../lib/_check.ts";
 
 /** The subcommands, by name. */
 export const COMMANDS: { readonly [name: string]: Command } = {
@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeErr([
       name === undefined ? "clr: missing command" : `clr: unknown command ${quoted(name)}`,
       "",
-      usage(),
+      ...usage().split("\n"),
     ]);
     return USAGE_EXIT;
   }
@@ -65,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (isBrokenPipe(e)) return 0; // the reader stopped early (`clr eval … | head`)
     // One line per line of the message, each with its control characters escaped.
-    writeErr((e instanceof Error ? e.message : String(e)).split("\n").map(plainText));
+    writeErr((e instanceof Error ? e.message : String(e)).split("\n"));
     return 1;
   }
 }

@@ -30,15 +30,7 @@ export function loadPolicy(text: string): { readonly policy: Policy } | { readon
  * @returns The text, decoded as UTF-8.
  */
 export async function readInput(path: string): Promise<string> {
-  if (path !== "-") {
-    try {
-      return readFileSync(path, "utf8");
-    } catch (e) {
-      // The engine's message quotes the path as it is: a name with a newline or an escape
-      // sequence must not reach the terminal as one.
-      throw new Error(plainText(e instanceof Error ? e.message : String(e)));
-    }
-  }
+  if (path !== "-") return readFileSync(path, "utf8");
   const decoder = new TextDecoder();
   let text = "";
   for await (const chunk of process.stdin) {
@@ -89,5 +81,8 @@ export function writeOut(text: string): Promise<void> {
  * @param lines The lines, without newlines.
  */
 export function writeErr(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(lines.join("\n") + "\n");
+  // Each line is one line: what it quotes (a path, an engine's message that quotes the path)
+  // has its control characters escaped, so that nothing can forge a line or reach the
+  // terminal as an escape sequence.
+  if (lines.length > 0) process.stderr.write(lines.map(plainText).join("\n") + "\n");
 }
