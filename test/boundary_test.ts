@@ -9,6 +9,7 @@ import { join as joinPath } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import {
+  between,
   constant,
   createRegistry,
   cyclic,
@@ -23,6 +24,7 @@ import {
   registerWave,
   sample,
   scaleBy,
+  stretch,
   triangle,
   triangular,
   warmup,
@@ -84,6 +86,8 @@ describe("point 3: a hand-written piece is checked where its values enter, and n
       () => product([constant({ value: 1 }), (t: number) => [t === 3 ? NaN : 1]])(3),
       "schedules[1](3): expected 1 finite numbers (one per group), got [NaN]",
     ],
+    ["between's unit signal", () => between(0, 1, () => NaN)(0), "unit(0): expected a finite number, got NaN"],
+    ["stretch's unit signal", () => stretch([0], [1], (t) => (t === 2 ? Infinity : 0))(2), "unit(2): expected a finite number, got Infinity"],
     [
       "a hand-written schedule in join (asPolicy)",
       () => join([(t: number) => [t === 3 ? NaN : 1], constant({ value: 1 })], [5])(3),

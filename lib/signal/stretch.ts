@@ -3,6 +3,7 @@ import { EXPECTED, fail, isFiniteNumber } from "../_check.ts";
 import { MAX_GROUPS } from "../options/_kinds.ts";
 import { withScalars } from "../schedule/scalars.ts";
 import { makePolicy } from "../schedule/policy.ts";
+import { checkedSignal } from "./amplitude.ts";
 
 /** Checks one side of a stretch: a non-empty array of finite numbers. */
 function side(field: string, values: unknown, length?: number): readonly number[] {
@@ -78,5 +79,5 @@ export function stretch(from: readonly number[], to: readonly number[], unit: Sc
   const lo = side("from", from);
   const hi = side("to", to, lo.length);
   if (typeof unit !== "function") fail("unit", "a scalar schedule (a function)", unit);
-  return makePolicy(stretchSchedule(lo, hi, unit), lo.length);
+  return makePolicy(stretchSchedule(lo, hi, checkedSignal(unit)), lo.length);
 }
