@@ -11,6 +11,7 @@
 
 import type { PerGroup, Policy } from "../types.ts";
 import { EXPECTED, expectedMessage, fail, isBeta } from "../_check.ts";
+import { pow } from "../_math/mod.ts";
 import { resolveGroups } from "../options/resolve_groups.ts";
 import type { StepCounter } from "./_core.ts";
 
@@ -54,7 +55,7 @@ export interface Averaging {
 export function averaging(options: AveragingOptions, groups: number): Averaging {
   const { values } = resolveGroups({ r: options.r ?? 0, weightLrPower: options.weightLrPower ?? 2 }, groups);
   const { r, weightLrPower } = values;
-  const weightOf = (t: number, g: number, lrMax: number) => (t + 1) ** r[g] * lrMax ** weightLrPower[g];
+  const weightOf = (t: number, g: number, lrMax: number) => pow(t + 1, r[g]) * pow(lrMax, weightLrPower[g]);
   const sums = (state: StepCounter): { weightSum: number[]; lrMax: number[] } => {
     if (!state.weightSum || !state.lrMax) throw new TypeError("state: expected the schedule-free sums weightSum and lrMax");
     return { weightSum: state.weightSum, lrMax: state.lrMax };

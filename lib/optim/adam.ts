@@ -1,5 +1,6 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, fail, isBeta } from "../_check.ts";
+import { pow } from "../_math/mod.ts";
 import { resolveGroups } from "../options/resolve_groups.ts";
 import { checkNonFinite, checkPolicy, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
@@ -81,7 +82,7 @@ function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean
       const beta1 = momentum ?? values.beta1[g];
       const beta2 = values.beta2[g], wd = values.weightDecay[g];
       const k = state.step + 1;
-      const bc1 = 1 - beta1 ** k, bc2 = 1 - beta2 ** k;
+      const bc1 = 1 - pow(beta1, k), bc2 = 1 - pow(beta2, k);
       const w = f(1 - beta1);
       const fromEnd = !(Math.abs(w) < 0.5);
       s.weightDecay = f(wd);

@@ -1,5 +1,6 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, fail, isBeta } from "../_check.ts";
+import { pow } from "../_math/mod.ts";
 import { resolveGroups } from "../options/resolve_groups.ts";
 import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
@@ -128,7 +129,7 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
       s.lrDecay = f(lr * wd);
       s.beta2 = f(beta2);
       s.oneMinusBeta2 = f(1 - beta2);
-      s.bc2 = f(1 - beta2 ** (state.step + 1));
+      s.bc2 = f(1 - pow(beta2, state.step + 1));
       s.eps = f(values.eps[g]);
       s.negLr = f(-lr);
       s.keep = f(1 - ckp1);

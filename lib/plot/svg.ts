@@ -1,4 +1,5 @@
 import { type Axis, formatTick, linearAxis, logAxis } from "./ticks.ts";
+import { log as ln } from "../_math/mod.ts";
 
 /** One line (or set of points) of a plot. */
 export interface PlotSeries {
@@ -136,13 +137,14 @@ function makeScale(
   }
   if (domain && usable(domain[0], log) && usable(domain[1], log) && domain[0] < domain[1]) [lo, hi] = domain;
   const axis = log ? logAxis(lo, hi) : linearAxis(lo, hi, count);
-  const a = log ? Math.log10(axis.min) : axis.min, b = log ? Math.log10(axis.max) : axis.max;
+  // A log axis places v at (ln v - ln min) / (ln max - ln min): the base of the logarithm cancels.
+  const a = log ? ln(axis.min) : axis.min, b = log ? ln(axis.max) : axis.max;
   const span = b - a;
   return {
     axis,
     log,
     map: (v) => {
-      const u = log ? Math.log10(v) : v;
+      const u = log ? ln(v) : v;
       const f = span > 0 && Number.isFinite(span) ? (u - a) / span : 0.5;
       return from + (to - from) * f;
     },

@@ -4,6 +4,7 @@ import { bool, type FieldsOf, GROUPS, nonNegativeInt, perGroupRate, positive, po
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { LARGEST } from "./_largest.ts";
+import { exp, log, powWithBase } from "../_math/mod.ts";
 
 /** Options of {@link exponentialFactor}: the shape of optax's exponential decay. */
 export interface ExponentialFactorOptions {
@@ -113,10 +114,10 @@ function exponentOf(o: { transitionSteps: number; transitionBegin: number; stair
  */
 export function exponentialFactor(options: ExponentialFactorOptions): ScalarSchedule {
   const o = EXPONENTIAL_FACTOR.read(options);
-  const rate = o.decayRate, p = exponentOf(o);
+  const power = powWithBase(o.decayRate), p = exponentOf(o);
   return (t) => {
     checkIteration(t);
-    return Math.min(rate ** p(t), LARGEST);
+    return Math.min(power(p(t)), LARGEST);
   };
 }
 
@@ -167,16 +168,17 @@ export function exponentialDecay(options: ExponentialDecayOptions): Policy {
   const rate = o.decayRate, p = exponentOf(o);
   const init = o.initValue;
   const end = o.endValue;
-  const logRate = Math.log(rate);
-  const logLargest = Math.log(LARGEST);
+  const power = powWithBase(rate);
+  const logRate = log(rate);
+  const logLargest = log(LARGEST);
   /** `x * f` with `f = decayRate ** e`, as optax computes it, where that is finite. */
   const decay = (x: number, e: number, f: number): number => {
     const v = x * f;
     if (v <= LARGEST) return v;
     // optax overflows here: keep the exact value while it is finite, else the largest double.
     if (x === 0) return 0;
-    const log = Math.log(x) + e * logRate;
-    return log >= logLargest ? LARGEST : Math.min(Math.exp(log), LARGEST);
+    const logV = log(x) + e * logRate;
+    return logV >= logLargest ? LARGEST : Math.min(exp(logV), LARGEST);
   };
   // endValue bounds the value in the direction of the decay: from below when it shrinks.
   const bound: (v: number, g: number) => number = end === undefined
@@ -187,7 +189,7 @@ export function exponentialDecay(options: ExponentialDecayOptions): Policy {
   const n = o.groups;
   const lr = (t: number): readonly number[] => {
     checkIteration(t);
-    const e = p(t), f = rate ** e;
+    const e = p(t), f = power(e);
     const out = new Array<number>(n);
     for (let g = 0; g < n; g++) out[g] = bound(decay(init[g], e, f), g);
     return out;

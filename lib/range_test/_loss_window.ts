@@ -7,6 +7,7 @@
  */
 
 import { smoothEma } from "./smoothing.ts";
+import { pow } from "../_math/mod.ts";
 import type { CurveInput, SeriesInput, SuggestionCurve } from "./suggest_bounds.ts";
 
 /** The checked options of the loss rules. */
@@ -89,7 +90,7 @@ export function noiseScale(raw: readonly number[]): number {
  */
 export function varianceLeft(beta: number, i: number): number {
   if (beta === 0) return 1;
-  const b = beta ** (i + 1);
+  const b = pow(beta, i + 1);
   return ((1 - beta) / (1 + beta)) * ((1 + b) / (1 - b));
 }
 

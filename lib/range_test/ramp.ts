@@ -1,5 +1,6 @@
 import type { ScalarSchedule } from "../types.ts";
 import { checkIteration, fail, oneOf, positive } from "../_check.ts";
+import { powWithBase } from "../_math/mod.ts";
 
 /** How the rate grows during a range test. */
 export type RampMode = "linear" | "exponential";
@@ -80,8 +81,9 @@ export function rangeTestRamp(options: RampOptions): ScalarSchedule {
       return t >= last ? maxLr : minLr + (t / last) * (maxLr - minLr);
     };
   }
+  const power = powWithBase(ratio);
   return (t) => {
     checkIteration(t);
-    return t >= last ? maxLr : minLr * ratio ** (t / last);
+    return t >= last ? maxLr : minLr * power(t / last);
   };
 }

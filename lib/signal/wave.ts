@@ -2,6 +2,7 @@ import type { Wave } from "../types.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type FieldsOf, numberIn, positiveInt } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
+import { cos } from "../_math/mod.ts";
 
 /**
  * Half-cycle lengths in iterations: the rise (`stepSizeUp`) and the fall (`stepSizeDown`,
@@ -153,7 +154,7 @@ export function cosineWave(steps: StepSizes): Wave {
     cycle,
     height: (t) => {
       const r = position(t);
-      return r <= up ? (1 - Math.cos((Math.PI * r) / up)) / 2 : (1 + Math.cos((Math.PI * (r - up)) / down)) / 2;
+      return r <= up ? (1 - cos((Math.PI * r) / up)) / 2 : (1 + cos((Math.PI * (r - up)) / down)) / 2;
     },
   });
 }
