@@ -1,12 +1,12 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { EXPECTED, fail, isBeta } from "../_check.ts";
+import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { pow } from "../_math/mod.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { AVERAGING_FIELDS, averaging, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -40,6 +40,30 @@ export interface ScheduleFreeAdamwOptions {
   /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
   readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link scheduleFreeAdamw}: the reference's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEDULE_FREE_ADAMW } from "cyclical-lr/optim";
+ * assert.deepEqual(SCHEDULE_FREE_ADAMW.read({}).weightLrPower, [2]);
+ * ```
+ */
+export const SCHEDULE_FREE_ADAMW: OptionsTable<FieldsOf<ScheduleFreeAdamwOptions>> = optionsTable(
+  "scheduleFreeAdamw",
+  {
+    ...AVERAGING_FIELDS,
+    beta1: perGroupOf(beta).default(0.9),
+    beta2: perGroupOf(beta).default(0.999),
+    eps: perGroupRate.default(1e-8),
+    weightDecay: perGroupRate.default(0),
+    nonFinite: NON_FINITE.default("throw"),
+    kernel: KERNEL.default("auto"),
+  },
+  { hints: OPTIMIZER_HINTS },
+);
 
 /**
  * Schedule-free AdamW (Defazio et al. 2024), with the equations of
@@ -86,19 +110,10 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
   const policy = checkPolicy(schedule);
   refuseMomentumSchedule(policy, "beta1");
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    beta1: options.beta1 ?? 0.9,
-    beta2: options.beta2 ?? 0.999,
-    eps: options.eps ?? 1e-8,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  checkInterpolation("beta1", values.beta1, options.beta1);
-  values.beta2.forEach((b, g) => {
-    if (!isBeta(b)) fail(groups === 1 && typeof options.beta2 === "number" ? "beta2" : `beta2[${g}]`, EXPECTED.beta, b);
-  });
-  const avg = averaging(options, groups);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SCHEDULE_FREE_ADAMW.read(options, groups);
+  const avg = averaging(values);
+  const nonFinite = values.nonFinite;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   const f = Math.fround;
   const s: SfAdamwScalars = {
     lrDecay: 0,
@@ -145,7 +160,10 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
     }),
   };
   const hyper = {
-    ...values,
+    beta1: values.beta1,
+    beta2: values.beta2,
+    eps: values.eps,
+    weightDecay: values.weightDecay,
     r: [...avg.r],
     weightLrPower: [...avg.weightLrPower],
   };

@@ -1,10 +1,11 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfSgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { AVERAGING_FIELDS, averaging, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
@@ -38,6 +39,24 @@ export interface ScheduleFreeSgdOptions {
   /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
   readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link scheduleFreeSgd}: the reference's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEDULE_FREE_SGD } from "cyclical-lr/optim";
+ * assert.deepEqual(SCHEDULE_FREE_SGD.read({}).momentum, [0.9]);
+ * ```
+ */
+export const SCHEDULE_FREE_SGD: OptionsTable<FieldsOf<ScheduleFreeSgdOptions>> = optionsTable("scheduleFreeSgd", {
+  ...AVERAGING_FIELDS,
+  momentum: perGroupOf(beta).default(0.9),
+  weightDecay: perGroupRate.default(0),
+  nonFinite: NON_FINITE.default("throw"),
+  kernel: KERNEL.default("auto"),
+}, { hints: OPTIMIZER_HINTS });
 
 /**
  * Schedule-free SGD (Defazio et al. 2024, "The Road Less Scheduled"), with the equations of
@@ -84,14 +103,10 @@ export function scheduleFreeSgd(schedule: PolicyLike, options: ScheduleFreeSgdOp
   const policy = checkPolicy(schedule);
   refuseMomentumSchedule(policy, "momentum");
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    momentum: options.momentum ?? 0.9,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  checkInterpolation("momentum", values.momentum, options.momentum);
-  const avg = averaging(options, groups);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SCHEDULE_FREE_SGD.read(options, groups);
+  const avg = averaging(values);
+  const nonFinite = values.nonFinite;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   const f = Math.fround;
   const s: SfSgdScalars = { lr: 0, weightDecay: 0, keep: 1, ckp1: 0, beta: 0, oneMinusBeta: 0, flags: 0 };
   const rule: Rule = {

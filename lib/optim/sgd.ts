@@ -1,7 +1,7 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { boolean } from "../_check.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { bool, type FieldsOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
@@ -37,6 +37,26 @@ export interface SgdOptions {
   /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
   readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link sgd}: PyTorch's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SGD } from "cyclical-lr/optim";
+ * assert.equal(SGD.read({}).nesterov, false);
+ * assert.throws(() => SGD.read({ lr: 0.1 }), /^lr: unknown option of sgd \(the rate comes from the policy/);
+ * ```
+ */
+export const SGD: OptionsTable<FieldsOf<SgdOptions>> = optionsTable("sgd", {
+  momentum: perGroupRate.default(0),
+  dampening: perGroupRate.default(0),
+  weightDecay: perGroupRate.default(0),
+  nesterov: bool.default(false),
+  nonFinite: NON_FINITE.default("throw"),
+  kernel: KERNEL.default("auto"),
+}, { hints: OPTIMIZER_HINTS });
 
 /**
  * Stochastic gradient descent with PyTorch's semantics (`torch.optim.SGD`), driven by a
@@ -84,14 +104,9 @@ export function sgd(schedule: PolicyLike, options: SgdOptions = {}): Optimizer {
   const policy = checkPolicy(schedule);
   refuseScheduledMomentum(policy, "momentum", options.momentum);
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    momentum: options.momentum ?? 0,
-    dampening: options.dampening ?? 0,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  const nesterov = boolean("nesterov", options.nesterov ?? false);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SGD.read(options, groups);
+  const { nesterov, nonFinite } = values;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   if (nesterov) {
     for (let g = 0; g < groups; g++) {
       if (values.dampening[g] !== 0) {
