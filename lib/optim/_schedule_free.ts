@@ -10,14 +10,9 @@
  */
 
 import type { PerGroup, Policy } from "../types.ts";
-<<<<<<< HEAD
-import { EXPECTED, expectedMessage, fail, isBeta } from "../_check.ts";
-import { pow } from "../_math/mod.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-=======
 import { expectedMessage } from "../_check.ts";
 import { type FieldsOf, perGroupRate } from "../options/_kinds.ts";
->>>>>>> main
+import { pow } from "../_math/mod.ts";
 import type { StepCounter } from "./_core.ts";
 
 /** The options both schedule-free optimizers take, with the reference's defaults. */

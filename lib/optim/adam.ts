@@ -1,15 +1,9 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-<<<<<<< HEAD
-import { EXPECTED, fail, isBeta } from "../_check.ts";
-import { pow } from "../_math/mod.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
-=======
 import { EXPECTED, isBeta } from "../_check.ts";
 import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
->>>>>>> main
+import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
