@@ -3,7 +3,7 @@ import { checkIteration } from "../_check.ts";
 import { bool, type FieldsOf, GROUPS, nonNegativeInt, perGroupRate, positive, positiveInt } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
-import { LARGEST } from "./_largest.ts";
+import { LARGEST } from "../_saturate.ts";
 import { exp, log, powWithBase } from "../_math/mod.ts";
 
 /** Options of {@link exponentialFactor}: the shape of optax's exponential decay. */
