@@ -100,11 +100,6 @@ function perGroup(arb: fc.Arbitrary<number>, n: number): fc.Arbitrary<Written> {
   return fc.oneof(arb, fc.array(arb, { minLength: n, maxLength: n }));
 }
 
-/** The values of written per-group values, `n` of them. */
-function valuesOf(v: Written, n: number): readonly number[] {
-  return typeof v === "number" ? new Array<number>(n).fill(v) : v;
-}
-
 /**
  * A config with `policy` and its fields; with more than one group, `"groups": n` when no field
  * is an array (it is required then) and sometimes beside arrays (where it must equal their length).
