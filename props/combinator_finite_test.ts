@@ -37,12 +37,18 @@ import {
   shift,
   stretch,
   triangle,
-  type Wave,
   warmup,
+  type Wave,
 } from "../mod.ts";
 import { buildPolicy, decodeConfig } from "../config.ts";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { configArb, type ConfigJson, configOf, iterationOfAnyMagnitude, rateOfAnyMagnitude } from "./config_arbitraries.ts";
+import {
+  configArb,
+  type ConfigJson,
+  configOf,
+  iterationOfAnyMagnitude,
+  rateOfAnyMagnitude,
+} from "./config_arbitraries.ts";
 
 const MAX = Number.MAX_VALUE;
 const RUNS = { numRuns: 150 };
@@ -63,14 +69,19 @@ function built(config: ConfigJson): Policy {
 
 /** A user's schedule of `groups` groups: a cycle of rows of any finite values, a plain function. */
 function userScheduleArb(groups: number): fc.Arbitrary<Schedule> {
-  return fc.array(fc.array(finiteOfAnyMagnitude, { minLength: groups, maxLength: groups }), { minLength: 1, maxLength: 5 })
+  return fc.array(fc.array(finiteOfAnyMagnitude, { minLength: groups, maxLength: groups }), {
+    minLength: 1,
+    maxLength: 5,
+  })
     .map((rows) => (t: number) => rows[t % rows.length]);
 }
 
 /** A child of `groups` groups without momentum: a config policy at any magnitude, or a user's schedule. */
 function childArb(groups: number): fc.Arbitrary<PolicyLike> {
   return fc.oneof(
-    configArb(1).map(built).map((p) => (p.groups === groups ? p.lr : (t: number) => new Array<number>(groups).fill(p.lr(t)[0]))),
+    configArb(1).map(built).map((
+      p,
+    ) => (p.groups === groups ? p.lr : (t: number) => new Array<number>(groups).fill(p.lr(t)[0]))),
     userScheduleArb(groups),
   );
 }
@@ -79,7 +90,10 @@ function childArb(groups: number): fc.Arbitrary<PolicyLike> {
 const policyArb: fc.Arbitrary<Policy> = configArb(1).map(built);
 
 /** A user's scalar function of finite values (a factor, a unit, a scale). */
-const userScalarArb: fc.Arbitrary<(t: number) => number> = fc.array(finiteOfAnyMagnitude, { minLength: 1, maxLength: 5 })
+const userScalarArb: fc.Arbitrary<(t: number) => number> = fc.array(finiteOfAnyMagnitude, {
+  minLength: 1,
+  maxLength: 5,
+})
   .map((vs) => (t: number) => vs[t % vs.length]);
 
 /** A user's wave: a period and heights in [0, 1]. */
@@ -116,7 +130,9 @@ const nonNegativeStepArb = fc.oneof(fc.constant(0), stepArb);
 const COMBINATORS: [string, fc.Arbitrary<Policy | Schedule>][] = [
   [
     "join",
-    byGroups((g) => fc.tuple(fc.array(childArb(g), { minLength: 1, maxLength: 4 }), fc.array(stepArb, { minLength: 3, maxLength: 3 })))
+    byGroups((g) =>
+      fc.tuple(fc.array(childArb(g), { minLength: 1, maxLength: 4 }), fc.array(stepArb, { minLength: 3, maxLength: 3 }))
+    )
       .map(([children, gaps]) => join(children, boundariesOf(gaps, children.length - 1))),
   ],
   [
@@ -124,7 +140,9 @@ const COMBINATORS: [string, fc.Arbitrary<Policy | Schedule>][] = [
     fc.tuple(
       byGroups((groups) =>
         fc.oneof(
-          ...[false, true].map((momentum) => fc.array(configOf({ groups, momentum, depth: 1 }).map(built), { minLength: 1, maxLength: 3 }))
+          ...[false, true].map((momentum) =>
+            fc.array(configOf({ groups, momentum, depth: 1 }).map(built), { minLength: 1, maxLength: 3 })
+          ),
         )
       ),
       fc.array(stepArb, { minLength: 2, maxLength: 2 }),
@@ -136,35 +154,68 @@ const COMBINATORS: [string, fc.Arbitrary<Policy | Schedule>][] = [
     fc.tuple(policyArb, nonNegativeStepArb, rateOfAnyMagnitude, fc.constantFrom<"linear" | "cos">("linear", "cos"))
       .map(([p, steps, from, shape]) => warmup(p, { steps, from, shape })),
   ],
-  ["warmup of a user's schedule", fc.tuple(byGroups(userScheduleArb), stepArb, rateOfAnyMagnitude, fc.constantFrom<"linear" | "cos">("linear", "cos")).map(([s, steps, from, shape]) => warmup(s, { steps, from, shape }))],
+  [
+    "warmup of a user's schedule",
+    fc.tuple(byGroups(userScheduleArb), stepArb, rateOfAnyMagnitude, fc.constantFrom<"linear" | "cos">("linear", "cos"))
+      .map(([s, steps, from, shape]) => warmup(s, { steps, from, shape })),
+  ],
   ["repeat", fc.tuple(policyArb, stepArb).map(([p, n]) => repeat(p, n))],
   ["shift", fc.tuple(policyArb, nonNegativeStepArb).map(([p, k]) => shift(p, k))],
   ["resumeAt", fc.tuple(policyArb, nonNegativeStepArb).map(([p, k]) => resumeAt(p, k))],
-  ["mapSchedule", fc.tuple(policyArb, finiteOfAnyMagnitude).map(([p, c]) => mapSchedule(p, (v, g) => (g % 2 === 0 ? v / 2 : c)))],
+  [
+    "mapSchedule",
+    fc.tuple(policyArb, finiteOfAnyMagnitude).map(([p, c]) => mapSchedule(p, (v, g) => (g % 2 === 0 ? v / 2 : c))),
+  ],
   [
     "clamp",
     fc.tuple(byGroups(userScheduleArb), finiteOfAnyMagnitude, finiteOfAnyMagnitude)
       .map(([s, a, b]) => clamp(s, { min: Math.min(a, b), max: Math.max(a, b) })),
   ],
-  ["perGroup(schedules)", fc.array(policyArb, { minLength: 1, maxLength: 3 }).map((ps) => perGroup(ps.map((p) => p.lr)))],
+  [
+    "perGroup(schedules)",
+    fc.array(policyArb, { minLength: 1, maxLength: 3 }).map((ps) => perGroup(ps.map((p) => p.lr))),
+  ],
   [
     "perGroup(schedule, multipliers)",
     fc.tuple(policyArb, fc.array(finiteOfAnyMagnitude, { minLength: 1, maxLength: 3 }))
-      .map(([p, m]) => perGroup(p.groups === 1 || p.groups === m.length ? p : p.lr, p.groups === 1 || p.groups === m.length ? m : new Array<number>(p.groups).fill(m[0]))),
+      .map(([p, m]) =>
+        perGroup(
+          p.groups === 1 || p.groups === m.length ? p : p.lr,
+          p.groups === 1 || p.groups === m.length ? m : new Array<number>(p.groups).fill(m[0]),
+        )
+      ),
   ],
   ["scaleBy(schedule, number)", fc.tuple(policyArb, finiteOfAnyMagnitude).map(([p, k]) => scaleBy(p, k))],
-  ["scaleBy(user schedule, number)", fc.tuple(byGroups(userScheduleArb), finiteOfAnyMagnitude).map(([s, k]) => scaleBy(s, k))],
+  [
+    "scaleBy(user schedule, number)",
+    fc.tuple(byGroups(userScheduleArb), finiteOfAnyMagnitude).map(([s, k]) => scaleBy(s, k)),
+  ],
   ["scaleBy(schedule, function)", fc.tuple(policyArb, userScalarArb).map(([p, f]) => scaleBy(p, f))],
-  ["between", fc.tuple(finiteOfAnyMagnitude, finiteOfAnyMagnitude, userScalarArb).map(([a, b, u]) => (t: number) => [between(a, b, u)(t)])],
+  [
+    "between",
+    fc.tuple(finiteOfAnyMagnitude, finiteOfAnyMagnitude, userScalarArb).map(
+      ([a, b, u]) => (t: number) => [between(a, b, u)(t)],
+    ),
+  ],
   [
     "between(amplitude(user wave, user scale))",
-    fc.tuple(finiteOfAnyMagnitude, finiteOfAnyMagnitude, userWaveArb, userScalarArb, fc.constantFrom<"cycle" | "iterations">("cycle", "iterations"))
+    fc.tuple(
+      finiteOfAnyMagnitude,
+      finiteOfAnyMagnitude,
+      userWaveArb,
+      userScalarArb,
+      fc.constantFrom<"cycle" | "iterations">("cycle", "iterations"),
+    )
       .map(([a, b, w, f, mode]) => (t: number) => [between(a, b, amplitude(w, scaleFn(f, mode)))(t)]),
   ],
   [
     "stretch",
     byGroups((g) =>
-      fc.tuple(fc.array(finiteOfAnyMagnitude, { minLength: g, maxLength: g }), fc.array(finiteOfAnyMagnitude, { minLength: g, maxLength: g }), userScalarArb)
+      fc.tuple(
+        fc.array(finiteOfAnyMagnitude, { minLength: g, maxLength: g }),
+        fc.array(finiteOfAnyMagnitude, { minLength: g, maxLength: g }),
+        userScalarArb,
+      )
     ).map(([from, to, u]) => stretch(from, to, u)),
   ],
   [
@@ -175,9 +226,9 @@ const COMBINATORS: [string, fc.Arbitrary<Policy | Schedule>][] = [
   ],
   [
     "cyclicLR(cosine wave, scaleFn)",
-    fc.tuple(rateOfAnyMagnitude, rateOfAnyMagnitude, fc.integer({ min: 1, max: 100 }), userScalarArb).map(([baseLr, maxLr, up, f]) =>
-      cyclicLR({ baseLr, maxLr, stepSizeUp: up, wave: "cosine", scaleFn: f, scaleMode: "iterations" })
-    ),
+    fc.tuple(rateOfAnyMagnitude, rateOfAnyMagnitude, fc.integer({ min: 1, max: 100 }), userScalarArb).map((
+      [baseLr, maxLr, up, f],
+    ) => cyclicLR({ baseLr, maxLr, stepSizeUp: up, wave: "cosine", scaleFn: f, scaleMode: "iterations" })),
   ],
   [
     "cyclicLR(registered wave and scale)",
@@ -192,14 +243,22 @@ const COMBINATORS: [string, fc.Arbitrary<Policy | Schedule>][] = [
     "phases (built-in and user anneals)",
     fc.tuple(
       groupsArb,
-      fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), rateOfAnyMagnitude, rateOfAnyMagnitude, fc.constantFrom(0, 1, 2)), {
-        minLength: 1,
-        maxLength: 4,
-      }),
+      fc.array(
+        fc.tuple(
+          fc.double({ min: 0, max: 1e6, noNaN: true }),
+          rateOfAnyMagnitude,
+          rateOfAnyMagnitude,
+          fc.constantFrom(0, 1, 2),
+        ),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
     ).map(([groups, list]) => {
       let end = 0;
       const anneals = [annealLinear, annealCos, (a: number, b: number, p: number) => (p < 0.5 ? a : b)];
-      return phases(list.map(([d, from, to, a]) => ({ end: (end += d), from, to, anneal: anneals[a] })), { groups });
+      return phases(list.map(([d, from, to, a]) => ({ end: end += d, from, to, anneal: anneals[a] })), { groups });
     }),
   ],
 ];
@@ -245,11 +304,21 @@ test("annealCos and annealLinear of finite ends are finite, also when the ends a
 
 test("cosineWave and triangle heights stay in [0, 1] at every magnitude of step sizes", () =>
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), iterationOfAnyMagnitude, (up, down, t) => {
-      for (const w of [cosineWave({ stepSizeUp: up, stepSizeDown: down }), triangle({ stepSizeUp: up, stepSizeDown: down })]) {
-        const h = w.height(t);
-        assert.ok(h >= 0 && h <= 1, `height(${t}) = ${h}`);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      iterationOfAnyMagnitude,
+      (up, down, t) => {
+        for (
+          const w of [
+            cosineWave({ stepSizeUp: up, stepSizeDown: down }),
+            triangle({ stepSizeUp: up, stepSizeDown: down }),
+          ]
+        ) {
+          const h = w.height(t);
+          assert.ok(h >= 0 && h <= 1, `height(${t}) = ${h}`);
+        }
+      },
+    ),
     RUNS,
   ));
