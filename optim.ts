@@ -21,6 +21,7 @@ export type {
   Backend,
   Checkpoint,
   CpuKernel,
+  KernelOptions,
   NonFinitePolicy,
   Optimizer,
   OptimizerState,
@@ -40,3 +41,4 @@ export type { Gpu } from "./lib/optim/webgpu/device.ts";
 export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
 export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
 export { SCHEDULE_FREE_ADAMW_WGSL, SCHEDULE_FREE_SGD_WGSL } from "./lib/optim/webgpu/schedule_free_wgsl.ts";
+export type { AveragingOptions } from "./lib/optim/_schedule_free.ts";

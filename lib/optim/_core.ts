@@ -10,8 +10,17 @@ import type { Policy } from "../types.ts";
 import { asPolicy } from "../schedule/policy.ts";
 import { describeValue, EXPECTED, expectedMessage, fail, isRate } from "../_check.ts";
 import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
-import type { Algorithm, Checkpoint, CpuKernel, NonFinitePolicy, OptimizerState, StepReport, Tensors } from "./types.ts";
-import { type Kind, oneOf as oneOfKind } from "../options/_kinds.ts";
+import type {
+  Algorithm,
+  Checkpoint,
+  CpuKernel,
+  KernelOptions,
+  NonFinitePolicy,
+  OptimizerState,
+  StepReport,
+  Tensors,
+} from "./types.ts";
+import { type FieldsOf, type Kind, oneOf as oneOfKind } from "../options/_kinds.ts";
 
 /** The state's hidden half: its kernel memory and the shapes fixed at `init`. */
 export interface Binding {
@@ -102,6 +111,12 @@ export const NON_FINITE: Kind<NonFinitePolicy> = oneOfKind(["throw", "skip", "pr
 
 /** The kind of every optimizer's `kernel` option. */
 export const KERNEL: Kind<"auto" | CpuKernel> = oneOfKind(["auto", "wasm", "plain"]);
+
+/** The fields of {@link KernelOptions}, shared by every optimizer's table. */
+export const KERNEL_FIELDS: FieldsOf<KernelOptions> = {
+  nonFinite: NON_FINITE.default("throw"),
+  kernel: KERNEL.default("auto"),
+};
 
 /**
  * What an optimizer says to the keys of other libraries' optimizers that are not its

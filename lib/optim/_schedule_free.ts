@@ -24,9 +24,9 @@ export const AVERAGING_FIELDS: FieldsOf<AveragingOptions> = {
 
 /** The options of the averaging, shared by both schedule-free optimizers. */
 export interface AveragingOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
+  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. */
   readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
+  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. */
   readonly weightLrPower?: PerGroup;
 }
 

@@ -1,13 +1,13 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, isBeta } from "../_check.ts";
-import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -21,23 +21,18 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(adam({ lr: () => [1e-3], groups: 1 }, options).hyper.beta2, [0.99]);
  * ```
  */
-export interface AdamOptions {
+export interface AdamOptions extends KernelOptions {
   /**
    * First-moment decay per group, in [0, 1). Refused when the policy schedules momentum
    * (`cyclicLR` and `oneCycle` do unless `cycleMomentum: false`): then `beta1` is the policy's.
-   * @default 0.9
    */
   readonly beta1?: PerGroup;
-  /** Second-moment decay per group, in [0, 1). @default 0.999 */
+  /** Second-moment decay per group, in [0, 1). */
   readonly beta2?: PerGroup;
-  /** Added to the denominator, per group. @default 1e-8 */
+  /** Added to the denominator, per group. */
   readonly eps?: PerGroup;
-  /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). @default 0 (Adam), 0.01 (AdamW) */
+  /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
 
 /** The fields of Adam and AdamW, with `weightDecay`'s default: 0 (Adam, L2) or 0.01 (AdamW, decoupled). */
@@ -47,8 +42,7 @@ function adamFields(weightDecay: number): FieldsOf<AdamOptions> {
     beta2: perGroupOf(beta).default(0.999),
     eps: perGroupRate.default(1e-8),
     weightDecay: perGroupRate.default(weightDecay),
-    nonFinite: NON_FINITE.default("throw"),
-    kernel: KERNEL.default("auto"),
+    ...KERNEL_FIELDS,
   };
 }
 

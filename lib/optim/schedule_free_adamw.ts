@@ -1,13 +1,13 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
-import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { AVERAGING_FIELDS, averaging, refuseMomentumSchedule } from "./_schedule_free.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -22,23 +22,15 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeAdamw({ lr: () => [0.0025], groups: 1 }, options).hyper.beta2, [0.999]);
  * ```
  */
-export interface ScheduleFreeAdamwOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
-  readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
-  readonly weightLrPower?: PerGroup;
-  /** The interpolation `y = beta1 * x + (1 - beta1) * z` per group, in [0, 1). @default 0.9 */
+export interface ScheduleFreeAdamwOptions extends AveragingOptions, KernelOptions {
+  /** The interpolation `y = beta1 * x + (1 - beta1) * z` per group, in [0, 1). */
   readonly beta1?: PerGroup;
-  /** Second-moment decay per group, in [0, 1). @default 0.999 */
+  /** Second-moment decay per group, in [0, 1). */
   readonly beta2?: PerGroup;
-  /** Added to the denominator, per group. @default 1e-8 */
+  /** Added to the denominator, per group. */
   readonly eps?: PerGroup;
-  /** Decoupled weight decay per group, taken at `y`: `z -= lr * weightDecay * y`. @default 0 */
+  /** Decoupled weight decay per group, taken at `y`: `z -= lr * weightDecay * y`. */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
 
 /**
@@ -59,8 +51,7 @@ export const SCHEDULE_FREE_ADAMW: OptionsTable<FieldsOf<ScheduleFreeAdamwOptions
     beta2: perGroupOf(beta).default(0.999),
     eps: perGroupRate.default(1e-8),
     weightDecay: perGroupRate.default(0),
-    nonFinite: NON_FINITE.default("throw"),
-    kernel: KERNEL.default("auto"),
+    ...KERNEL_FIELDS,
   },
   { hints: OPTIMIZER_HINTS },
 );

@@ -1,12 +1,12 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
-import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfSgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { AVERAGING_FIELDS, averaging, refuseMomentumSchedule } from "./_schedule_free.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -21,23 +21,14 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeSgd({ lr: () => [1], groups: 1 }, options).hyper.momentum, [0.95]);
  * ```
  */
-export interface ScheduleFreeSgdOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
-  readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
-  readonly weightLrPower?: PerGroup;
+export interface ScheduleFreeSgdOptions extends AveragingOptions, KernelOptions {
   /**
    * The interpolation `y = momentum * x + (1 - momentum) * z` per group, in [0, 1) (0 is
    * Polyak–Ruppert averaging; the reference refuses 0 and suggests 0.95 or 0.98 for long runs).
-   * @default 0.9
    */
   readonly momentum?: PerGroup;
-  /** L2 penalty per group, added to the gradient at `y`. @default 0 */
+  /** L2 penalty per group, added to the gradient at `y`. */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
 
 /**
@@ -54,8 +45,7 @@ export const SCHEDULE_FREE_SGD: OptionsTable<FieldsOf<ScheduleFreeSgdOptions>> =
   ...AVERAGING_FIELDS,
   momentum: perGroupOf(beta).default(0.9),
   weightDecay: perGroupRate.default(0),
-  nonFinite: NON_FINITE.default("throw"),
-  kernel: KERNEL.default("auto"),
+  ...KERNEL_FIELDS,
 }, { hints: OPTIMIZER_HINTS });
 
 /**

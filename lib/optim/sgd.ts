@@ -1,11 +1,11 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { bool, type FieldsOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
-import { checkPolicy, KERNEL, NON_FINITE, OPTIMIZER_HINTS, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -19,23 +19,18 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(sgd({ lr: () => [0.1, 0.1], groups: 2 }, options).hyper.weightDecay, [5e-4, 0]);
  * ```
  */
-export interface SgdOptions {
+export interface SgdOptions extends KernelOptions {
   /**
    * Momentum factor per group. Refused when the policy schedules momentum (`cyclicLR` and
    * `oneCycle` do unless `cycleMomentum: false`): then the policy's momentum is used.
-   * @default 0
    */
   readonly momentum?: PerGroup;
-  /** Dampening of the momentum per group. @default 0 */
+  /** Dampening of the momentum per group. */
   readonly dampening?: PerGroup;
-  /** L2 penalty per group, added to the gradient. @default 0 */
+  /** L2 penalty per group, added to the gradient. */
   readonly weightDecay?: PerGroup;
-  /** Nesterov momentum (needs momentum > 0 and dampening 0). @default false */
+  /** Nesterov momentum (needs momentum > 0 and dampening 0). */
   readonly nesterov?: boolean;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
 
 /**
@@ -54,8 +49,7 @@ export const SGD: OptionsTable<FieldsOf<SgdOptions>> = optionsTable("sgd", {
   dampening: perGroupRate.default(0),
   weightDecay: perGroupRate.default(0),
   nesterov: bool.default(false),
-  nonFinite: NON_FINITE.default("throw"),
-  kernel: KERNEL.default("auto"),
+  ...KERNEL_FIELDS,
 }, { hints: OPTIMIZER_HINTS });
 
 /**

@@ -30,11 +30,11 @@ import { gpuTrainer } from "./webgpu/run.ts";
  * ```
  */
 export interface TrainerOptions {
-  /** `"auto"` takes WebGPU when `navigator.gpu` gives an adapter, else the CPU. @default "auto" */
+  /** `"auto"` takes WebGPU when `navigator.gpu` gives an adapter, else the CPU. */
   readonly backend?: "auto" | Backend;
   /** Resume from this checkpoint (its sizes must match `params`). */
   readonly checkpoint?: Checkpoint;
-  /** The WebGPU entry point. @default navigator.gpu */
+  /** The WebGPU entry point (`navigator.gpu` when left out). */
   readonly gpu?: Gpu;
 }
 

@@ -133,6 +133,16 @@ export interface OptionsTable<F extends Fields> {
   read(options: unknown, groups?: number): ValuesOf<F>;
 }
 
+/** What a table has besides its fields: exclusive pairs, rules across fields, hints for foreign keys. */
+export interface TableExtras<F extends Fields> {
+  /** Pairs of fields that cannot be given together (the first is named). */
+  readonly exclusive?: readonly (readonly [keyof F & string, keyof F & string])[];
+  /** The rules across fields, in the order their errors are reported. */
+  readonly rules?: readonly OptionsRule<F>[];
+  /** A hint for keys of other libraries that are not fields here (`lr` of an optimizer). */
+  readonly hints?: Readonly<Record<string, string>>;
+}
+
 /** Whether `u` can be read by key: a non-null, non-array object. */
 function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
   return typeof u === "object" && u !== null && !Array.isArray(u);
@@ -146,15 +156,7 @@ function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
  * @param extra Exclusive pairs, rules and hints.
  * @returns The table.
  */
-export function optionsTable<F extends Fields>(
-  of: string,
-  fields: F,
-  extra: {
-    readonly exclusive?: readonly (readonly [keyof F & string, keyof F & string])[];
-    readonly rules?: readonly OptionsRule<F>[];
-    readonly hints?: Readonly<Record<string, string>>;
-  } = {},
-): OptionsTable<F> {
+export function optionsTable<F extends Fields>(of: string, fields: F, extra: TableExtras<F> = {}): OptionsTable<F> {
   const exclusive = extra.exclusive ?? [];
   const rules = extra.rules ?? [];
   const hints = extra.hints ?? {};
