@@ -11,12 +11,10 @@ import { sparkline } from "../lib/plot/terminal.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
 import { loadPolicy, readInput, writeErr, writeOut } from "./io.ts";
+import { evalOutput } from "./eval_output.ts";
 
 /** The most iterations one `clr eval` prints. */
 export const MAX_STEPS = 10_000_000;
-
-/** Rows sampled and written at once: keeps memory flat for any `--steps`. */
-const CHUNK_ROWS = 16_384;
 
 const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K] [--plot]
 
@@ -38,30 +36,6 @@ Arguments:
 
 A config that does not decode is reported on stderr, one error per line
 (path: expected …, got …), with exit status 1. Bad arguments exit with status 2.`;
-
-/** Writes `"name":[[…],…]` for a schedule, chunk by chunk. */
-async function writeSeries(name: string, schedule: Schedule, start: number, steps: number): Promise<void> {
-  await writeOut(`${JSON.stringify(name)}:[`);
-  for (let i = 0; i < steps; i += CHUNK_ROWS) {
-    const rows = Math.min(CHUNK_ROWS, steps - i);
-    const values = sample(schedule, start + i, rows);
-    const groups = values.length / rows;
-    const parts = new Array<string>(rows);
-    for (let r = 0; r < rows; r++) {
-      let row = "[";
-      for (let g = 0; g < groups; g++) {
-        const v = values[r * groups + g];
-        if (!Number.isFinite(v)) {
-          throw new RangeError(`${name}: expected finite values, got ${v} at iteration ${start + i + r}`);
-        }
-        row += (g > 0 ? "," : "") + JSON.stringify(v);
-      }
-      parts[r] = row + "]";
-    }
-    await writeOut((i > 0 ? "," : "") + parts.join(","));
-  }
-  await writeOut("]");
-}
 
 /** The most points one sparkline samples: a line of 80 characters needs no more. */
 const PLOT_POINTS = 4_000;
@@ -123,13 +97,7 @@ export const evalCommand: Command = {
     // Evaluate the first row before printing anything, so that a failure leaves stdout empty.
     sample(policy.lr, start, 1);
     if (policy.momentum) sample(policy.momentum, start, 1);
-    await writeOut("{");
-    await writeSeries("lr", policy.lr, start, steps);
-    if (policy.momentum) {
-      await writeOut(",");
-      await writeSeries("momentum", policy.momentum, start, steps);
-    }
-    await writeOut("}\n");
+    for (const piece of evalOutput(policy, start, steps)) await writeOut(piece);
     if (flags.has("plot")) writeErr(sparklines(policy.lr, policy.momentum, start, steps));
     return 0;
   },

@@ -6,22 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import process from "node:process";
-import { isLeft } from "fp-ts/lib/Either.js";
-import type { Policy } from "../lib/types.ts";
-import { parseConfig } from "../config.ts";
-import { buildDecoded } from "../lib/config/build.ts";
 import { plainText } from "../lib/_check.ts";
 
-/**
- * Config text to its policy, decoded once, or the decoder's error lines.
- *
- * @param text The config, as JSON text.
- * @returns The policy, or every error, one per line.
- */
-export function loadPolicy(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] } {
-  const decoded = parseConfig(text);
-  return isLeft(decoded) ? { errors: decoded.left } : { policy: buildDecoded(decoded.right) };
-}
+export { loadPolicy } from "./load_policy.ts";
 
 /**
  * Reads a whole text input: a file, or standard input for `-`.

@@ -1,5 +1,7 @@
 // The laws every policy shares, checked for every policy in one table. To add a policy,
-// append one `[name, arbitrary of valid policies]` pair to POLICIES.
+// append one `[name, arbitrary of valid policies]` pair to POLICIES, with rates drawn at every
+// magnitude (`rateOfAnyMagnitude`: subnormals to Number.MAX_VALUE), since these laws (finite,
+// deterministic, sample, scalar forms) hold at any magnitude.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -8,25 +10,30 @@ import { cyclicCaseArb, smith } from "./arbitraries.ts";
 import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
-import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
+import { cosineRestartsCaseArbOf, oneCycleCaseArbOf } from "./composition_arbitraries.ts";
+import { rateOfAnyMagnitude } from "./config_arbitraries.ts";
+
+const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
+const oneCycleCaseArb = oneCycleCaseArbOf(rateOfAnyMagnitude);
+const cosineRestartsCaseArb = cosineRestartsCaseArbOf(rateOfAnyMagnitude);
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
 
 /** Every policy, as an arbitrary of valid instances. Other policies append here. */
 export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
-  ["cyclicLR", cyclicCaseArb().map((c) => cyclicLR(c.options))],
-  ["cyclicLR cosine wave", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
-  ["cyclicLR expRangeDecays bounds", cyclicCaseArb(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
+  ["cyclicLR", anyCyclic().map((c) => cyclicLR(c.options))],
+  ["cyclicLR cosine wave", anyCyclic().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
+  ["cyclicLR expRangeDecays bounds", anyCyclic(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
   [
     "cyclicLR custom scaleFn",
-    fc.tuple(cyclicCaseArb(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
+    fc.tuple(anyCyclic(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
       .map(([c, r]) => cyclicLR({ ...c.options, scaleFn: (cycle) => r ** (cycle - 1) })),
   ],
-  ["cyclicLR no momentum", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
-  ["triangular", cyclicCaseArb(["triangular"]).map((c) => asPolicy(triangular(smith(c)), c.groups))],
-  ["triangular2", cyclicCaseArb(["triangular2"]).map((c) => asPolicy(triangular2(smith(c)), c.groups))],
-  ["expRange", cyclicCaseArb(["exp_range"]).map((c) => asPolicy(expRange({ ...smith(c), gamma: c.gamma }), c.groups))],
+  ["cyclicLR no momentum", anyCyclic().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
+  ["triangular", anyCyclic(["triangular"]).map((c) => asPolicy(triangular(smith(c)), c.groups))],
+  ["triangular2", anyCyclic(["triangular2"]).map((c) => asPolicy(triangular2(smith(c)), c.groups))],
+  ["expRange", anyCyclic(["exp_range"]).map((c) => asPolicy(expRange({ ...smith(c), gamma: c.gamma }), c.groups))],
   ["constant", decay.constantCaseArb.map((c) => constant(c.options))],
   ["linear", decay.polynomialCaseArb.map((c) => linear(decay.withoutPower(c.options)))],
   ["polynomial", decay.polynomialCaseArb.map((c) => polynomial(c.options))],

@@ -176,7 +176,7 @@ const SMALL_START = 4096;
 function iterationsFor(period: number | undefined, up: number | undefined, seed: number, samples: number): number[] {
   const MAX = Number.MAX_SAFE_INTEGER;
   const ts: number[] = [0, 1, 2, 3, MAX, MAX - 1, MAX - 2];
-  for (let k = 0; k <= 52; k += 4) ts.push(2 ** k, 2 ** k - 1);
+  for (let p = 1; p <= 2 ** 52; p *= 16) ts.push(p, p - 1); // 2^k for k = 0, 4, ..., 52
   if (period !== undefined) {
     for (let k = 0; k <= 3; k++) ts.push(k * period - 1, k * period, k * period + 1);
     if (up !== undefined) for (let k = 0; k <= 3; k++) ts.push(k * period + up - 1, k * period + up, k * period + up + 1);

@@ -2,6 +2,7 @@ import { type Axis, formatTick, linearAxis, logAxis } from "./ticks.ts";
 import { bool, type FieldsOf, fraction, kind, type Kind, oneOf } from "../options/_kinds.ts";
 import { complete, listKind, objectKind, type OptionsTable, optionsTable, type ValuesOf } from "../options/table.ts";
 import { invalid, type OptionError, throwErrors } from "../options/_errors.ts";
+import { log as ln } from "../_math/mod.ts";
 
 /** One line (or set of points) of a plot, checked by {@link PLOT_SERIES}. */
 export interface PlotSeries {
@@ -244,13 +245,14 @@ function makeScale(
   }
   if (domain && usable(domain[0], log) && usable(domain[1], log) && domain[0] < domain[1]) [lo, hi] = domain;
   const axis = log ? logAxis(lo, hi) : linearAxis(lo, hi, count);
-  const a = log ? Math.log10(axis.min) : axis.min, b = log ? Math.log10(axis.max) : axis.max;
+  // A log axis places v at (ln v - ln min) / (ln max - ln min): the base of the logarithm cancels.
+  const a = log ? ln(axis.min) : axis.min, b = log ? ln(axis.max) : axis.max;
   const span = b - a;
   return {
     axis,
     log,
     map: (v) => {
-      const u = log ? Math.log10(v) : v;
+      const u = log ? ln(v) : v;
       const f = span > 0 && Number.isFinite(span) ? (u - a) / span : 0.5;
       return from + (to - from) * f;
     },

@@ -4,6 +4,7 @@ import { atLeastOne, type FieldsOf, gamma, GROUPS, nonNegativeInt, perGroupRate,
 import { invalid } from "../options/_errors.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
+import { cos, log1p, pow, powWithBase } from "../_math/mod.ts";
 
 /** Where SGDR's restarts fall: the first cycle's length and its growth. */
 export interface RestartCyclesOptions {
@@ -116,7 +117,7 @@ function ddMul(a: DD, b: DD): DD {
 /** `t0 * (m^i - 1) / (m - 1)` to about 100 bits, rounded once to float64. */
 function realStart(t0: number, m: number, i: number): number {
   if (i <= 1) return i === 0 ? 0 : t0;
-  const rough = (t0 * (m ** i - 1)) / (m - 1);
+  const rough = (t0 * (pow(m, i) - 1)) / (m - 1);
   if (!(rough < LIMIT)) return Infinity;
   let power: DD = [1, 0];
   let base: DD = [m, 0];
@@ -216,13 +217,13 @@ function cycles(options: { readonly t0: number; readonly tMult: number }) {
     start = (i) => realStart(t0, m, i);
     length = (i) => start(i + 1) - start(i);
   }
-  const logM = Math.log1p(m - 1);
+  const logM = log1p(m - 1);
   let end = start(1);
   const locate = (t: number): Located => {
     if (at.s <= t && t < end) return at;
     const most = Math.floor(t / t0);
     // PyTorch's closed form as a first guess (past ~1e292, tMult^2 alone passes 2^53) ...
-    let n = Math.floor(Math.log1p((t / t0) * (m - 1)) / logM);
+    let n = Math.floor(log1p((t / t0) * (m - 1)) / logM);
     if (!Number.isFinite(n)) n = 1;
     if (n > most) n = most;
     // ... corrected against the exact starts of cycles n and n + 1
@@ -288,6 +289,7 @@ export function cosineRestarts(options: CosineRestartsOptions): Policy {
   const { baseLr, etaMin, cycleDecay, groups, warmupSteps: w } = o;
   const { locate } = cycles(o);
   const limit = o.cycleLimit ?? Infinity;
+  const decayTo = powWithBase(cycleDecay);
   // PyTorch's (peak - etaMin) * (1 + cos) / 2 doubles before it halves: a peak above half the
   // largest double would overflow there, so such groups halve first (same value, finite).
   const HALF_MAX = Number.MAX_VALUE / 2;
@@ -302,13 +304,13 @@ export function cosineRestarts(options: CosineRestartsOptions): Policy {
       return out;
     }
     const tau = t - s;
-    const decay = cycleDecay === 1 ? 1 : cycleDecay ** n;
+    const decay = cycleDecay === 1 ? 1 : decayTo(n);
     if (tau < w) {
       const h = tau / w;
       for (let g = 0; g < groups; g++) out[g] = etaMin[g] + (baseLr[g] * decay - etaMin[g]) * h;
       return out;
     }
-    const c = w === 0 ? Math.cos((Math.PI * tau) / len) : Math.cos((Math.PI * (tau - w)) / (len - w));
+    const c = w === 0 ? cos((Math.PI * tau) / len) : cos((Math.PI * (tau - w)) / (len - w));
     for (let g = 0; g < groups; g++) out[g] = etaMin[g] + half(baseLr[g] * decay - etaMin[g], c);
     return out;
   };

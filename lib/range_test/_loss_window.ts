@@ -10,6 +10,7 @@ import { smoothEma } from "./smoothing.ts";
 import { invalid } from "../options/_errors.ts";
 import type { Kind } from "../options/_kinds.ts";
 import { throwErrors } from "../options/_errors.ts";
+import { pow } from "../_math/mod.ts";
 import type { CurveInput, SeriesInput, SuggestionCurve } from "./suggest_bounds.ts";
 
 /** The checked options of the loss rules. */
@@ -92,7 +93,7 @@ export function noiseScale(raw: readonly number[]): number {
  */
 export function varianceLeft(beta: number, i: number): number {
   if (beta === 0) return 1;
-  const b = beta ** (i + 1);
+  const b = pow(beta, i + 1);
   return ((1 - beta) / (1 + beta)) * ((1 + b) / (1 - b));
 }
 

@@ -3,6 +3,7 @@ import { checkIteration } from "../_check.ts";
 import { type FieldsOf, kind, oneOf, positive } from "../options/_kinds.ts";
 import { type OptionsRule, type OptionsTable, optionsTable } from "../options/table.ts";
 import { invalid } from "../options/_errors.ts";
+import { powWithBase } from "../_math/mod.ts";
 
 /** How the rate grows during a range test. */
 export type RampMode = "linear" | "exponential";
@@ -109,8 +110,9 @@ export function rangeTestRamp(options: RampOptions): ScalarSchedule {
       return t >= last ? maxLr : minLr + (t / last) * (maxLr - minLr);
     };
   }
+  const power = powWithBase(ratio);
   return (t) => {
     checkIteration(t);
-    return t >= last ? maxLr : minLr * ratio ** (t / last);
+    return t >= last ? maxLr : minLr * power(t / last);
   };
 }

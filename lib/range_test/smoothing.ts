@@ -1,6 +1,7 @@
 import { beta, type FieldsOf, kind } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
+import { powWithBase } from "../_math/mod.ts";
 
 /** Options of {@link smoothEma} and {@link smoothCentered}, checked by {@link SMOOTHING}. */
 export interface SmoothingOptions {
@@ -111,12 +112,13 @@ export function smoothEma(values: readonly number[], options: SmoothingOptions =
  * @internal
  */
 export function emaStep(beta: number): (x: number, t: number) => number {
+  const power = powWithBase(beta);
   let v = 0, first = -1, last = -1;
   return (x, t) => {
     if (first < 0) first = t;
-    v = x + (last < 0 ? beta : beta ** (t - last)) * (v - x);
+    v = x + (last < 0 ? beta : power(t - last)) * (v - x);
     last = t;
-    return v / (1 - beta ** (t - first + 1));
+    return v / (1 - power(t - first + 1));
   };
 }
 

@@ -2,6 +2,7 @@ import { beta, type FieldsOf, kind, nonNegativeInt, oneOf } from "../options/_ki
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { invalid } from "../options/_errors.ts";
 import { smoothCentered } from "./smoothing.ts";
+import { log } from "../_math/mod.ts";
 import {
   clean,
   fmt,
@@ -221,7 +222,7 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   } else if (rule === "steep") {
     let best = 0, bestGrad = Infinity;
     for (let i = 0; i + 1 < w.length; i++) {
-      const dx = Math.log(lrs[i + 1]) - Math.log(lrs[i]);
+      const dx = log(lrs[i + 1]) - log(lrs[i]);
       if (!(dx > 0)) continue;
       const g = (w[i + 1] - w[i]) / dx;
       if (g < bestGrad) bestGrad = g, best = i;

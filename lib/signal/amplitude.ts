@@ -2,6 +2,7 @@ import type { ScalarSchedule, Scale, Wave } from "../types.ts";
 import { checkIteration, describeValue, fail, finite, isPositiveInt } from "../_check.ts";
 import { checkedScale, flat, isBuiltInScale } from "./scale.ts";
 import { isBuiltInWave } from "./wave.ts";
+import { saturate } from "../_saturate.ts";
 
 /** Whether `u` has the shape of a {@link Wave}: a positive period and two functions. */
 export function isWave(u: unknown): u is Wave {
@@ -133,7 +134,9 @@ export function checkedSignal(unit: ScalarSchedule): ScalarSchedule {
 /**
  * Stretches a unit signal between two values: `from + (to - from) * unit(t)`. With
  * `from = baseLr`, `to = maxLr` this is the paper's learning rate; with
- * `from = maxMomentum`, `to = baseMomentum` it is PyTorch's cyclical momentum.
+ * `from = maxMomentum`, `to = baseMomentum` it is PyTorch's cyclical momentum. A unit value
+ * that is not a finite number is an error naming the iteration; one beyond [0, 1] that takes
+ * the value past the largest double gives `±Number.MAX_VALUE`.
  *
  * @param from The value where the signal is 0.
  * @param to The value where the signal is 1 (may be below `from`).
@@ -155,11 +158,12 @@ export function between(from: number, to: number, unit: ScalarSchedule): ScalarS
   const span = hi - lo;
   if (typeof unit !== "function") fail("unit", "a scalar schedule (a function)", unit);
   const at = checkedSignal(unit);
-  if (Number.isFinite(span)) return (t) => lo + span * at(t);
+  // A unit beyond [0, 1] can take the value past the largest double: it is held there.
+  if (Number.isFinite(span)) return (t) => saturate(lo + span * at(t));
   // The bounds are finite but so far apart that their difference overflows: the same
   // value as a convex combination, whose terms stay within the bounds.
   return (t) => {
-    const u = at(t);
-    return lo * (1 - u) + hi * u;
+    const h = at(t);
+    return saturate(lo * (1 - h) + hi * h);
   };
 }

@@ -3,6 +3,7 @@ import { checkIteration } from "../_check.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type FieldsOf, numberIn, positiveInt } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
+import { cos } from "../_math/mod.ts";
 
 /**
  * Half-cycle lengths in iterations: the rise (`stepSizeUp`) and the fall (`stepSizeDown`,
@@ -165,7 +166,7 @@ export function cosineWave(steps: StepSizes): Wave {
     height: (t) => {
       checkIteration(t);
       const r = position(t);
-      return r <= up ? (1 - Math.cos((Math.PI * r) / up)) / 2 : (1 + Math.cos((Math.PI * (r - up)) / down)) / 2;
+      return r <= up ? (1 - cos((Math.PI * r) / up)) / 2 : (1 + cos((Math.PI * (r - up)) / down)) / 2;
     },
   });
 }
