@@ -101,6 +101,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       etaMin: 0,
       cycleDecay: 1,
       warmupSteps: 0,
+      kDecay: 1,
     }],
     ["cosineRestarts: every extra", {
       policy: "cosineRestarts",
@@ -111,6 +112,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }, {
       policy: "cosineRestarts",
       baseLr: 0.1,
@@ -120,6 +122,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }],
     ["constant: a one-element array is one group", { policy: "constant", value: [0.1] }, {
       policy: "constant",
