@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { cos } from "../_math/mod.ts";
 
 /**
  * An interpolation from `start` (at `pct = 0`) to `end` (at `pct = 1`).
@@ -44,7 +45,7 @@ export function isBuiltInAnneal(anneal: unknown): anneal is Anneal {
  * ```
  */
 export function annealCos(start: number, end: number, pct: number): number {
-  return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+  return end + ((start - end) / 2) * (cos(Math.PI * pct) + 1);
 }
 
 /**
