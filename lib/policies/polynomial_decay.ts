@@ -48,16 +48,12 @@ export const POLYNOMIAL_DECAY: PolicyTable<FieldsOf<PolynomialDecayOptions, "gro
 
 /**
  * The multiple of `steps` Keras decays over at iteration `t` with `cycle`: 1 at `t = 0`,
- * else `ceil(t / steps)`, computed exactly (the float quotient of two large integers can
- * round onto an integer and make `ceil` one short, and then `1 - p < 0`).
+ * else `ceil(t / steps)`. The float quotient is never rounded onto the wrong integer: for
+ * `t = q * steps + r` below 2^53 with `r >= 1`, the half-ulp of `q` is below `1 / steps <=
+ * r / steps`. And `steps * multiple >= t` holds after rounding too, so `1 - p >= 0`.
  */
 function multiple(t: number, steps: number): number {
-  if (t === 0) return 1;
-  let q = Math.floor(t / steps);
-  // t - q * steps is exact for safe integers below 2^53 once q is within one of the truth
-  while (q * steps > t) q--;
-  while ((q + 1) * steps <= t) q++;
-  return q * steps === t ? q : q + 1;
+  return t === 0 ? 1 : Math.ceil(t / steps);
 }
 
 /**
