@@ -3,6 +3,7 @@
 // (a PyTorch user's snake_case spelling gets the camelCase field).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
 import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
 
 /** Calls a factory with its valid options plus one more key. */
@@ -30,6 +31,15 @@ const CASES: readonly Case[] = [
   ["cosineWeight", (x) => cosineWeight({ decaySteps: 5, ...x })],
   ["warmupCosineDecay", (x) => warmupCosineDecay({ initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 5, ...x })],
   ["piecewiseConstant", (x) => piecewiseConstant({ initValue: 1, boundariesAndScales: { 5: 0.1 }, ...x })],
+  ["tanhDecay", (x) => tanhDecay({ baseLr: 1, tInitial: 10, ...x })],
+  ["poly", (x) => poly({ baseLr: 1, tInitial: 10, ...x })],
+  ["polynomialDecay", (x) => polynomialDecay({ initValue: 1, decaySteps: 10, ...x })],
+  ["cosineWithWarmup", (x) => cosineWithWarmup({ peakValue: 1, totalSteps: 10, ...x })],
+  ["cosineWithHardRestarts", (x) => cosineWithHardRestarts({ peakValue: 1, totalSteps: 10, ...x })],
+  ["cosineAnnealing", (x) => cosineAnnealing({ baseLr: 1, tMax: 10, ...x })],
+  ["linearOneCycle", (x) => linearOneCycle({ transitionSteps: 10, peakValue: 1, ...x })],
+  ["cosineOneCycle", (x) => cosineOneCycle({ transitionSteps: 10, peakValue: 1, ...x })],
+  ["piecewiseInterpolate", (x) => piecewiseInterpolate({ interpolateType: "linear", initValue: 1, ...x })],
   ["warmup", (x) => warmup(s, { steps: 3, ...x })],
   ["clamp", (x) => clamp(s, { min: 0, ...x })],
   ["phases", (x) => phases([{ end: 3, from: 0, to: 1 }], { ...x })],
@@ -51,6 +61,11 @@ describe("snake_case spellings get the camelCase name", () => {
     ["cyclicLR step_size_up", () => cyclicLR({ step_size_up: 500 } as never), "step_size_up: unknown option of cyclicLR; did you mean stepSizeUp?"],
     ["oneCycle pct_start", () => oneCycle({ maxLr: 1, totalSteps: 10, pct_start: 0.25 } as never), "pct_start: unknown option of oneCycle; did you mean pctStart?"],
     ["cosineRestarts T_0", () => cosineRestarts({ baseLr: 1, T_0: 10 } as never), "t0: expected a positive integer, got undefined\nT_0: unknown option of cosineRestarts; did you mean t0?"],
+    ["tanhDecay t_initial", () => tanhDecay({ baseLr: 1, tInitial: 10, cycle_limit: 2 } as never), "cycle_limit: unknown option of tanhDecay; did you mean cycleLimit?"],
+    ["poly k_decay", () => poly({ baseLr: 1, tInitial: 10, k_decay: 2 } as never), "k_decay: unknown option of poly; did you mean kDecay?"],
+    ["cosineWithWarmup num_cycles", () => cosineWithWarmup({ peakValue: 1, totalSteps: 10, num_cycles: 1 } as never), "num_cycles: unknown option of cosineWithWarmup; did you mean numCycles?"],
+    ["cosineAnnealing T_max", () => cosineAnnealing({ baseLr: 1, T_max: 10 } as never), "tMax: expected a positive integer, got undefined\nT_max: unknown option of cosineAnnealing; did you mean tMax?"],
+    ["linearOneCycle pct_final", () => linearOneCycle({ transitionSteps: 10, peakValue: 1, pct_final: 0.9 } as never), "pct_final: unknown option of linearOneCycle; did you mean pctFinal?"],
     ["exponentialDecay decay_rate", () => exponentialDecay({ initValue: 1, transitionSteps: 5, decayRate: 0.5, end_value: 0 } as never), "end_value: unknown option of exponentialDecay; did you mean endValue?"],
   ];
   for (const [name, make, message] of cases) {
