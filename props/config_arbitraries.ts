@@ -386,6 +386,150 @@ const product: ConfigGenerator = (want, child) =>
     ? undefined
     : children(want, child, false, 2, 3).map((schedules) => ({ policy: "product", schedules }));
 
+// — the families of timm, Keras, HF, PyTorch and optax beyond the spec's table
+
+/** timm's cycle fields, shared by tanhDecay and poly. */
+const timmCycles = {
+  tInitial: stepsValue,
+  cycleMul: fc.option(fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 4 }), fc.double({ min: 1, max: 3, noNaN: true })), {
+    nil: undefined,
+  }),
+  cycleDecay: fc.option(gammaValue, { nil: undefined }),
+  cycleLimit: fc.option(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: MAX_SAFE })), { nil: undefined }),
+  warmupT: fc.option(beginValue, { nil: undefined }),
+  warmupPrefix: fc.option(fc.boolean(), { nil: undefined }),
+  groupsField: fc.boolean(),
+};
+
+const tanhDecay: ConfigGenerator = (want) =>
+  want.momentum ? undefined : fc.record({
+    r: rates(["baseLr", "lrMin", "warmupLrInit"], want.groups),
+    ...timmCycles,
+    bounds: fc.option(
+      fc.tuple(fc.double({ min: -20, max: 20, noNaN: true }), fc.double({ min: 1e-3, max: 20, noNaN: true })),
+      { nil: undefined },
+    ),
+  }).map(({ r, groupsField, bounds, ...f }) =>
+    config(
+      "tanhDecay",
+      { ...r, ...f, ...(bounds === undefined ? {} : { lb: bounds[0], ub: bounds[0] + bounds[1] }) },
+      want.groups,
+      groupsField,
+    )
+  );
+
+const poly: ConfigGenerator = (want) =>
+  want.momentum ? undefined : fc.record({
+    r: rates(["baseLr", "lrMin", "warmupLrInit"], want.groups),
+    ...timmCycles,
+    power: fc.option(powerValue, { nil: undefined }),
+    kDecay: fc.option(powerValue, { nil: undefined }),
+  }).map(({ r, groupsField, ...f }) => config("poly", { ...r, ...f }, want.groups, groupsField));
+
+const polynomialDecay: ConfigGenerator = (want) =>
+  want.momentum ? undefined : fc.record({
+    r: rates(["initValue", "endValue"], want.groups),
+    decaySteps: stepsValue,
+    power: fc.option(powerValue, { nil: undefined }),
+    cycle: fc.option(fc.boolean(), { nil: undefined }),
+    groupsField: fc.boolean(),
+  }).map(({ r, groupsField, ...f }) => config("polynomialDecay", { ...r, ...f }, want.groups, groupsField));
+
+/** HF's cosine fields: a run, a warm-up inside it, a number of cycles. */
+function hfCosine(policy: "cosineWithWarmup" | "cosineWithHardRestarts"): ConfigGenerator {
+  return (want) =>
+    want.momentum ? undefined : fc.record({
+      peakValue: perGroup(rateOfAnyMagnitude, want.groups),
+      totalSteps: stepsValue,
+      warmup: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+      numCycles: fc.option(
+        fc.oneof(fc.constantFrom(0, 0.5, 1, 3), fc.double({ min: 0, max: 20, noNaN: true }), fc.integer({ min: 0, max: MAX_SAFE })),
+        { nil: undefined },
+      ),
+      minLrRatio: fc.option(fractionValue, { nil: undefined }),
+      groupsField: fc.boolean(),
+    }).map((c) =>
+      config(
+        policy,
+        {
+          peakValue: c.peakValue,
+          totalSteps: c.totalSteps,
+          warmupSteps: c.warmup === undefined ? undefined : Math.floor(c.warmup * c.totalSteps),
+          numCycles: c.numCycles,
+          ...(policy === "cosineWithWarmup" ? { minLrRatio: c.minLrRatio } : {}),
+        },
+        want.groups,
+        c.groupsField,
+      )
+    );
+}
+
+const cosineAnnealing: ConfigGenerator = (want) =>
+  want.momentum ? undefined : fc.record({
+    r: rates(["baseLr", "etaMin"], want.groups),
+    tMax: stepsValue,
+    etaMin: fc.boolean(),
+    groupsField: fc.boolean(),
+  }).map((c) =>
+    config(
+      "cosineAnnealing",
+      { baseLr: c.r.baseLr, tMax: c.tMax, etaMin: c.etaMin ? c.r.etaMin : undefined },
+      want.groups,
+      c.groupsField,
+    )
+  );
+
+/** optax's one-cycle fields: the length, the peak, the phases' fractions, the two factors. */
+function optaxOneCycle(policy: "linearOneCycle" | "cosineOneCycle"): ConfigGenerator {
+  return (want) =>
+    want.momentum ? undefined : fc.record({
+      transitionSteps: stepsValue,
+      // optax multiplies the initial value back up to the peak, which may round past the largest
+      // double for a peak at it: such configs are refused, so the peaks stay below a quarter of it.
+      peakValue: perGroup(rateOfAnyMagnitude.map((v) => v / 4), want.groups),
+      pct: fc.tuple(fractionValue, fractionValue),
+      divFactor: fc.option(fc.double({ min: 1, max: 1e4, noNaN: true }), { nil: undefined }),
+      finalDivFactor: fc.option(fc.double({ min: 1, max: 1e4, noNaN: true }), { nil: undefined }),
+      groupsField: fc.boolean(),
+    }).map((c) => {
+      const [a, b] = c.pct[0] <= c.pct[1] ? c.pct : [c.pct[1], c.pct[0]];
+      return config(
+        policy,
+        {
+          transitionSteps: c.transitionSteps,
+          peakValue: c.peakValue,
+          pctStart: a,
+          ...(policy === "linearOneCycle" ? { pctFinal: b } : {}),
+          divFactor: c.divFactor,
+          finalDivFactor: c.finalDivFactor,
+        },
+        want.groups,
+        c.groupsField,
+      );
+    });
+}
+
+const piecewiseInterpolate: ConfigGenerator = (want) =>
+  want.momentum ? undefined : fc.record({
+    interpolateType: fc.constantFrom("linear", "cosine"),
+    initValue: perGroup(rateOfAnyMagnitude, want.groups),
+    table: fc.array(fc.tuple(beginValue, fc.oneof(fractionValue, fc.double({ min: 0, max: 1e3, noNaN: true }))), {
+      maxLength: 5,
+    }),
+    groupsField: fc.boolean(),
+  }).map((c) =>
+    config(
+      "piecewiseInterpolate",
+      {
+        interpolateType: c.interpolateType,
+        initValue: c.initValue,
+        boundariesAndScales: Object.fromEntries(c.table.map(([k, v]) => [String(k), v])),
+      },
+      want.groups,
+      c.groupsField,
+    )
+  );
+
 /**
  * The generator of every policy a config may name (lib/config/policies.ts). A policy added
  * there must add its generator here (the type requires it; the test checks the names).
@@ -403,6 +547,15 @@ export const CONFIG_ARBITRARIES: { readonly [K in PolicyName]: ConfigGenerator }
   piecewiseConstant,
   join,
   product,
+  tanhDecay,
+  poly,
+  polynomialDecay,
+  cosineWithWarmup: hfCosine("cosineWithWarmup"),
+  cosineWithHardRestarts: hfCosine("cosineWithHardRestarts"),
+  cosineAnnealing,
+  linearOneCycle: optaxOneCycle("linearOneCycle"),
+  cosineOneCycle: optaxOneCycle("cosineOneCycle"),
+  piecewiseInterpolate,
 };
 
 const made = new Map<string, fc.Arbitrary<ConfigJson>>();

@@ -12,6 +12,8 @@ import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
 import { cosineRestartsCaseArbOf, oneCycleCaseArbOf } from "./composition_arbitraries.ts";
 import { rateOfAnyMagnitude } from "./config_arbitraries.ts";
+import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
+import * as family from "./family_arbitraries.ts";
 
 const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
 const oneCycleCaseArb = oneCycleCaseArbOf(rateOfAnyMagnitude);
@@ -43,6 +45,16 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   ["piecewiseConstant", decay.piecewiseConstantCaseArb().map((c) => piecewiseConstant(c.options))],
   ["oneCycle", oneCycleCaseArb.map((c) => oneCycle(c.options))],
   ["cosineRestarts", cosineRestartsCaseArb.map((c) => cosineRestarts(c.options))],
+  ["tanhDecay", family.tanhDecayCaseArb.map((c) => tanhDecay(c.options))],
+  ["poly", family.polyCaseArb.map((c) => poly(c.options))],
+  ["cosineRestarts kDecay", fc.tuple(cosineRestartsCaseArb, fc.double({ min: 2 ** -20, max: 1000, noNaN: true })).map(([c, k]) => cosineRestarts({ ...c.options, kDecay: k }))],
+  ["polynomialDecay", family.polynomialDecayCaseArb.map((c) => polynomialDecay(c.options))],
+  ["cosineWithWarmup", family.cosineWithWarmupCaseArb.map((c) => cosineWithWarmup(c.options))],
+  ["cosineWithHardRestarts", family.cosineWithHardRestartsCaseArb.map((c) => cosineWithHardRestarts(c.options))],
+  ["cosineAnnealing", family.cosineAnnealingCaseArb.map((c) => cosineAnnealing(c.options))],
+  ["linearOneCycle", family.linearOneCycleCaseArb.map((c) => linearOneCycle(c.options))],
+  ["cosineOneCycle", family.cosineOneCycleCaseArb.map((c) => cosineOneCycle(c.options))],
+  ["piecewiseInterpolate", family.piecewiseInterpolateCaseArb.map((c) => piecewiseInterpolate(c.options))],
   [
     "joinPolicies(oneCycle, cosineRestarts)",
     fc.tuple(oneCycleCaseArb, cosineRestartsCaseArb).map(([a, b]) =>

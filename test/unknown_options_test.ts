@@ -4,6 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { checkScheduleLaws, clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
+import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
 import { adam, adamw, createTrainer, scheduleFreeAdamw, scheduleFreeSgd, sgd } from "../optim.ts";
 import { iterationsPerEpoch, rangeTest, type RangeTestCurve, rangeTestRamp, smoothCentered, smoothEma, stepSize, suggestBounds, suggestRate } from "../range_test.ts";
 import { plotRangeTest, plotSchedule, renderPlot, sparkline, stackPlots, terminalPlot } from "../plot.ts";
@@ -40,6 +41,15 @@ const CASES: readonly Case[] = [
   ["cosineWeight", (x) => cosineWeight({ decaySteps: 5, ...x })],
   ["warmupCosineDecay", (x) => warmupCosineDecay({ initValue: 0, peakValue: 1, warmupSteps: 2, decaySteps: 5, ...x })],
   ["piecewiseConstant", (x) => piecewiseConstant({ initValue: 1, boundariesAndScales: { 5: 0.1 }, ...x })],
+  ["tanhDecay", (x) => tanhDecay({ baseLr: 1, tInitial: 10, ...x })],
+  ["poly", (x) => poly({ baseLr: 1, tInitial: 10, ...x })],
+  ["polynomialDecay", (x) => polynomialDecay({ initValue: 1, decaySteps: 10, ...x })],
+  ["cosineWithWarmup", (x) => cosineWithWarmup({ peakValue: 1, totalSteps: 10, ...x })],
+  ["cosineWithHardRestarts", (x) => cosineWithHardRestarts({ peakValue: 1, totalSteps: 10, ...x })],
+  ["cosineAnnealing", (x) => cosineAnnealing({ baseLr: 1, tMax: 10, ...x })],
+  ["linearOneCycle", (x) => linearOneCycle({ transitionSteps: 10, peakValue: 1, ...x })],
+  ["cosineOneCycle", (x) => cosineOneCycle({ transitionSteps: 10, peakValue: 1, ...x })],
+  ["piecewiseInterpolate", (x) => piecewiseInterpolate({ interpolateType: "linear", initValue: 1, ...x })],
   ["warmup", (x) => warmup(s, { steps: 3, ...x })],
   ["clamp", (x) => clamp(s, { min: 0, ...x })],
   ["phases", (x) => phases([{ end: 3, from: 0, to: 1 }], { ...x })],
@@ -174,6 +184,11 @@ describe("snake_case spellings get the camelCase name", () => {
     ["cyclicLR step_size_up", () => cyclicLR({ step_size_up: 500 } as never), "step_size_up: unknown option of cyclicLR; did you mean stepSizeUp?"],
     ["oneCycle pct_start", () => oneCycle({ maxLr: 1, totalSteps: 10, pct_start: 0.25 } as never), "pct_start: unknown option of oneCycle; did you mean pctStart?"],
     ["cosineRestarts T_0", () => cosineRestarts({ baseLr: 1, T_0: 10 } as never), "t0: expected a positive integer, got undefined\nT_0: unknown option of cosineRestarts; did you mean t0?"],
+    ["tanhDecay t_initial", () => tanhDecay({ baseLr: 1, tInitial: 10, cycle_limit: 2 } as never), "cycle_limit: unknown option of tanhDecay; did you mean cycleLimit?"],
+    ["poly k_decay", () => poly({ baseLr: 1, tInitial: 10, k_decay: 2 } as never), "k_decay: unknown option of poly; did you mean kDecay?"],
+    ["cosineWithWarmup num_cycles", () => cosineWithWarmup({ peakValue: 1, totalSteps: 10, num_cycles: 1 } as never), "num_cycles: unknown option of cosineWithWarmup; did you mean numCycles?"],
+    ["cosineAnnealing T_max", () => cosineAnnealing({ baseLr: 1, T_max: 10 } as never), "tMax: expected a positive integer, got undefined\nT_max: unknown option of cosineAnnealing; did you mean tMax?"],
+    ["linearOneCycle pct_final", () => linearOneCycle({ transitionSteps: 10, peakValue: 1, pct_final: 0.9 } as never), "pct_final: unknown option of linearOneCycle; did you mean pctFinal?"],
     ["exponentialDecay decay_rate", () => exponentialDecay({ initValue: 1, transitionSteps: 5, decayRate: 0.5, end_value: 0 } as never), "end_value: unknown option of exponentialDecay; did you mean endValue?"],
     ["rangeTestRamp min_lr", () => rangeTestRamp({ min_lr: 1e-3, maxLr: 1, iterations: 10 } as never), "minLr: expected a finite number > 0, got undefined\nmin_lr: unknown option of rangeTestRamp; did you mean minLr?"],
     ["stepSize batch_size", () => stepSize({ datasetSize: 100, batch_size: 10, epochsPerHalfCycle: 2 } as never), "batchSize: expected a positive integer, got undefined\nbatch_size: unknown option of stepSize; did you mean batchSize?"],

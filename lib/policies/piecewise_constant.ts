@@ -1,6 +1,6 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration, EXPECTED, isRate } from "../_check.ts";
-import { type FieldsOf, GROUPS, kind, perGroupRate } from "../options/_kinds.ts";
+import { type FieldsOf, GROUPS, kind, type Kind, perGroupRate } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { productOf } from "../_saturate.ts";
@@ -21,8 +21,12 @@ function boundaryErrors(v: unknown, path: readonly (string | number)[]): readonl
   return errors;
 }
 
-/** Iteration (as a canonical integer key) to multiplier (finite, >= 0), sorted by iteration. */
-const boundariesAndScales = kind(
+/**
+ * Iteration (as a canonical integer key) to multiplier (finite, >= 0), sorted by iteration
+ * (shared with `piecewiseInterpolate`).
+ * @internal
+ */
+export const boundariesAndScales: Kind<Readonly<Record<string, number>>> = kind(
   PHRASE,
   (v): v is Readonly<Record<string, number>> => boundaryErrors(v, []).length === 0,
   {
