@@ -65,6 +65,10 @@ function run(cmd: string, args: readonly string[], input = ""): Promise<{ stdout
           ? resolve({ stdout, seconds: (performance.now() - began) / 1000 })
           : reject(new Error(`${cmd} ${args.join(" ")} exited with ${status}:\n${stderr.slice(-3000)}`)),
     );
+    // A run that reads a file, not stdin, may exit before this reaches it: that EPIPE is no error.
+    child.stdin.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") reject(e);
+    });
     child.stdin.end(input);
   });
 }
