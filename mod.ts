@@ -43,6 +43,7 @@ export type {
   OptionsRule,
   OptionsTable,
   Resolved,
+  TableExtras,
   ValuesOf,
 } from "./lib/options/table.ts";
 export type { ConfigOrReason, PolicyTable } from "./lib/options/policy_table.ts";

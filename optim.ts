@@ -21,6 +21,7 @@ export type {
   Backend,
   Checkpoint,
   CpuKernel,
+  KernelOptions,
   NonFinitePolicy,
   Optimizer,
   OptimizerState,
@@ -29,14 +30,15 @@ export type {
   Trainer,
   View,
 } from "./lib/optim/types.ts";
-export { sgd, type SgdOptions } from "./lib/optim/sgd.ts";
-export { adam, type AdamOptions, adamw } from "./lib/optim/adam.ts";
-export { scheduleFreeSgd, type ScheduleFreeSgdOptions } from "./lib/optim/schedule_free_sgd.ts";
-export { scheduleFreeAdamw, type ScheduleFreeAdamwOptions } from "./lib/optim/schedule_free_adamw.ts";
+export { SGD, sgd, type SgdOptions } from "./lib/optim/sgd.ts";
+export { ADAM, adam, type AdamOptions, ADAMW, adamw } from "./lib/optim/adam.ts";
+export { SCHEDULE_FREE_SGD, scheduleFreeSgd, type ScheduleFreeSgdOptions } from "./lib/optim/schedule_free_sgd.ts";
+export { SCHEDULE_FREE_ADAMW, scheduleFreeAdamw, type ScheduleFreeAdamwOptions } from "./lib/optim/schedule_free_adamw.ts";
 export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
 export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
-export { createTrainer, type TrainerOptions } from "./lib/optim/trainer.ts";
+export { createTrainer, TRAINER, type TrainerOptions } from "./lib/optim/trainer.ts";
 export type { Gpu } from "./lib/optim/webgpu/device.ts";
 export { SGD_WGSL } from "./lib/optim/webgpu/sgd_wgsl.ts";
 export { ADAM_WGSL } from "./lib/optim/webgpu/adam_wgsl.ts";
 export { SCHEDULE_FREE_ADAMW_WGSL, SCHEDULE_FREE_SGD_WGSL } from "./lib/optim/webgpu/schedule_free_wgsl.ts";
+export type { AveragingOptions } from "./lib/optim/_schedule_free.ts";

@@ -11,8 +11,8 @@
  *
  * @module
  */
-import { constant, cyclicLR, oneCycle, type Policy } from "../mod.ts";
-import { type Optimizer, sgd, type Tensors, type Trainer } from "../optim.ts";
+import { constant, cyclicLR, oneCycle, type Policy, scaleBy } from "../mod.ts";
+import { type Optimizer, scheduleFreeSgd, sgd, type Tensors, type Trainer } from "../optim.ts";
 
 /** The suggested bounds of a seed's range test. */
 export interface Bounds {
@@ -153,6 +153,40 @@ const oneCycleContender: Contender = {
 };
 
 /**
+ * Schedule-free SGD (Defazio et al. 2024): no schedule beyond a warm-up. Its rate is not a
+ * scheduled rate: SGD with momentum `m` takes steps of about `lr / (1 - m)`, and schedule-free
+ * SGD, which keeps no momentum buffer (its `momentum` is the interpolation weight of `y`),
+ * needs that factor in the rate itself; so `lr = maxLr / (1 - m)` (10 × maxLr at 0.9, the low
+ * end of the reference's "10x–50x larger than classical rates"). It trains at `y` and is
+ * evaluated at `x`, the average.
+ */
+const scheduleFreeContender: Contender = {
+  name: "scheduleFree",
+  kind: "rangeTest",
+  rule: "schedule-free SGD at lr = maxLr / (1 − momentum), linear warm-up over stepSize, interpolation " +
+    "momentum as the run's (0.9), evaluated at the average x",
+  build(context) {
+    const { maxLr } = boundsOf("scheduleFree", context);
+    const m = context.momentum;
+    const lr = maxLr / (1 - m);
+    const warm = context.stepSize;
+    const policy = scaleBy(constant({ value: lr, groups: 2 }), (t) => Math.min(1, (t + 1) / warm));
+    return {
+      settings: `lr ${fmt(lr)}, warm-up ${warm}, β ${fmt(m)}`,
+      optimizer: scheduleFreeSgd(policy, { momentum: m }),
+      evaluate: (trainer, measure) => {
+        trainer.eval();
+        try {
+          return measure(trainer.params ?? []);
+        } finally {
+          trainer.train();
+        }
+      },
+    };
+  },
+};
+
+/**
  * Every contender built from the range test, in the table's order.
  *
  * The cyclical ones run between `baseLr` and `maxLr` with half-cycles of `stepSize`
@@ -164,6 +198,7 @@ export const RANGE_TEST_CONTENDERS: readonly Contender[] = [
   cyclic("triangular2", "as triangular, the amplitude halving every cycle"),
   cyclic("exp_range", "as triangular, the amplitude decaying to a tenth over the budget"),
   oneCycleContender,
+  scheduleFreeContender,
 ];
 
 /**

@@ -4,7 +4,7 @@
 // and a job that fails in a worker fails its promise with the worker's message.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { contenders } from "../demo/contenders.ts";
+import { contenders, RANGE_TEST_CONTENDERS } from "../demo/contenders.ts";
 import { type Findings, type Plan, planSize, runExperiment } from "../demo/experiment.ts";
 import { loadSplit, type Split } from "../demo/mnist.ts";
 import { createPool, type Pool } from "../demo/pool.ts";
@@ -57,7 +57,7 @@ describe("the demo on workers", () => {
   test("two workers give the same range tests, suggestions and runs, bit for bit, as the sequential run", async () => {
     const sequential = await experiment(createPool(1, data));
     const parallel = await experiment(workers);
-    assert.equal(sequential.results.length, GRID.length + 4);
+    assert.equal(sequential.results.length, GRID.length + RANGE_TEST_CONTENDERS.length);
     for (const r of sequential.results) assert.deepEqual(r.seeds, [1, 2], `${r.contender.name} ran on both seeds`);
     assert.ok(sequential.results.every((r) => r.outcomes.every((o) => o.run.accuracy.length === 2)));
     assert.deepEqual(results(parallel), results(sequential));

@@ -24,7 +24,7 @@ import { DEFAULTS, QUICK } from "../demo/settings.ts";
 import { modesPlot, modesTable } from "../demo/modes.ts";
 import { createProgress } from "../demo/progress.ts";
 import { type Run, train } from "../demo/train.ts";
-import { fixedRate, type Recipe } from "../demo/contenders.ts";
+import { fixedRate, RANGE_TEST_CONTENDERS, type Recipe } from "../demo/contenders.ts";
 import { sgd } from "../optim.ts";
 import { UsageError } from "../cli/command.ts";
 
@@ -367,7 +367,7 @@ test(
         text,
         /^policy +settings +final acc +Δ final, pp +reaches target at +×paper +×fair +×fair \(seed\) +test acc, /m,
       );
-      for (const name of ["fixed 0.1", "fixed 0.2", "triangular", "triangular2", "exp_range", "oneCycle"]) {
+      for (const name of ["fixed 0.1", "fixed 0.2", ...RANGE_TEST_CONTENDERS.map((c) => c.name)]) {
         assert.match(text, new RegExp(`^${name.replace(".", "\\.")}( \\*)? `, "m"), name);
       }
       assert.match(text, /^Paired, per seed/m);
@@ -379,8 +379,8 @@ test(
       const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
       assert.equal(summary.format, "cyclical-lr/demo@2");
       assert.deepEqual([summary.data.train, summary.data.validation, summary.data.test], [7000, 1000, 2000]);
-      assert.equal(summary.table.length, 6);
-      assert.equal(summary.policies.length, 6);
+      assert.equal(summary.table.length, 2 + RANGE_TEST_CONTENDERS.length);
+      assert.equal(summary.policies.length, 2 + RANGE_TEST_CONTENDERS.length);
       assert.equal(summary.rangeTests.length, 1);
       for (const row of summary.table) {
         assert.ok(row.mean >= 0 && row.mean <= 1, row.name);

@@ -4,6 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
+import { adam, adamw, createTrainer, scheduleFreeAdamw, scheduleFreeSgd, sgd } from "../optim.ts";
 
 /** Calls a factory with its valid options plus one more key. */
 type Case = readonly [name: string, make: (extra: Record<string, unknown>) => unknown];
@@ -43,6 +44,42 @@ describe("every factory refuses an unknown option, naming it", () => {
       assert.throws(() => make({ frobnicate: 1 }), { name: "TypeError", message: `frobnicate: unknown option of ${name}` });
     });
   }
+});
+
+describe("every optimizer refuses an unknown option, naming it", () => {
+  const policy = constant({ value: 0.1 });
+  const optimizers: readonly Case[] = [
+    ["sgd", (x) => sgd(policy, { momentum: 0.9, ...x })],
+    ["adam", (x) => adam(policy, { ...x })],
+    ["adamw", (x) => adamw(policy, { ...x })],
+    ["scheduleFreeSgd", (x) => scheduleFreeSgd(policy, { ...x })],
+    ["scheduleFreeAdamw", (x) => scheduleFreeAdamw(policy, { ...x })],
+  ];
+  for (const [name, make] of optimizers) {
+    test(`${name}: an unknown key is a TypeError naming it; lr says where the rate comes from`, () => {
+      assert.doesNotThrow(() => make({}));
+      assert.throws(() => make({ frobnicate: 1 }), { name: "TypeError", message: `frobnicate: unknown option of ${name}` });
+      assert.throws(() => make({ lr: 0.1 }), {
+        name: "TypeError",
+        message: `lr: unknown option of ${name} (the rate comes from the policy, the first argument)`,
+      });
+    });
+  }
+  test("adam: PyTorch's betas get the fix", () =>
+    assert.throws(() => adam(policy, { betas: [0.9, 0.99] } as never), {
+      message: "betas: unknown option of adam (give beta1 and beta2)",
+    }));
+  test("sgd: weight_decay gets weightDecay", () =>
+    assert.throws(() => sgd(policy, { weight_decay: 1e-4 } as never), {
+      message: "weight_decay: unknown option of sgd; did you mean weightDecay?",
+    }));
+  test("createTrainer refuses an unknown option, naming it", async () => {
+    const params = [[new Float32Array(2)]];
+    await assert.rejects(createTrainer(sgd(policy), params, { backend: "cpu", device: 1 } as never), {
+      name: "TypeError",
+      message: "device: unknown option of createTrainer",
+    });
+  });
 });
 
 describe("snake_case spellings get the camelCase name", () => {

@@ -8,9 +8,19 @@
 import { firstNonFinitePlain } from "./_plain.ts";
 import type { Policy } from "../types.ts";
 import { asPolicy } from "../schedule/policy.ts";
-import { describeValue, EXPECTED, expectedMessage, fail, isRate, oneOf } from "../_check.ts";
+import { describeValue, EXPECTED, expectedMessage, fail, isRate } from "../_check.ts";
 import type { KernelFactory, KernelRuntime } from "./_kernel.ts";
-import type { Algorithm, Checkpoint, NonFinitePolicy, OptimizerState, StepReport, Tensors } from "./types.ts";
+import type {
+  Algorithm,
+  Checkpoint,
+  CpuKernel,
+  KernelOptions,
+  NonFinitePolicy,
+  OptimizerState,
+  StepReport,
+  Tensors,
+} from "./types.ts";
+import { type FieldsOf, type Kind, oneOf as oneOfKind } from "../options/_kinds.ts";
 
 /** The state's hidden half: its kernel memory and the shapes fixed at `init`. */
 export interface Binding {
@@ -96,10 +106,29 @@ export function refuseScheduledMomentum(policy: Policy, name: "momentum" | "beta
   ));
 }
 
-/** Checks the non-finite option. */
-export function checkNonFinite(v: unknown): NonFinitePolicy {
-  return oneOf("nonFinite", ["throw", "skip", "propagate"], v ?? "throw");
-}
+/** The kind of every optimizer's `nonFinite` option. */
+export const NON_FINITE: Kind<NonFinitePolicy> = oneOfKind(["throw", "skip", "propagate"]);
+
+/** The kind of every optimizer's `kernel` option. */
+export const KERNEL: Kind<"auto" | CpuKernel> = oneOfKind(["auto", "wasm", "plain"]);
+
+/** The fields of {@link KernelOptions}, shared by every optimizer's table. */
+export const KERNEL_FIELDS: FieldsOf<KernelOptions> = {
+  nonFinite: NON_FINITE.default("throw"),
+  kernel: KERNEL.default("auto"),
+};
+
+/**
+ * What an optimizer says to the keys of other libraries' optimizers that are not its
+ * options: where that value comes from here.
+ */
+export const OPTIMIZER_HINTS: Readonly<Record<string, string>> = {
+  lr: "the rate comes from the policy, the first argument",
+  learningRate: "the rate comes from the policy, the first argument",
+  learning_rate: "the rate comes from the policy, the first argument",
+  betas: "give beta1 and beta2",
+};
+
 
 function isTensors(x: unknown): x is Tensors {
   return Array.isArray(x) &&
@@ -307,11 +336,10 @@ export function sizesOf(params: Tensors): number[][] {
 
 /** Picks the kernel: `"auto"` prefers WebAssembly SIMD. */
 export function pickKernel(
-  kernel: unknown,
+  choice: "auto" | CpuKernel,
   wasm: KernelFactory | undefined,
   plain: KernelFactory,
 ): KernelFactory {
-  const choice = oneOf("kernel", ["auto", "wasm", "plain"], kernel ?? "auto");
   if (choice === "plain") return plain;
   if (wasm) return wasm;
   if (choice === "wasm") {

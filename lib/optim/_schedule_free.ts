@@ -10,15 +10,22 @@
  */
 
 import type { PerGroup, Policy } from "../types.ts";
-import { EXPECTED, expectedMessage, fail, isBeta } from "../_check.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
+import { expectedMessage } from "../_check.ts";
+import { type FieldsOf, perGroupRate } from "../options/_kinds.ts";
 import type { StepCounter } from "./_core.ts";
 
 /** The options both schedule-free optimizers take, with the reference's defaults. */
+/** The fields of the averaging, shared by both schedule-free optimizers. */
+export const AVERAGING_FIELDS: FieldsOf<AveragingOptions> = {
+  r: perGroupRate.default(0),
+  weightLrPower: perGroupRate.default(2),
+};
+
+/** The options of the averaging, shared by both schedule-free optimizers. */
 export interface AveragingOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
+  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. */
   readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
+  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. */
   readonly weightLrPower?: PerGroup;
 }
 
@@ -33,13 +40,6 @@ export function refuseMomentumSchedule(policy: Policy, name: "momentum" | "beta1
   ));
 }
 
-/** Checks an interpolation weight per group: in [0, 1). */
-export function checkInterpolation(name: string, values: readonly number[], given: unknown): void {
-  values.forEach((b, g) => {
-    if (!isBeta(b)) fail(values.length === 1 && typeof given === "number" ? name : `${name}[${g}]`, EXPECTED.beta, b);
-  });
-}
-
 /** The averaging of one optimizer: its per-group `r` and `weightLrPower`. */
 export interface Averaging {
   readonly r: readonly number[];
@@ -51,8 +51,7 @@ export interface Averaging {
 }
 
 /** The averaging for these options and group count. */
-export function averaging(options: AveragingOptions, groups: number): Averaging {
-  const { values } = resolveGroups({ r: options.r ?? 0, weightLrPower: options.weightLrPower ?? 2 }, groups);
+export function averaging(values: { readonly r: readonly number[]; readonly weightLrPower: readonly number[] }): Averaging {
   const { r, weightLrPower } = values;
   const weightOf = (t: number, g: number, lrMax: number) => (t + 1) ** r[g] * lrMax ** weightLrPower[g];
   const sums = (state: StepCounter): { weightSum: number[]; lrMax: number[] } => {

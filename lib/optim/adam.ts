@@ -1,11 +1,12 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { EXPECTED, fail, isBeta } from "../_check.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { EXPECTED, isBeta } from "../_check.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -19,43 +20,66 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(adam({ lr: () => [1e-3], groups: 1 }, options).hyper.beta2, [0.99]);
  * ```
  */
-export interface AdamOptions {
+export interface AdamOptions extends KernelOptions {
   /**
    * First-moment decay per group, in [0, 1). Refused when the policy schedules momentum
    * (`cyclicLR` and `oneCycle` do unless `cycleMomentum: false`): then `beta1` is the policy's.
-   * @default 0.9
    */
   readonly beta1?: PerGroup;
-  /** Second-moment decay per group, in [0, 1). @default 0.999 */
+  /** Second-moment decay per group, in [0, 1). */
   readonly beta2?: PerGroup;
-  /** Added to the denominator, per group. @default 1e-8 */
+  /** Added to the denominator, per group. */
   readonly eps?: PerGroup;
-  /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). @default 0 (Adam), 0.01 (AdamW) */
+  /** Weight decay per group: L2 on the gradient (Adam) or decoupled (AdamW). */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
+
+/** The fields of Adam and AdamW, with `weightDecay`'s default: 0 (Adam, L2) or 0.01 (AdamW, decoupled). */
+function adamFields(weightDecay: number): FieldsOf<AdamOptions> {
+  return {
+    beta1: perGroupOf(beta).default(0.9),
+    beta2: perGroupOf(beta).default(0.999),
+    eps: perGroupRate.default(1e-8),
+    weightDecay: perGroupRate.default(weightDecay),
+    ...KERNEL_FIELDS,
+  };
+}
+
+/**
+ * The options table of {@link adam}: PyTorch's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ADAM } from "cyclical-lr/optim";
+ * assert.deepEqual(ADAM.read({}).beta2, [0.999]);
+ * assert.throws(() => ADAM.read({ betas: [0.9, 0.99] }), { message: "betas: unknown option of adam (give beta1 and beta2)" });
+ * ```
+ */
+export const ADAM: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adam", adamFields(0), { hints: OPTIMIZER_HINTS });
+
+/**
+ * The options table of {@link adamw}: PyTorch's defaults (`weightDecay` 0.01).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ADAMW } from "cyclical-lr/optim";
+ * assert.deepEqual(ADAMW.read({}).weightDecay, [0.01]);
+ * ```
+ */
+export const ADAMW: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adamw", adamFields(0.01), {
+  hints: OPTIMIZER_HINTS,
+});
 
 
 function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean): Optimizer {
   const policy = checkPolicy(schedule);
   refuseScheduledMomentum(policy, "beta1", options.beta1);
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    beta1: options.beta1 ?? 0.9,
-    beta2: options.beta2 ?? 0.999,
-    eps: options.eps ?? 1e-8,
-    weightDecay: options.weightDecay ?? (decoupled ? 0.01 : 0),
-  }, groups);
-  for (const name of ["beta1", "beta2"] as const) {
-    values[name].forEach((b, g) => {
-      if (!isBeta(b)) fail(groups === 1 && typeof options[name] === "number" ? name : `${name}[${g}]`, EXPECTED.beta, b);
-    });
-  }
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = (decoupled ? ADAMW : ADAM).read(options, groups);
+  const nonFinite = values.nonFinite;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   const algorithm = decoupled ? "adamw" : "adam";
   const f = Math.fround;
   const s: AdamScalars = {
@@ -100,7 +124,7 @@ function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean
       flags: s.flags,
     }),
   };
-  const hyper = { ...values };
+  const hyper = { beta1: values.beta1, beta2: values.beta2, eps: values.eps, weightDecay: values.weightDecay };
   return optimizerOf(policy, rule, kernel, nonFinite, hyper);
 }
 

@@ -1,12 +1,12 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { EXPECTED, fail, isBeta } from "../_check.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -21,24 +21,39 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeAdamw({ lr: () => [0.0025], groups: 1 }, options).hyper.beta2, [0.999]);
  * ```
  */
-export interface ScheduleFreeAdamwOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
-  readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
-  readonly weightLrPower?: PerGroup;
-  /** The interpolation `y = beta1 * x + (1 - beta1) * z` per group, in [0, 1). @default 0.9 */
+export interface ScheduleFreeAdamwOptions extends AveragingOptions, KernelOptions {
+  /** The interpolation `y = beta1 * x + (1 - beta1) * z` per group, in [0, 1). */
   readonly beta1?: PerGroup;
-  /** Second-moment decay per group, in [0, 1). @default 0.999 */
+  /** Second-moment decay per group, in [0, 1). */
   readonly beta2?: PerGroup;
-  /** Added to the denominator, per group. @default 1e-8 */
+  /** Added to the denominator, per group. */
   readonly eps?: PerGroup;
-  /** Decoupled weight decay per group, taken at `y`: `z -= lr * weightDecay * y`. @default 0 */
+  /** Decoupled weight decay per group, taken at `y`: `z -= lr * weightDecay * y`. */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link scheduleFreeAdamw}: the reference's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEDULE_FREE_ADAMW } from "cyclical-lr/optim";
+ * assert.deepEqual(SCHEDULE_FREE_ADAMW.read({}).weightLrPower, [2]);
+ * ```
+ */
+export const SCHEDULE_FREE_ADAMW: OptionsTable<FieldsOf<ScheduleFreeAdamwOptions>> = optionsTable(
+  "scheduleFreeAdamw",
+  {
+    ...AVERAGING_FIELDS,
+    beta1: perGroupOf(beta).default(0.9),
+    beta2: perGroupOf(beta).default(0.999),
+    eps: perGroupRate.default(1e-8),
+    weightDecay: perGroupRate.default(0),
+    ...KERNEL_FIELDS,
+  },
+  { hints: OPTIMIZER_HINTS },
+);
 
 /**
  * Schedule-free AdamW (Defazio et al. 2024), with the equations of
@@ -85,19 +100,10 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
   const policy = checkPolicy(schedule);
   refuseMomentumSchedule(policy, "beta1");
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    beta1: options.beta1 ?? 0.9,
-    beta2: options.beta2 ?? 0.999,
-    eps: options.eps ?? 1e-8,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  checkInterpolation("beta1", values.beta1, options.beta1);
-  values.beta2.forEach((b, g) => {
-    if (!isBeta(b)) fail(groups === 1 && typeof options.beta2 === "number" ? "beta2" : `beta2[${g}]`, EXPECTED.beta, b);
-  });
-  const avg = averaging(options, groups);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SCHEDULE_FREE_ADAMW.read(options, groups);
+  const avg = averaging(values);
+  const nonFinite = values.nonFinite;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   const f = Math.fround;
   const s: SfAdamwScalars = {
     lrDecay: 0,
@@ -144,7 +150,10 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
     }),
   };
   const hyper = {
-    ...values,
+    beta1: values.beta1,
+    beta2: values.beta2,
+    eps: values.eps,
+    weightDecay: values.weightDecay,
     r: [...avg.r],
     weightLrPower: [...avg.weightLrPower],
   };

@@ -1,11 +1,12 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfSgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { averaging, checkInterpolation, refuseMomentumSchedule } from "./_schedule_free.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -20,24 +21,32 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(scheduleFreeSgd({ lr: () => [1], groups: 1 }, options).hyper.momentum, [0.95]);
  * ```
  */
-export interface ScheduleFreeSgdOptions {
-  /** Polynomial weighting of the average: step `t` weighs `(t + 1)^r`, per group, >= 0. @default 0 */
-  readonly r?: PerGroup;
-  /** Step `t` also weighs `lrMax^weightLrPower` (the largest rate so far), per group, >= 0. @default 2 */
-  readonly weightLrPower?: PerGroup;
+export interface ScheduleFreeSgdOptions extends AveragingOptions, KernelOptions {
   /**
    * The interpolation `y = momentum * x + (1 - momentum) * z` per group, in [0, 1) (0 is
    * Polyak–Ruppert averaging; the reference refuses 0 and suggests 0.95 or 0.98 for long runs).
-   * @default 0.9
    */
   readonly momentum?: PerGroup;
-  /** L2 penalty per group, added to the gradient at `y`. @default 0 */
+  /** L2 penalty per group, added to the gradient at `y`. */
   readonly weightDecay?: PerGroup;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link scheduleFreeSgd}: the reference's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEDULE_FREE_SGD } from "cyclical-lr/optim";
+ * assert.deepEqual(SCHEDULE_FREE_SGD.read({}).momentum, [0.9]);
+ * ```
+ */
+export const SCHEDULE_FREE_SGD: OptionsTable<FieldsOf<ScheduleFreeSgdOptions>> = optionsTable("scheduleFreeSgd", {
+  ...AVERAGING_FIELDS,
+  momentum: perGroupOf(beta).default(0.9),
+  weightDecay: perGroupRate.default(0),
+  ...KERNEL_FIELDS,
+}, { hints: OPTIMIZER_HINTS });
 
 /**
  * Schedule-free SGD (Defazio et al. 2024, "The Road Less Scheduled"), with the equations of
@@ -84,14 +93,10 @@ export function scheduleFreeSgd(schedule: PolicyLike, options: ScheduleFreeSgdOp
   const policy = checkPolicy(schedule);
   refuseMomentumSchedule(policy, "momentum");
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    momentum: options.momentum ?? 0.9,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  checkInterpolation("momentum", values.momentum, options.momentum);
-  const avg = averaging(options, groups);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SCHEDULE_FREE_SGD.read(options, groups);
+  const avg = averaging(values);
+  const nonFinite = values.nonFinite;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   const f = Math.fround;
   const s: SfSgdScalars = { lr: 0, weightDecay: 0, keep: 1, ckp1: 0, beta: 0, oneMinusBeta: 0, flags: 0 };
   const rule: Rule = {

@@ -1,11 +1,11 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
-import { boolean } from "../_check.ts";
-import { resolveGroups } from "../options/resolve_groups.ts";
-import { checkNonFinite, checkPolicy, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import { bool, type FieldsOf, perGroupRate } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import type { CpuKernel, NonFinitePolicy, Optimizer } from "./types.ts";
+import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 
 /**
@@ -19,24 +19,38 @@ import { wasmKernel } from "./wasm/runtime.ts";
  * assert.deepEqual(sgd({ lr: () => [0.1, 0.1], groups: 2 }, options).hyper.weightDecay, [5e-4, 0]);
  * ```
  */
-export interface SgdOptions {
+export interface SgdOptions extends KernelOptions {
   /**
    * Momentum factor per group. Refused when the policy schedules momentum (`cyclicLR` and
    * `oneCycle` do unless `cycleMomentum: false`): then the policy's momentum is used.
-   * @default 0
    */
   readonly momentum?: PerGroup;
-  /** Dampening of the momentum per group. @default 0 */
+  /** Dampening of the momentum per group. */
   readonly dampening?: PerGroup;
-  /** L2 penalty per group, added to the gradient. @default 0 */
+  /** L2 penalty per group, added to the gradient. */
   readonly weightDecay?: PerGroup;
-  /** Nesterov momentum (needs momentum > 0 and dampening 0). @default false */
+  /** Nesterov momentum (needs momentum > 0 and dampening 0). */
   readonly nesterov?: boolean;
-  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). @default "throw" */
-  readonly nonFinite?: NonFinitePolicy;
-  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. @default "auto" */
-  readonly kernel?: "auto" | CpuKernel;
 }
+
+/**
+ * The options table of {@link sgd}: PyTorch's defaults.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SGD } from "cyclical-lr/optim";
+ * assert.equal(SGD.read({}).nesterov, false);
+ * assert.throws(() => SGD.read({ lr: 0.1 }), /^lr: unknown option of sgd \(the rate comes from the policy/);
+ * ```
+ */
+export const SGD: OptionsTable<FieldsOf<SgdOptions>> = optionsTable("sgd", {
+  momentum: perGroupRate.default(0),
+  dampening: perGroupRate.default(0),
+  weightDecay: perGroupRate.default(0),
+  nesterov: bool.default(false),
+  ...KERNEL_FIELDS,
+}, { hints: OPTIMIZER_HINTS });
 
 /**
  * Stochastic gradient descent with PyTorch's semantics (`torch.optim.SGD`), driven by a
@@ -84,14 +98,9 @@ export function sgd(schedule: PolicyLike, options: SgdOptions = {}): Optimizer {
   const policy = checkPolicy(schedule);
   refuseScheduledMomentum(policy, "momentum", options.momentum);
   const groups = policy.groups;
-  const { values } = resolveGroups({
-    momentum: options.momentum ?? 0,
-    dampening: options.dampening ?? 0,
-    weightDecay: options.weightDecay ?? 0,
-  }, groups);
-  const nesterov = boolean("nesterov", options.nesterov ?? false);
-  const nonFinite = checkNonFinite(options.nonFinite);
-  const kernel = pickKernel(options.kernel, wasmKernel, plainKernel);
+  const values = SGD.read(options, groups);
+  const { nesterov, nonFinite } = values;
+  const kernel = pickKernel(values.kernel, wasmKernel, plainKernel);
   if (nesterov) {
     for (let g = 0; g < groups; g++) {
       if (values.dampening[g] !== 0) {

@@ -1,4 +1,5 @@
-import { oneOf } from "../_check.ts";
+import { type FieldsOf, kind, oneOf } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
 import {
   allocate,
   checkSizes,
@@ -29,13 +30,33 @@ import { gpuTrainer } from "./webgpu/run.ts";
  * ```
  */
 export interface TrainerOptions {
-  /** `"auto"` takes WebGPU when `navigator.gpu` gives an adapter, else the CPU. @default "auto" */
+  /** `"auto"` takes WebGPU when `navigator.gpu` gives an adapter, else the CPU. */
   readonly backend?: "auto" | Backend;
   /** Resume from this checkpoint (its sizes must match `params`). */
   readonly checkpoint?: Checkpoint;
-  /** The WebGPU entry point. @default navigator.gpu */
+  /** The WebGPU entry point (`navigator.gpu` when left out). */
   readonly gpu?: Gpu;
 }
+
+/**
+ * The options table of {@link createTrainer}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TRAINER } from "cyclical-lr/optim";
+ * assert.equal(TRAINER.read({}).backend, "auto");
+ * ```
+ */
+export const TRAINER: OptionsTable<FieldsOf<TrainerOptions, "checkpoint" | "gpu">> = optionsTable("createTrainer", {
+  backend: oneOf(["auto", "cpu", "webgpu"]).default("auto"),
+  checkpoint: kind("a checkpoint (from save())", (v): v is Checkpoint => typeof v === "object" && v !== null, {
+    json: false,
+  }).optional(),
+  gpu: kind("a WebGPU entry point (navigator.gpu)", (v): v is Gpu => typeof v === "object" && v !== null, {
+    json: false,
+  }).optional(),
+});
 
 function cpuTrainer(
   opt: Optimizer,
@@ -239,15 +260,15 @@ export async function createTrainer(
 ): Promise<Trainer> {
   const { rule } = internalsOf(optimizer);
   const sizes = sizesOf(checkTensors("params", params, optimizer.groups));
-  const backend = oneOf("backend", ["auto", "cpu", "webgpu"], options.backend ?? "auto");
-  if (backend === "cpu") return cpuTrainer(optimizer, params, sizes, 'backend "cpu" was asked for', options.checkpoint);
-  const got = await requestDevice(options.gpu);
+  const { backend, checkpoint, gpu } = TRAINER.read(options);
+  if (backend === "cpu") return cpuTrainer(optimizer, params, sizes, 'backend "cpu" was asked for', checkpoint);
+  const got = await requestDevice(gpu);
   if ("reason" in got) {
     if (backend === "webgpu") {
       throw new TypeError(`backend: expected "auto" or "cpu" here (${got.reason}), got "webgpu"`);
     }
-    return cpuTrainer(optimizer, params, sizes, `auto: ${got.reason}, so the CPU`, options.checkpoint);
+    return cpuTrainer(optimizer, params, sizes, `auto: ${got.reason}, so the CPU`, checkpoint);
   }
   const reason = backend === "auto" ? "auto: a WebGPU adapter was found" : 'backend "webgpu" was asked for';
-  return gpuTrainer(optimizer, rule, params, sizes, got.device, reason, options.checkpoint);
+  return gpuTrainer(optimizer, rule, params, sizes, got.device, reason, checkpoint);
 }

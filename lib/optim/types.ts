@@ -76,6 +76,14 @@ export type CpuKernel = "wasm" | "plain";
  */
 export type NonFinitePolicy = "throw" | "skip" | "propagate";
 
+/** What every optimizer takes besides its hyper-parameters: the kernel and the non-finite rule. */
+export interface KernelOptions {
+  /** A NaN or ±Infinity gradient throws (`"throw"`), skips the step (`"skip"`) or is not checked (`"propagate"`). */
+  readonly nonFinite?: NonFinitePolicy;
+  /** The CPU kernel; `"auto"` takes WebAssembly SIMD where it validates. */
+  readonly kernel?: "auto" | CpuKernel;
+}
+
 /**
  * The state of an optimizer: its moments and its step counter, nothing else.
  *

@@ -227,31 +227,39 @@ export const groupCount: Kind<number> = kind(
 /** The `groups` field of every table with per-group fields. */
 export const GROUPS: Field<number, "optional"> = groupCount.optional();
 
-/** Whether `v` is a rate or a non-empty array of rates. */
-function isPerGroupRate(v: unknown): v is PerGroup {
-  if (isRate(v)) return true;
-  if (!Array.isArray(v) || v.length === 0) return false;
-  for (const x of v) if (!isRate(x)) return false;
-  return true;
+/**
+ * A value per parameter group, each of kind `item`: one for every group, or one per group
+ * (an array, resolved against the group count). A number out of range is named with the
+ * item's phrase; an array names each bad element (`beta1[1]: expected …`).
+ *
+ * @param item The kind of each value (a number kind).
+ * @returns The per-group kind, whose phrase is `<item's phrase> or a non-empty array of them`.
+ */
+export function perGroupOf(item: Kind<number>): Kind<PerGroup> {
+  const phrase = `${item.phrase} or a non-empty array of them`;
+  const isIt = (v: unknown): v is PerGroup => {
+    if (item.is(v)) return true;
+    if (!Array.isArray(v) || v.length === 0) return false;
+    for (const x of v) if (!item.is(x)) return false;
+    return true;
+  };
+  return kind(phrase, isIt, {
+    perGroup: true,
+    check: (v, path) => {
+      if (isIt(v)) return [];
+      if (typeof v === "number") return [invalid(path, item.phrase, v)];
+      if (!Array.isArray(v) || v.length === 0) return [invalid(path, phrase, v)];
+      const errors: OptionError[] = [];
+      v.forEach((x: unknown, i) => {
+        if (!item.is(x)) errors.push(invalid([...path, i], item.phrase, x));
+      });
+      return errors;
+    },
+  });
 }
 
-/**
- * A rate per parameter group: a finite number >= 0 for every group, or one per group.
- */
-export const perGroupRate: Kind<PerGroup> = kind(EXPECTED.perGroup, isPerGroupRate, {
-  perGroup: true,
-  // A number out of range is named as a rate; an array names its first bad elements.
-  check: (v, path) => {
-    if (isPerGroupRate(v)) return [];
-    if (typeof v === "number") return [invalid(path, EXPECTED.rate, v)];
-    if (!Array.isArray(v) || v.length === 0) return [invalid(path, EXPECTED.perGroup, v)];
-    const errors: OptionError[] = [];
-    v.forEach((x: unknown, i) => {
-      if (!isRate(x)) errors.push(invalid([...path, i], EXPECTED.rate, x));
-    });
-    return errors;
-  },
-});
+/** A rate per parameter group: a finite number >= 0 for every group, or one per group. */
+export const perGroupRate: Kind<PerGroup> = perGroupOf(rate);
 
 /**
  * One of a few strings.

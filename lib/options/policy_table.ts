@@ -8,7 +8,7 @@
 import type { Policy, Schedule } from "../types.ts";
 import { makePolicy } from "../schedule/policy.ts";
 import { withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
-import { type Fields, type OptionsRule, type OptionsTable, optionsTable, type ValuesOf } from "./table.ts";
+import { type Fields, type OptionsTable, optionsTable, type TableExtras, type ValuesOf } from "./table.ts";
 import { perGroupConfig } from "./_groups.ts";
 
 /** A normalized config (every default written out), or why the options have none. */
@@ -56,10 +56,7 @@ export function policyTable<F extends Fields>(
   policy: string,
   of: string,
   fields: F,
-  extra: {
-    readonly exclusive?: readonly (readonly [keyof F & string, keyof F & string])[];
-    readonly rules?: readonly OptionsRule<F>[];
-    readonly hints?: Readonly<Record<string, string>>;
+  extra: TableExtras<F> & {
     readonly momentum?: (config: Readonly<Record<string, unknown>>) => boolean;
     readonly config?: (values: ValuesOf<F>, plain: (values: ValuesOf<F>) => ConfigOrReason) => ConfigOrReason;
   } = {},

@@ -83,6 +83,8 @@ export interface CheckMode {
   readonly skip?: readonly string[];
   /** Values of the fields a config cannot hold (a registry), supplied by the caller. */
   readonly values?: Readonly<Record<string, unknown>>;
+  /** The group count per-group values must match, when the caller knows it (an optimizer's policy). */
+  readonly groups?: number;
 }
 
 /** What {@link OptionsTable.check} found: every error, and the values that checked. */
@@ -123,8 +125,22 @@ export interface OptionsTable<F extends Fields> {
   readonly hints: Readonly<Record<string, string>>;
   /** Checks options (or a config's fields), collecting every error. */
   check(options: unknown, mode?: CheckMode): CheckResult<F>;
-  /** Checks options and gives the values, or throws every error at once. */
-  read(options: unknown): ValuesOf<F>;
+  /**
+   * Checks options and gives the values, or throws every error at once. `groups`: the
+   * group count that per-group values must match when it comes from elsewhere (an
+   * optimizer's policy), not from the options.
+   */
+  read(options: unknown, groups?: number): ValuesOf<F>;
+}
+
+/** What a table has besides its fields: exclusive pairs, rules across fields, hints for foreign keys. */
+export interface TableExtras<F extends Fields> {
+  /** Pairs of fields that cannot be given together (the first is named). */
+  readonly exclusive?: readonly (readonly [keyof F & string, keyof F & string])[];
+  /** The rules across fields, in the order their errors are reported. */
+  readonly rules?: readonly OptionsRule<F>[];
+  /** A hint for keys of other libraries that are not fields here (`lr` of an optimizer). */
+  readonly hints?: Readonly<Record<string, string>>;
 }
 
 /** Whether `u` can be read by key: a non-null, non-array object. */
@@ -140,15 +156,7 @@ function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
  * @param extra Exclusive pairs, rules and hints.
  * @returns The table.
  */
-export function optionsTable<F extends Fields>(
-  of: string,
-  fields: F,
-  extra: {
-    readonly exclusive?: readonly (readonly [keyof F & string, keyof F & string])[];
-    readonly rules?: readonly OptionsRule<F>[];
-    readonly hints?: Readonly<Record<string, string>>;
-  } = {},
-): OptionsTable<F> {
+export function optionsTable<F extends Fields>(of: string, fields: F, extra: TableExtras<F> = {}): OptionsTable<F> {
   const exclusive = extra.exclusive ?? [];
   const rules = extra.rules ?? [];
   const hints = extra.hints ?? {};
@@ -160,8 +168,8 @@ export function optionsTable<F extends Fields>(
     rules,
     hints,
     check: (options, mode = {}) => checkFields(table, names, options, mode),
-    read: (options) => {
-      const r = checkFields(table, names, options, {});
+    read: (options, groups) => {
+      const r = checkFields(table, names, options, groups === undefined ? {} : { groups });
       if (r.errors.length > 0) throwErrors(r.errors);
       return complete(r.values);
     },
@@ -247,12 +255,12 @@ function checkFields<F extends Fields>(
     if (given(name)) return isPerGroup(values[name]) ? values[name] : undefined;
     return field.presence === "default" && isPerGroup(field.value) ? field.value : undefined;
   };
-  const groupsGiven = typeof values.groups === "number" ? values.groups : undefined;
+  const groupsGiven = typeof values.groups === "number" ? values.groups : mode.groups;
   if (perGroup.length > 0) {
     const resolved = resolvePerGroup(perGroup.map((n) => [n, withDefaults(n)] as const), groupsGiven);
     errors.push(...resolved.errors);
     for (const n of perGroup) if (resolved.values[n] !== undefined) values[n] = resolved.values[n];
-    values.groups = resolved.groups;
+    if (Object.hasOwn(table.fields, "groups")) values.groups = resolved.groups;
   }
 
   // Defaults: plain ones, then those derived from the fields before them; in a config, the
