@@ -7,6 +7,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { constant, hear, joinMetric, linear, plateau, type PlateauOptions } from "../mod.ts";
+import { metricsArb } from "./plateau_arbitraries.ts";
 import { OptaxReduceOnPlateau, TimmPlateauLRScheduler, TorchReduceLROnPlateau } from "../test/_plateau_oracles.ts";
 
 const counts = { pytorch: 0, optax: 0, timm: 0, runs: 0 };
@@ -16,21 +17,6 @@ after(() => {
       `(rates compared after every step, over ${counts.runs} runs)`,
   );
 });
-
-/** A metric: ties (small integers), ordinary and extreme doubles, and the non-finite ones. */
-export const metricArb: fc.Arbitrary<number> = fc.oneof(
-  { weight: 4, arbitrary: fc.integer({ min: 0, max: 4 }) },
-  { weight: 3, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
-  { weight: 1, arbitrary: fc.double() },
-  { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324) },
-);
-
-/** A sequence of metrics: arbitrary, or improving then flat (a plateau, as in training). */
-export const metricsArb: fc.Arbitrary<number[]> = fc.oneof(
-  fc.array(metricArb, { maxLength: 80 }),
-  fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.5, max: 0.999, noNaN: true }))
-    .map(([down, flat, ratio]) => [...Array.from({ length: down }, (_, i) => 10 * ratio ** i), ...new Array<number>(flat).fill(10 * ratio ** down)]),
-);
 
 /** A rate, extreme magnitudes included. */
 const rateArb = fc.oneof(

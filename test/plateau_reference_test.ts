@@ -100,6 +100,13 @@ describe("plateau (pytorch) keeps PyTorch's test_lrscheduler.py expectations", (
     });
   }
 
+  test("a scalar min_lr holds every group (test_reduce_lr_on_plateau8 with min_lr=0.4)", () => {
+    const options = { mode: "max", thresholdMode: "rel", minLr: 0.4, threshold: 0.1, patience: 5, cooldown: 5 } as const;
+    const metrics = Array.from({ length: 20 }, (_, i) => [i, 1.5 * 1.005 ** i] as const);
+    const lr = hear(plateau(constant({ value: [0.5, 0.45] }), options), metrics);
+    assert.deepEqual(lr(20), [0.4, 0.4]);
+  });
+
   test("test_reduce_lr_on_plateau_preserves_lr_type: with patience 0, step(1.0) then step(2.0) reduces", () => {
     const lr = hear(plateau(constant({ value: 0.05 }), { mode: "min", patience: 0 }), [[0, 1.0], [1, 2.0]]);
     assert.deepEqual([lr(1)[0], lr(2)[0]], [0.05, 0.05 * 0.1]);

@@ -159,11 +159,15 @@ export function plateauConfig(
  */
 export function plateau(schedule: PolicyLike, options: PlateauOptions = {}): MetricPolicy {
   const p = asPolicy(["schedule"], schedule);
-  const rule = readPlateau(options);
+  const read = readPlateau(options);
   const groups = p.groups;
-  if (rule.semantics !== "optax" && rule.minLr.length !== 1 && rule.minLr.length !== groups) {
-    throw new RangeError(`minLr: expected ${groups} values (one per group, as schedule), got ${rule.minLr.length}`);
+  if (read.semantics !== "optax" && read.minLr.length !== 1 && read.minLr.length !== groups) {
+    throw new RangeError(`minLr: expected ${groups} values (one per group, as schedule), got ${read.minLr.length}`);
   }
+  // One minLr for every group of the schedule.
+  const rule: PlateauRule = read.semantics === "optax" || read.minLr.length === groups
+    ? read
+    : { ...read, minLr: new Array<number>(groups).fill(read.minLr[0]) };
   const reducer = reducerOf(rule);
   const mp = makeMetricPolicy({
     groups,
