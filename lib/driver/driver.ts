@@ -233,13 +233,25 @@ export function driver(
   target: OptimizerLike | Setter,
   options: DriverOptions = {},
 ): Driver {
+  return makeDriver(schedule, target, DRIVER.read(options).iteration);
+}
+
+/** A driver at `start`; with `resumed`, a saved state whose metric state it starts from (checked). */
+function makeDriver(
+  schedule: PolicyLike | MetricPolicy,
+  target: OptimizerLike | Setter,
+  start: number,
+  resumed?: DriverState,
+): Driver {
   const mp = isMetricPolicy(schedule) ? schedule : undefined;
   const listener = mp === undefined ? undefined : listen(mp);
   const policy = listener === undefined ? asPolicy(["policy"], schedule) : listener.policy;
   const recorded = mp ?? policy;
   const groups = policy.groups;
   checkTarget(target, groups);
-  let iteration = DRIVER.read(options).iteration;
+  let iteration = start;
+  // A resumed driver sets the values of its saved state first, and no others.
+  if (resumed !== undefined) metricOf(listener, mp, resumed);
   const valuesAt = (t: number): DriverValues => {
     const lr = policy.lr(t);
     return policy.momentum ? { lr, momentum: policy.momentum(t) } : { lr };
@@ -342,7 +354,5 @@ export function fromState(
   const s = checkState(state);
   const policy = isMetricPolicy(schedule) ? schedule : asPolicy(["policy"], schedule);
   checkConfig(s, policy);
-  const d = driver(policy, target, { iteration: s.iteration });
-  if (isMetricPolicy(policy) || s.metric !== undefined) d.restore(s);
-  return d;
+  return makeDriver(policy, target, s.iteration, s);
 }
