@@ -10,24 +10,16 @@
  *
  * @module
  */
-import type { Policy, Schedule } from "../lib/types.ts";
-import { sample } from "../mod.ts";
-import { sparkline } from "../lib/plot/terminal.ts";
 import { isMetricPolicy, type Observation } from "../lib/metric/metric_policy.ts";
 import { hear } from "../lib/metric/hear.ts";
 import { describeValue, pathText } from "../lib/_check.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
 import { loadBuilt, readInput, writeErr, writeOut } from "./io.ts";
+import { printEvaluation } from "./eval_output.ts";
 
 /** The most iterations one `clr eval` prints. */
 export const MAX_STEPS = 10_000_000;
-
-/**
- * Values evaluated and written at once: a chunk is `max(1, floor(CHUNK_VALUES / groups))`
- * rows, so memory stays flat for any `--steps` and any group count.
- */
-const CHUNK_VALUES = 1 << 16;
 
 const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K] [--metrics FILE] [--plot]
 
@@ -57,128 +49,6 @@ Output is whole or nothing: every value is checked before the first byte is writ
 A config that does not decode is reported on stderr, one error per line
 (path: expected …, got …), with exit status 1, and so are bad metrics and a value that
 is not finite. Bad arguments exit with status 2.`;
-
-/** One named series of the output: `"lr"` or `"momentum"`. */
-export interface Series {
-  /** Its key in the JSON object. */
-  readonly name: string;
-  /** Its values. */
-  readonly schedule: Schedule;
-}
-
-/** The series of a policy, in the order the output has them. */
-export function seriesOf(policy: Policy): Series[] {
-  return policy.momentum ? [{ name: "lr", schedule: policy.lr }, { name: "momentum", schedule: policy.momentum }] : [
-    { name: "lr", schedule: policy.lr },
-  ];
-}
-
-/** Rows of one chunk for `groups` groups. */
-function chunkRows(groups: number): number {
-  return Math.max(1, Math.floor(CHUNK_VALUES / groups));
-}
-
-/** One chunk of a series' values: `rows` rows of `groups` values from iteration `first`. */
-interface Chunk {
-  readonly values: Float64Array;
-  readonly first: number;
-  readonly rows: number;
-  readonly groups: number;
-}
-
-/** Every chunk of a series' values, in order, in one reused buffer (read each before the next). */
-function* chunksOf(s: Series, start: number, steps: number): Generator<Chunk> {
-  const groups = s.schedule(start).length;
-  const step = chunkRows(groups);
-  const buffer = new Float64Array(step * groups);
-  for (let i = 0; i < steps; i += step) {
-    const rows = Math.min(step, steps - i);
-    const values = sample(s.schedule, start + i, rows, buffer);
-    if (values.length !== rows * groups) {
-      throw new RangeError(`${s.name}: expected ${groups} groups at every iteration, got ${values.length / rows} at ${start + i}`);
-    }
-    yield { values, first: start + i, rows, groups };
-  }
-}
-
-/** The most points one sparkline samples: a line of 80 characters needs no more. */
-const PLOT_POINTS = 4_000;
-
-/** The most values the sparklines of all groups keep (many groups sample fewer points each). */
-const PLOT_VALUES = 1 << 22;
-
-/**
- * Evaluates every value of the series and checks it, writing nothing: what is printed after
- * it passes cannot fail (schedules are pure). With `plot`, it also gives the sparklines.
- *
- * @throws {RangeError} On a value that is not finite, naming the series, the iteration and the group.
- */
-export function checkSeries(series: readonly Series[], start: number, steps: number, plot = false): string[] {
-  const lines: string[] = [];
-  for (const s of series) {
-    const groups = s.schedule(start).length;
-    const stride = Math.max(1, Math.ceil(steps / PLOT_POINTS), Math.ceil((steps * groups) / PLOT_VALUES));
-    const points = plot ? Math.ceil(steps / stride) : 0;
-    const kept = Array.from({ length: plot ? groups : 0 }, () => new Float64Array(points));
-    for (const { values, first, rows } of chunksOf(s, start, steps)) {
-      for (let r = 0, k = 0; r < rows; r++) {
-        const i = first - start + r;
-        const sampled = plot && i % stride === 0;
-        for (let g = 0; g < groups; g++, k++) {
-          const v = values[k];
-          if (!Number.isFinite(v)) {
-            throw new RangeError(`${s.name}: expected finite values, got ${v} at iteration ${first + r} (group ${g})`);
-          }
-          if (sampled) kept[g][i / stride] = v;
-        }
-      }
-    }
-    for (let g = 0; g < kept.length; g++) {
-      let low = Infinity, high = -Infinity;
-      for (const v of kept[g]) {
-        if (v < low) low = v;
-        if (v > high) high = v;
-      }
-      lines.push(`${s.name}[${g}] ${sparkline(kept[g])}  ${low} .. ${high}`);
-    }
-  }
-  return lines;
-}
-
-/**
- * Writes `{"lr":[[…],…],"momentum":[[…],…]}` and a newline through `write`, chunk by chunk:
- * every number in its shortest round-trip form, rows in order. The one writer of `clr eval`'s
- * output; call {@link checkSeries} first for the whole-or-nothing guarantee.
- *
- * @param series The series, from {@link seriesOf}.
- * @param start The first iteration.
- * @param steps How many iterations.
- * @param write Where the text goes, in order (awaited between chunks).
- */
-export async function writeSeries(
-  series: readonly Series[],
-  start: number,
-  steps: number,
-  write: (text: string) => Promise<void>,
-): Promise<void> {
-  await write("{");
-  for (let n = 0; n < series.length; n++) {
-    const s = series[n];
-    await write(`${n > 0 ? "," : ""}${JSON.stringify(s.name)}:[`);
-    const parts: string[] = [];
-    for (const { values, first, rows, groups } of chunksOf(s, start, steps)) {
-      parts.length = 0;
-      for (let r = 0, k = 0; r < rows; r++) {
-        let row = "[";
-        for (let g = 0; g < groups; g++, k++) row += (g > 0 ? "," : "") + JSON.stringify(values[k]);
-        parts.push(row + "]");
-      }
-      await write((first > start ? "," : "") + parts.join(","));
-    }
-    await write("]");
-  }
-  await write("}\n");
-}
 
 /** Reads `--metrics`: `[iteration, value]` pairs; values may be "NaN", "Infinity", "-Infinity". */
 function parseMetrics(text: string): { readonly observations: Observation[] } | { readonly errors: string[] } {
@@ -282,11 +152,9 @@ export const evalCommand: Command = {
       observations = parsed.observations;
     }
     const policy = isMetricPolicy(built) ? hear(built, observations) : built;
-    const series = seriesOf(policy);
     // Every value is evaluated and checked before anything is written: a failure leaves stdout empty.
-    const lines = checkSeries(series, start, steps, flags.has("plot"));
-    await writeSeries(series, start, steps, writeOut);
-    if (flags.has("plot")) writeErr(lines);
+    const lines = await printEvaluation(policy, start, steps, writeOut, flags.has("plot"));
+    writeErr(lines);
     return 0;
   },
 };

@@ -5,7 +5,7 @@
 // timm's train.py steps it) and timm's warm-up; then what NaN and ±Infinity metrics do.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { constant, hear, joinMetric, linear, plateau, plateauReducer, type PlateauState } from "../mod.ts";
+import { constant, hear, joinMetric, linear, plateau, type PlateauOptions, plateauReducer, type PlateauState } from "../mod.ts";
 import { OptaxReduceOnPlateau, TimmPlateauLRScheduler, TorchReduceLROnPlateau } from "./_plateau_oracles.ts";
 
 const repeat = (v: number, n: number) => new Array<number>(n).fill(v);
@@ -15,7 +15,7 @@ interface TorchCase {
   readonly epochs: number;
   readonly targets: readonly (readonly number[])[];
   readonly metrics: readonly number[];
-  readonly options: Parameters<typeof plateau>[1] & {};
+  readonly options: PlateauOptions;
 }
 
 // Every case sets both groups to 0.5; `targets[g][e]` is group g's rate after step(metrics[e]).
