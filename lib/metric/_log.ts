@@ -35,7 +35,9 @@ export function metricLog(mp: MetricPolicy, start: JsonValue, reason: string): M
   // states[j] is the state after observations[0 .. j-1]; iterations[j] the iteration of observation j.
   let states: JsonValue[] = [start];
   let iterations: number[] = [];
-  let policies: (Policy | undefined)[] = [];
+  // The policy of one state, the last one asked for: sampling and training move forward, so
+  // one is enough, and memory stays one state per observation.
+  let cachedIndex = -1, cached: Policy | undefined;
   let floor = mp.lastObserved(start);
   let lastT = -1, lastJ = 0;
 
@@ -66,7 +68,13 @@ export function metricLog(mp: MetricPolicy, start: JsonValue, reason: string): M
     lastJ = j;
     return j;
   };
-  const policyOf = (j: number): Policy => policies[j] ??= mp.at(states[j]);
+  const policyOf = (j: number): Policy => {
+    if (j !== cachedIndex || cached === undefined) {
+      cached = mp.at(states[j]);
+      cachedIndex = j;
+    }
+    return cached;
+  };
   const at = (t: number): Policy => {
     checkIteration(t);
     return policyOf(indexFor(t));
@@ -103,7 +111,6 @@ export function metricLog(mp: MetricPolicy, start: JsonValue, reason: string): M
       const next = mp.observe(states[states.length - 1], iteration, metric);
       states.push(next);
       iterations.push(iteration);
-      policies.push(undefined);
       lastT = -1;
       lastJ = 0;
     },
@@ -111,7 +118,8 @@ export function metricLog(mp: MetricPolicy, start: JsonValue, reason: string): M
     reset: (state) => {
       states = [state];
       iterations = [];
-      policies = [];
+      cachedIndex = -1;
+      cached = undefined;
       floor = mp.lastObserved(state);
       lastT = -1;
       lastJ = 0;
