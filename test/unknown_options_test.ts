@@ -3,7 +3,7 @@
 // (a PyTorch user's snake_case spelling gets the camelCase field).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
+import { clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, plateau, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
 import { adam, adamw, createTrainer, scheduleFreeAdamw, scheduleFreeSgd, sgd } from "../optim.ts";
 
 /** Calls a factory with its valid options plus one more key. */
@@ -35,6 +35,7 @@ const CASES: readonly Case[] = [
   ["clamp", (x) => clamp(s, { min: 0, ...x })],
   ["phases", (x) => phases([{ end: 3, from: 0, to: 1 }], { ...x })],
   ["driver", (x) => driver(s, () => {}, { ...x })],
+  ["plateau", (x) => plateau(s, { ...x })],
 ];
 
 describe("every factory refuses an unknown option, naming it", () => {

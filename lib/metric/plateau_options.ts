@@ -76,6 +76,27 @@ function ownerOf(field: string): readonly PlateauSemantics[] | undefined {
   return owners.length > 0 ? owners : undefined;
 }
 
+const D = PLATEAU_DEFAULTS;
+
+/** A default of PyTorch's rule (pytorch's or timm's), absent for optax. */
+function torch<T>(o: Readonly<Record<string, unknown>>, pytorch: T, timm: T): T | undefined {
+  return o.semantics === "optax" ? undefined : o.semantics === "timm" ? timm : pytorch;
+}
+
+/** A default of optax's rule, absent for the others. */
+function optax<T>(o: Readonly<Record<string, unknown>>, value: T): T | undefined {
+  return o.semantics === "optax" ? value : undefined;
+}
+
+/** How the docs show a field's default: per semantics. */
+function shows(field: string): string {
+  const parts = SEMANTICS.filter((s) => Object.hasOwn(PLATEAU_DEFAULTS[s], field)).map((s) => {
+    const v: unknown = Reflect.get(PLATEAU_DEFAULTS[s], field);
+    return `${JSON.stringify(v)} (${s})`;
+  });
+  return `${parts.join(", ")}; none otherwise`;
+}
+
 /** A field given for a semantics that does not have it is named, with the semantics' own fields. */
 function foreignFields(
   values: { readonly semantics?: PlateauSemantics },
@@ -99,8 +120,8 @@ function foreignFields(
 
 /**
  * The options table of {@link plateau} and of the `plateau` config, beside its child config
- * (`schedule`). Fields of one semantics only are optional here and take that semantics'
- * defaults ({@link PLATEAU_DEFAULTS}).
+ * (`schedule`). A field of some semantics only takes that semantics' default
+ * ({@link PLATEAU_DEFAULTS}), and is absent for the others.
  *
  * @example A field of another semantics is named
  * ```ts
@@ -113,25 +134,21 @@ function foreignFields(
  * });
  * ```
  */
-export const PLATEAU: OptionsTable<
-  FieldsOf<
-    PlateauOptions,
-    "mode" | "threshold" | "thresholdMode" | "minLr" | "eps" | "rtol" | "atol" | "accumulationSize" | "minScale"
-  >
-> = optionsTable("plateau", {
+export const PLATEAU: OptionsTable<FieldsOf<PlateauOptions>> = optionsTable("plateau", {
   semantics: oneOf(SEMANTICS).default("pytorch"),
-  mode: oneOf(["min", "max"]).optional(),
+  mode: oneOf(["min", "max"]).derived((o) => torch(o, D.pytorch.mode, D.timm.mode), shows("mode")),
   factor: openFraction.default(0.1),
   patience: nonNegativeInt.default(10),
-  threshold: rate.optional(),
-  thresholdMode: oneOf(["rel", "abs"]).optional(),
+  threshold: rate.derived((o) => torch(o, D.pytorch.threshold, D.timm.threshold), shows("threshold")),
+  thresholdMode: oneOf(["rel", "abs"]).derived((o) => torch(o, D.pytorch.thresholdMode, D.timm.thresholdMode), shows("thresholdMode")),
   cooldown: nonNegativeInt.default(0),
-  minLr: perGroupRate.optional(),
-  eps: rate.optional(),
-  rtol: fraction.optional(),
-  atol: rate.optional(),
-  accumulationSize: positiveInt.optional(),
-  minScale: fraction.optional(),
+  // A per-group field takes no computed default: readPlateau gives it the semantics' own.
+  minLr: perGroupRate.derived(() => undefined, shows("minLr")),
+  eps: rate.derived((o) => torch(o, D.pytorch.eps, D.timm.eps), shows("eps")),
+  rtol: fraction.derived((o) => optax(o, D.optax.rtol), shows("rtol")),
+  atol: rate.derived((o) => optax(o, D.optax.atol), shows("atol")),
+  accumulationSize: positiveInt.derived((o) => optax(o, D.optax.accumulationSize), shows("accumulationSize")),
+  minScale: fraction.derived((o) => optax(o, D.optax.minScale), shows("minScale")),
 }, {
   rules: [
     (values, given) => foreignFields(values, given),
