@@ -9,6 +9,8 @@ import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, pol
 import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
+import { hear, joinMetric, plateau } from "../mod.ts";
+import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
@@ -46,6 +48,13 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
     "perGroup(warmup(cosineRestarts))",
     fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
       asPolicy(perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [0.1, 1]), 2)
+    ),
+  ],
+  ["hear(plateau(schedule), observations)", fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs))],
+  [
+    "hear(joinMetric([linear, plateau(schedule)]), observations)",
+    fc.tuple(scheduleArb, plateauOptionsArb, observationsArb, fc.integer({ min: 1, max: 200 })).map(([p, o, obs, w]) =>
+      hear(joinMetric([linear({ initValue: 0, endValue: p(0), transitionSteps: w }), plateau(p.lr, o)], [w]), obs)
     ),
   ],
 ];
