@@ -148,6 +148,25 @@ export {
   piecewiseConstant,
   type PiecewiseConstantOptions,
 } from "./lib/policies/piecewise_constant.ts";
+export { TANH_DECAY, tanhDecay, type TanhDecayFields, type TanhDecayOptions } from "./lib/policies/tanh_decay.ts";
+export { POLY, poly, type PolyFields, type PolyOptions } from "./lib/policies/poly.ts";
+export type { TimmCycleOptions } from "./lib/policies/_timm.ts";
+export { POLYNOMIAL_DECAY, polynomialDecay, type PolynomialDecayOptions } from "./lib/policies/polynomial_decay.ts";
+export type { HfWarmupOptions } from "./lib/policies/_hf.ts";
+export { COSINE_WITH_WARMUP, cosineWithWarmup, type CosineWithWarmupOptions } from "./lib/policies/cosine_with_warmup.ts";
+export {
+  COSINE_WITH_HARD_RESTARTS,
+  cosineWithHardRestarts,
+  type CosineWithHardRestartsOptions,
+} from "./lib/policies/cosine_with_hard_restarts.ts";
+export { COSINE_ANNEALING, cosineAnnealing, type CosineAnnealingOptions } from "./lib/policies/cosine_annealing.ts";
+export { LINEAR_ONE_CYCLE, linearOneCycle, type LinearOneCycleOptions } from "./lib/policies/linear_one_cycle.ts";
+export { COSINE_ONE_CYCLE, cosineOneCycle, type CosineOneCycleOptions } from "./lib/policies/cosine_one_cycle.ts";
+export {
+  PIECEWISE_INTERPOLATE,
+  piecewiseInterpolate,
+  type PiecewiseInterpolateOptions,
+} from "./lib/policies/piecewise_interpolate.ts";
 
 // — combinators
 export { JOIN, join, type JoinOptions, joinPolicies } from "./lib/combinators/join.ts";
@@ -197,6 +216,7 @@ export {
   checkScheduleLaws,
   type LawName,
   type LawReport,
+  SCHEDULE_LAWS,
   type ScheduleLawOptions,
 } from "./lib/laws/check_schedule_laws.ts";
 

@@ -46,7 +46,7 @@ export const demoCommand: Command = {
         "clr demo: the demo is not part of the npm package; run it from a checkout of the repository:",
         "  git clone <repository> && cd cyclical-lr && npm ci && npm start",
         "",
-        USAGE,
+        ...USAGE.split("\n"),
       ]);
       return 1;
     }

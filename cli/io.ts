@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import process from "node:process";
+import { plainText } from "../lib/_check.ts";
+
 export { loadBuilt, loadPolicy } from "./load_policy.ts";
 
 /**
@@ -66,5 +68,8 @@ export function writeOut(text: string): Promise<void> {
  * @param lines The lines, without newlines.
  */
 export function writeErr(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(lines.join("\n") + "\n");
+  // Each line is one line: what it quotes (a path, an engine's message that quotes the path)
+  // has its control characters escaped, so that nothing can forge a line or reach the
+  // terminal as an escape sequence.
+  if (lines.length > 0) process.stderr.write(lines.map(plainText).join("\n") + "\n");
 }

@@ -186,6 +186,15 @@ describe("examples/*.json", () => {
         "warmupCosineDecay",
         "piecewiseConstant",
         "join",
+        "tanhDecay",
+        "poly",
+        "polynomialDecay",
+        "cosineWithWarmup",
+        "cosineWithHardRestarts",
+        "cosineAnnealing",
+        "linearOneCycle",
+        "cosineOneCycle",
+        "piecewiseInterpolate",
       ]
     ) assert.ok(policies.has(p), `no example of ${p}`);
   });

@@ -18,7 +18,9 @@ function errors(json: unknown, registry = createRegistry()): string[] {
 }
 
 const POLICIES = '"cyclic", "oneCycle", "cosineRestarts", "constant", "linear", "polynomial", ' +
-  '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "product"';
+  '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "product", ' +
+  '"tanhDecay", "poly", "polynomialDecay", "cosineWithWarmup", "cosineWithHardRestarts", "cosineAnnealing", ' +
+  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate"';
 
 describe("decodeConfig: valid configs get every default written out", () => {
   const cases: [string, unknown, Config][] = [
@@ -101,6 +103,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       etaMin: 0,
       cycleDecay: 1,
       warmupSteps: 0,
+      kDecay: 1,
     }],
     ["cosineRestarts: every extra", {
       policy: "cosineRestarts",
@@ -111,6 +114,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }, {
       policy: "cosineRestarts",
       baseLr: 0.1,
@@ -120,6 +124,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }],
     ["constant: a one-element array is one group", { policy: "constant", value: [0.1] }, {
       policy: "constant",

@@ -1,5 +1,6 @@
 import type { Policy, PolicyLike } from "../types.ts";
 import { checkIteration } from "../_check.ts";
+import { productOf } from "../_saturate.ts";
 import { throwErrors } from "../options/_errors.ts";
 import { makePolicy } from "../schedule/policy.ts";
 import { childConfigs, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
@@ -21,8 +22,9 @@ export const PRODUCT: OptionsTable<Fields> = optionsTable("product", {});
 /**
  * Multiplies schedules group by group: `product(s)(t)[g] = s[0](t)[g] * s[1](t)[g] * ...`.
  * PyTorch's `ChainedScheduler` of multiplicative schedulers is this product (each factor a
- * schedule of multipliers). A one-group child multiplies every group. A product too large
- * for a double is held at `±Number.MAX_VALUE`, so the result stays finite.
+ * schedule of multipliers). A one-group child multiplies every group. Where a partial product
+ * overflows, the true product is taken (`[1e300, 1e300, 0]` gives 0, not NaN), and a product
+ * too large for a double is held at `±Number.MAX_VALUE`, so the result stays finite.
  *
  * Compositions: the paper's `exp_range`, both bounds shrinking, is
  * `product([triangular(o), (t) => [gamma ** t]])` (what `scaleBy` does for one factor), and
@@ -59,9 +61,10 @@ export function product(schedules: readonly PolicyLike[]): Policy {
       if (counts[i] === 1) { for (let g = 0; g < groups; g++) out[g] *= v[0]; }
       else for (let g = 0; g < groups; g++) out[g] *= v[g];
     }
+    // A partial product overflowed (Infinity, or NaN from Infinity * 0): the true product,
+    // held at the largest double where it passes it (rare, so the factors are read again).
     for (let g = 0; g < groups; g++) {
-      if (out[g] > Number.MAX_VALUE) out[g] = Number.MAX_VALUE;
-      else if (out[g] < -Number.MAX_VALUE) out[g] = -Number.MAX_VALUE;
+      if (out[g] - out[g] !== 0) out[g] = productOf(policies.map((p, i) => p(t)[counts[i] === 1 ? 0 : g]));
     }
     return out;
   };

@@ -23,6 +23,15 @@ import { EXPONENTIAL_DECAY, exponentialDecay } from "../policies/exponential_dec
 import { COSINE_DECAY, cosineDecay } from "../policies/cosine_decay.ts";
 import { WARMUP_COSINE_DECAY, warmupCosineDecay } from "../policies/warmup_cosine_decay.ts";
 import { PIECEWISE_CONSTANT, piecewiseConstant } from "../policies/piecewise_constant.ts";
+import { TANH_DECAY, tanhDecay } from "../policies/tanh_decay.ts";
+import { POLY, poly } from "../policies/poly.ts";
+import { POLYNOMIAL_DECAY, polynomialDecay } from "../policies/polynomial_decay.ts";
+import { COSINE_WITH_WARMUP, cosineWithWarmup } from "../policies/cosine_with_warmup.ts";
+import { COSINE_WITH_HARD_RESTARTS, cosineWithHardRestarts } from "../policies/cosine_with_hard_restarts.ts";
+import { COSINE_ANNEALING, cosineAnnealing } from "../policies/cosine_annealing.ts";
+import { LINEAR_ONE_CYCLE, linearOneCycle } from "../policies/linear_one_cycle.ts";
+import { COSINE_ONE_CYCLE, cosineOneCycle } from "../policies/cosine_one_cycle.ts";
+import { PIECEWISE_INTERPOLATE, piecewiseInterpolate } from "../policies/piecewise_interpolate.ts";
 import { JOIN, join } from "../combinators/join.ts";
 import type { MetricPolicy } from "../metric/metric_policy.ts";
 import { joinMetric } from "../metric/join_metric.ts";
@@ -213,6 +222,15 @@ export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   piecewiseConstant: simple(PIECEWISE_CONSTANT, piecewiseConstant),
   join: joinEntry,
   product: productEntry,
+  tanhDecay: simple(TANH_DECAY, tanhDecay),
+  poly: simple(POLY, poly),
+  polynomialDecay: simple(POLYNOMIAL_DECAY, polynomialDecay),
+  cosineWithWarmup: simple(COSINE_WITH_WARMUP, cosineWithWarmup),
+  cosineWithHardRestarts: simple(COSINE_WITH_HARD_RESTARTS, cosineWithHardRestarts),
+  cosineAnnealing: simple(COSINE_ANNEALING, cosineAnnealing),
+  linearOneCycle: simple(LINEAR_ONE_CYCLE, linearOneCycle),
+  cosineOneCycle: simple(COSINE_ONE_CYCLE, cosineOneCycle),
+  piecewiseInterpolate: simple(PIECEWISE_INTERPOLATE, piecewiseInterpolate),
   plateau: plateauEntry,
 };
 

@@ -17,6 +17,15 @@ import type { EXPONENTIAL_DECAY } from "../policies/exponential_decay.ts";
 import type { COSINE_DECAY } from "../policies/cosine_decay.ts";
 import type { WARMUP_COSINE_DECAY } from "../policies/warmup_cosine_decay.ts";
 import type { PIECEWISE_CONSTANT } from "../policies/piecewise_constant.ts";
+import type { TANH_DECAY } from "../policies/tanh_decay.ts";
+import type { POLY } from "../policies/poly.ts";
+import type { POLYNOMIAL_DECAY } from "../policies/polynomial_decay.ts";
+import type { COSINE_WITH_WARMUP } from "../policies/cosine_with_warmup.ts";
+import type { COSINE_WITH_HARD_RESTARTS } from "../policies/cosine_with_hard_restarts.ts";
+import type { COSINE_ANNEALING } from "../policies/cosine_annealing.ts";
+import type { LINEAR_ONE_CYCLE } from "../policies/linear_one_cycle.ts";
+import type { COSINE_ONE_CYCLE } from "../policies/cosine_one_cycle.ts";
+import type { PIECEWISE_INTERPOLATE } from "../policies/piecewise_interpolate.ts";
 
 export type { JsonObject, JsonValue } from "../types.ts";
 export type { ScaleRef, WaveRef } from "../policies/cyclic_lr.ts";
@@ -83,6 +92,29 @@ export type WarmupCosineDecayConfig =
 export type PiecewiseConstantConfig =
   & { readonly policy: "piecewiseConstant" }
   & ConfigFields<typeof PIECEWISE_CONSTANT.fields>;
+
+/** timm `TanhLRScheduler`. */
+export type TanhDecayConfig = { readonly policy: "tanhDecay" } & ConfigFields<typeof TANH_DECAY.fields>;
+/** timm `PolyLRScheduler` (k-decay, cycles). */
+export type PolyConfig = { readonly policy: "poly" } & ConfigFields<typeof POLY.fields>;
+/** Keras `PolynomialDecay` (with `cycle`). */
+export type PolynomialDecayConfig = { readonly policy: "polynomialDecay" } & ConfigFields<typeof POLYNOMIAL_DECAY.fields>;
+/** HF `get_cosine_schedule_with_warmup` (with `min_lr_rate`). */
+export type CosineWithWarmupConfig = { readonly policy: "cosineWithWarmup" } & ConfigFields<typeof COSINE_WITH_WARMUP.fields>;
+/** HF `get_cosine_with_hard_restarts_schedule_with_warmup`. */
+export type CosineWithHardRestartsConfig =
+  & { readonly policy: "cosineWithHardRestarts" }
+  & ConfigFields<typeof COSINE_WITH_HARD_RESTARTS.fields>;
+/** PyTorch `CosineAnnealingLR` (closed form, periodic past `tMax`). */
+export type CosineAnnealingConfig = { readonly policy: "cosineAnnealing" } & ConfigFields<typeof COSINE_ANNEALING.fields>;
+/** optax `linear_onecycle_schedule`. */
+export type LinearOneCycleConfig = { readonly policy: "linearOneCycle" } & ConfigFields<typeof LINEAR_ONE_CYCLE.fields>;
+/** optax `cosine_onecycle_schedule`. */
+export type CosineOneCycleConfig = { readonly policy: "cosineOneCycle" } & ConfigFields<typeof COSINE_ONE_CYCLE.fields>;
+/** optax `piecewise_interpolate_schedule`; keys are canonical integers, in increasing order. */
+export type PiecewiseInterpolateConfig =
+  & { readonly policy: "piecewiseInterpolate" }
+  & ConfigFields<typeof PIECEWISE_INTERPOLATE.fields>;
 
 /** optax `join_schedules`: child `i` runs on `[boundaries[i-1], boundaries[i])` at local time. */
 export type JoinConfig = {
@@ -180,6 +212,15 @@ export type Config =
   | PiecewiseConstantConfig
   | JoinConfig
   | ProductConfig
+  | TanhDecayConfig
+  | PolyConfig
+  | PolynomialDecayConfig
+  | CosineWithWarmupConfig
+  | CosineWithHardRestartsConfig
+  | CosineAnnealingConfig
+  | LinearOneCycleConfig
+  | CosineOneCycleConfig
+  | PiecewiseInterpolateConfig
   | PlateauConfig;
 
 /** The name of a policy: the `policy` field of a config. */

@@ -41,7 +41,7 @@ export interface SgdOptions extends KernelOptions {
  * import assert from "node:assert/strict";
  * import { SGD } from "cyclical-lr/optim";
  * assert.equal(SGD.read({}).nesterov, false);
- * assert.throws(() => SGD.read({ lr: 0.1 }), /^lr: unknown option of sgd \(the rate comes from the policy/);
+ * assert.throws(() => SGD.read({ lr: 0.1 }), { message: /^lr: unknown option of sgd \(the rate comes from the policy/ });
  * ```
  */
 export const SGD: OptionsTable<FieldsOf<SgdOptions>> = optionsTable("sgd", {
