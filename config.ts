@@ -26,5 +26,5 @@ export {
   MAX_JOIN_DEPTH,
   parseConfig,
 } from "./lib/config/decode.ts";
-export { buildPolicy, policyFromConfig } from "./lib/config/build.ts";
+export { buildPolicy, metricPolicyFromConfig, policyFromConfig } from "./lib/config/build.ts";
 export { encodeConfig } from "./lib/config/encode.ts";

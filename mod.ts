@@ -180,6 +180,27 @@ export { scaleBy } from "./lib/combinators/scale_by.ts";
 export { shift } from "./lib/combinators/shift.ts";
 export { resumeAt } from "./lib/combinators/resume_at.ts";
 
+// — metric-driven: schedules that listen (reduce-on-plateau), as pure reducers over JSON states
+export {
+  isMetricPolicy,
+  makeMetricPolicy,
+  type MetricPolicy,
+  type Observation,
+} from "./lib/metric/metric_policy.ts";
+export {
+  PLATEAU,
+  PLATEAU_DEFAULTS,
+  type PlateauOptions,
+  type PlateauRule,
+  type PlateauSemantics,
+} from "./lib/metric/plateau_options.ts";
+export { type JsonNumber, plateauReducer, type PlateauReducer, type PlateauState } from "./lib/metric/plateau_reducer.ts";
+export { plateau } from "./lib/metric/plateau.ts";
+export { hear } from "./lib/metric/hear.ts";
+export { listen, type Listener } from "./lib/metric/listen.ts";
+export { joinMetric } from "./lib/metric/join_metric.ts";
+export { mapMetric } from "./lib/metric/map_metric.ts";
+
 // — laws: the properties every policy keeps, for users' own policies too
 export { LawError } from "./lib/laws/law_error.ts";
 export { periodic } from "./lib/laws/periodic.ts";

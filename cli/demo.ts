@@ -14,8 +14,8 @@ import { writeErr } from "./io.ts";
 const USAGE = `Usage: clr demo [options]
 
 Trains a 784-128-10 MLP on MNIST with SGD momentum 0.9: an LR range test suggests
-baseLr/maxLr, then a grid of fixed rates, triangular, triangular2, exp_range, oneCycle
-and schedule-free SGD run for the same iterations on paired seeds, one worker per core; prints a table
+baseLr/maxLr, then a grid of fixed rates, triangular, triangular2, exp_range, oneCycle,
+schedule-free SGD and reduce-on-plateau run for the same iterations on paired seeds, one worker per core; prints a table
 with the speed-ups per seed and writes report/ (index.html, summary.json). The same as
 "npm start -- [options]".
 

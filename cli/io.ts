@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import process from "node:process";
 import { plainText } from "../lib/_check.ts";
 
-export { loadPolicy } from "./load_policy.ts";
+export { loadBuilt, loadPolicy } from "./load_policy.ts";
 
 /**
  * Reads a whole text input: a file, or standard input for `-`.

@@ -40,7 +40,8 @@ import {
   warmup,
   type Wave,
 } from "../mod.ts";
-import { buildPolicy, decodeConfig } from "../config.ts";
+import { buildPolicy, decodeConfig, metricPolicyFromConfig } from "../config.ts";
+import { hear, type Observation } from "../mod.ts";
 import { isLeft } from "fp-ts/lib/Either.js";
 import {
   configArb,
@@ -64,8 +65,14 @@ const finiteOfAnyMagnitude: fc.Arbitrary<number> = fc.oneof(
 function built(config: ConfigJson): Policy {
   const decoded = decodeConfig(config);
   if (isLeft(decoded)) assert.fail(`${JSON.stringify(config)} does not decode:\n${decoded.left.join("\n")}`);
+  // A metric-driven config (a plateau in it) is the policy of a run that heard metrics
+  // that reduce it again and again, NaN among them.
+  if (JSON.stringify(decoded.right).includes('"policy":"plateau"')) return hear(metricPolicyFromConfig(decoded.right), HEARD);
   return buildPolicy(decoded.right);
 }
+
+/** Observations after the first 60 updates: bad ones (1, NaN), which reduce whenever patience allows. */
+const HEARD: readonly Observation[] = Array.from({ length: 60 }, (_, i) => [i, i % 3 === 2 ? NaN : 1]);
 
 /** A user's schedule of `groups` groups: a cycle of rows of any finite values, a plain function. */
 function userScheduleArb(groups: number): fc.Arbitrary<Schedule> {

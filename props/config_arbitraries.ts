@@ -386,6 +386,50 @@ const product: ConfigGenerator = (want, child) =>
     ? undefined
     : children(want, child, false, 2, 3).map((schedules) => ({ policy: "product", schedules }));
 
+/** A count of observations: small (reductions happen), or up to 2^53 - 1. */
+const countValue: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: MAX_SAFE }) },
+);
+
+/** A reduction's factor in (0, 1), its extremes included. */
+const factorValue: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(0.1, 0.5, Number.MIN_VALUE, 1 - 2 ** -53),
+  fc.double({ min: Number.MIN_VALUE, max: 1 - 2 ** -53, noNaN: true }),
+);
+
+/** A metric-driven plateau of any child (the fields of one semantics, each given or left to its default). */
+const plateau: ConfigGenerator = (want, child) => {
+  if (want.depth <= 0) return undefined;
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const minLr = want.groups === 1
+    ? rateOfAnyMagnitude
+    : fc.oneof(rateOfAnyMagnitude, fc.array(rateOfAnyMagnitude, { minLength: want.groups, maxLength: want.groups }));
+  const torch = fc.record({
+    semantics: fc.constantFrom("pytorch", "timm", undefined),
+    mode: opt(fc.constantFrom("min", "max")),
+    factor: opt(factorValue),
+    patience: opt(countValue),
+    threshold: opt(rateOfAnyMagnitude),
+    thresholdMode: opt(fc.constantFrom("rel", "abs")),
+    cooldown: opt(countValue),
+    minLr: opt(minLr),
+    eps: opt(rateOfAnyMagnitude),
+  });
+  const optax = fc.record({
+    semantics: fc.constant("optax"),
+    factor: opt(factorValue),
+    patience: opt(countValue),
+    rtol: fc.double({ min: Number.MIN_VALUE, max: 1, noNaN: true }),
+    atol: opt(rateOfAnyMagnitude),
+    cooldown: opt(countValue),
+    accumulationSize: opt(fc.integer({ min: 1, max: 4 })),
+    minScale: opt(fc.double({ min: 0, max: 1, noNaN: true })),
+  });
+  return fc.tuple(child({ groups: want.groups, momentum: want.momentum, depth: want.depth - 1 }), fc.oneof(torch, optax))
+    .map(([schedule, fields]) => config("plateau", { schedule, ...fields }, 1, false));
+};
+
 // — the families of timm, Keras, HF, PyTorch and optax beyond the spec's table
 
 /** timm's cycle fields, shared by tanhDecay and poly. */
@@ -556,6 +600,7 @@ export const CONFIG_ARBITRARIES: { readonly [K in PolicyName]: ConfigGenerator }
   linearOneCycle: optaxOneCycle("linearOneCycle"),
   cosineOneCycle: optaxOneCycle("cosineOneCycle"),
   piecewiseInterpolate,
+  plateau,
 };
 
 const made = new Map<string, fc.Arbitrary<ConfigJson>>();

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { finite, type Policy, sample } from "../mod.ts";
-import { buildPolicy, decodeConfig } from "../config.ts";
+import { buildPolicy, decodeConfig, metricPolicyFromConfig } from "../config.ts";
+import { hear, type Observation } from "../mod.ts";
 import { POLICIES } from "../lib/config/policies.ts";
 import type { PolicyName } from "../lib/config/types.ts";
 import { CONFIG_ARBITRARIES, configArbOf, type ConfigJson, iterationOfAnyMagnitude } from "./config_arbitraries.ts";
@@ -18,8 +19,14 @@ const RUNS = { numRuns: 150 };
 function built(config: ConfigJson): Policy {
   const decoded = decodeConfig(config);
   if (isLeft(decoded)) assert.fail(`${JSON.stringify(config)} does not decode:\n${decoded.left.join("\n")}`);
+  // A metric-driven config (a plateau in it) is the policy of a run that heard metrics
+  // that reduce it again and again, NaN among them.
+  if (JSON.stringify(decoded.right).includes('"policy":"plateau"')) return hear(metricPolicyFromConfig(decoded.right), HEARD);
   return buildPolicy(decoded.right);
 }
+
+/** Observations after the first 60 updates: bad ones (1, NaN), which reduce whenever patience allows. */
+const HEARD: readonly Observation[] = Array.from({ length: 60 }, (_, i) => [i, i % 3 === 2 ? NaN : 1]);
 
 /** The policy's schedules: `lr`, and `momentum` when it has one. */
 const schedulesOf = (p: Policy) => (p.momentum ? [p.lr, p.momentum] : [p.lr]);

@@ -18,6 +18,8 @@ import * as family from "./family_arbitraries.ts";
 const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
 const oneCycleCaseArb = oneCycleCaseArbOf(rateOfAnyMagnitude);
 const cosineRestartsCaseArb = cosineRestartsCaseArbOf(rateOfAnyMagnitude);
+import { hear, joinMetric, plateau } from "../mod.ts";
+import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
@@ -65,6 +67,13 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
     "perGroup(warmup(cosineRestarts))",
     fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
       asPolicy(perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [0.1, 1]), 2)
+    ),
+  ],
+  ["hear(plateau(schedule), observations)", fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs))],
+  [
+    "hear(joinMetric([linear, plateau(schedule)]), observations)",
+    fc.tuple(scheduleArb, plateauOptionsArb, observationsArb, fc.integer({ min: 1, max: 200 })).map(([p, o, obs, w]) =>
+      hear(joinMetric([linear({ initValue: 0, endValue: p(0), transitionSteps: w }), plateau(p.lr, o)], [w]), obs)
     ),
   ],
 ];

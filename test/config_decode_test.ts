@@ -20,7 +20,7 @@ function errors(json: unknown, registry = createRegistry()): string[] {
 const POLICIES = '"cyclic", "oneCycle", "cosineRestarts", "constant", "linear", "polynomial", ' +
   '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "product", ' +
   '"tanhDecay", "poly", "polynomialDecay", "cosineWithWarmup", "cosineWithHardRestarts", "cosineAnnealing", ' +
-  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate"';
+  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate", "plateau"';
 
 describe("decodeConfig: valid configs get every default written out", () => {
   const cases: [string, unknown, Config][] = [

@@ -40,7 +40,8 @@ function casesOf(): EvalCase[] {
     numRuns: CONFIGS,
   }).map(([config, steps, start]) => ({ config: JSON.stringify(config), start, steps }));
   const dir = join(ROOT, "examples");
-  const examples = readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
+  // `*_metrics.json` are observations for clr eval --metrics, not configs.
+  const examples = readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith("_metrics.json")).sort()
     .map((f) => ({ config: readFileSync(join(dir, f), "utf8"), start: 123457, steps: 3000 }));
   return [...sampled, ...examples];
 }

@@ -3,7 +3,7 @@
 // (a PyTorch user's snake_case spelling gets the camelCase field).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { checkScheduleLaws, clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
+import { checkScheduleLaws, clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, plateau, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
 import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
 import { adam, adamw, createTrainer, scheduleFreeAdamw, scheduleFreeSgd, sgd } from "../optim.ts";
 import { iterationsPerEpoch, rangeTest, type RangeTestCurve, rangeTestRamp, smoothCentered, smoothEma, stepSize, suggestBounds, suggestRate } from "../range_test.ts";
@@ -71,6 +71,7 @@ const CASES: readonly Case[] = [
   ["sparkline", (x) => sparkline([1, 2], { ...x })],
   ["decodeConfig", (x) => decodeConfig({ policy: "constant", value: 0.1 }, { ...x })],
   ["parseConfig", (x) => parseConfig('{"policy": "constant", "value": 0.1}', { ...x })],
+  ["plateau", (x) => plateau(s, { ...x })],
 ];
 
 describe("every factory refuses an unknown option, naming it", () => {

@@ -12,6 +12,7 @@ import { type CheckMode, complete, type Fields, type OptionsOf } from "../option
 import type { PolicyTable } from "../options/policy_table.ts";
 import type { Registry } from "../signal/registry.ts";
 import type { PolicyName } from "./types.ts";
+import { isRecord } from "./_io.ts";
 import { CYCLIC, cyclicLR } from "../policies/cyclic_lr.ts";
 import { ONE_CYCLE, oneCycle } from "../policies/one_cycle.ts";
 import { COSINE_RESTARTS, cosineRestarts } from "../policies/cosine_restarts.ts";
@@ -32,6 +33,10 @@ import { LINEAR_ONE_CYCLE, linearOneCycle } from "../policies/linear_one_cycle.t
 import { COSINE_ONE_CYCLE, cosineOneCycle } from "../policies/cosine_one_cycle.ts";
 import { PIECEWISE_INTERPOLATE, piecewiseInterpolate } from "../policies/piecewise_interpolate.ts";
 import { JOIN, join } from "../combinators/join.ts";
+import type { MetricPolicy } from "../metric/metric_policy.ts";
+import { joinMetric } from "../metric/join_metric.ts";
+import { PLATEAU, type PlateauOptions } from "../metric/plateau_options.ts";
+import { plateau, plateauConfig } from "../metric/plateau.ts";
 import { PRODUCT, product } from "../combinators/product.ts";
 import { boundaryErrors, type ChildName, groupErrors, momentumErrors, noMomentumErrors } from "../combinators/_children.ts";
 
@@ -47,6 +52,13 @@ export interface PolicyEntry {
   };
   /** The field of the child configs, one (`schedule`) or a list (`schedules`), if any. */
   readonly children?: { readonly field: string; readonly list: boolean; readonly least: number };
+  /**
+   * Builds a normalized config whose children may listen to a metric, when the policy
+   * composes them itself (a `join` re-times their observations). Without it, a policy with a
+   * listening child is built at every state of its children, every child hearing every
+   * observation at the same iteration.
+   */
+  buildMetric?(config: ConfigObject, children: readonly (Policy | MetricPolicy)[]): MetricPolicy;
   /** What the children must satisfy together with the fields (`count` children were given). */
   childErrors(children: readonly ConfigObject[] | undefined, count: number, values: ConfigObject): OptionError[];
   /** The normalized config of fields that checked without errors, and of decoded children. */
@@ -55,8 +67,8 @@ export interface PolicyEntry {
   momentum(config: ConfigObject): boolean;
   /** The number of groups a normalized config builds. */
   groups(config: ConfigObject): number;
-  /** Builds a normalized config, its children already built. */
-  build(config: ConfigObject, children: readonly Policy[], registry: Registry): Policy;
+  /** Builds a normalized config, its children already built (a plateau builds a metric-driven policy). */
+  build(config: ConfigObject, children: readonly Policy[], registry: Registry): Policy | MetricPolicy;
 }
 
 /** The largest length of a table's per-group fields in a normalized config (1 for numbers). */
@@ -140,6 +152,7 @@ const joinEntry: PolicyEntry = {
   momentum: (config) => childrenOf(config).every(momentumOf),
   groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),
   build: (config, children) => join(children, numbersOf(config.boundaries)),
+  buildMetric: (config, children) => joinMetric(children, numbersOf(config.boundaries)),
 };
 
 const productEntry: PolicyEntry = {
@@ -154,6 +167,46 @@ const productEntry: PolicyEntry = {
   groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),
   build: (_, children) => product(children),
 };
+
+/** The `plateau` config's child: its group count must take the per-group `minLr`. */
+function plateauErrors(children: readonly ConfigObject[] | undefined, values: ConfigObject): OptionError[] {
+  const minLr = values.minLr;
+  if (children === undefined || !Array.isArray(minLr) || minLr.length === 1) return [];
+  const groups = groupsOfConfig(children[0]);
+  return minLr.length === groups ? [] : [{
+    path: ["minLr"],
+    message: `expected ${groups} values (one per group, as schedule), got ${minLr.length}`,
+    range: true,
+  }];
+}
+
+const plateauEntry: PolicyEntry = {
+  table: PLATEAU,
+  children: { field: "schedule", list: false, least: 1 },
+  childErrors: (children, _, values) => plateauErrors(children, values),
+  normal: (values, children) => {
+    const child = children?.[0] ?? {};
+    return plateauConfig(child, plateauOptions(values), groupsOfConfig(child));
+  },
+  momentum: (config) => momentumOf(childOf(config)),
+  groups: (config) => groupsOfConfig(childOf(config)),
+  build: (config, children) => plateau(children[0], plateauOptions(config)),
+};
+
+/**
+ * A checked plateau config's fields as the options of `plateau` (the table's fields only):
+ * the decoder checked them against the same table, and `plateau` checks them again.
+ */
+function plateauOptions(values: ConfigObject): PlateauOptions {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(PLATEAU.fields)) if (values[name] !== undefined) out[name] = values[name];
+  return out as PlateauOptions;
+}
+
+function childOf(config: ConfigObject): ConfigObject {
+  const c = config.schedule;
+  return isRecord(c) ? c : {};
+}
 
 /** Every policy a config may name, in the order the spec lists them: one line each. */
 export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
@@ -178,6 +231,7 @@ export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   linearOneCycle: simple(LINEAR_ONE_CYCLE, linearOneCycle),
   cosineOneCycle: simple(COSINE_ONE_CYCLE, cosineOneCycle),
   piecewiseInterpolate: simple(PIECEWISE_INTERPOLATE, piecewiseInterpolate),
+  plateau: plateauEntry,
 };
 
 /** The entry of a policy name, if it is one. */

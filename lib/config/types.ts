@@ -134,6 +134,58 @@ export type ProductConfig = {
   readonly schedules: readonly Config[];
 };
 
+/** The fields of a `plateau` config with PyTorch's or timm's rule (`semantics` `"pytorch"` or `"timm"`). */
+export type PlateauTorchFields = {
+  /** Whose rule. */
+  readonly semantics: "pytorch" | "timm";
+  /** Whether lower (`"min"`) or higher (`"max"`) metrics are better. */
+  readonly mode: "min" | "max";
+  /** The multiplier of a reduction, in (0, 1). */
+  readonly factor: number;
+  /** Bad observations tolerated before a reduction. */
+  readonly patience: number;
+  /** The improvement needed, relative or absolute. */
+  readonly threshold: number;
+  /** How `threshold` is read. */
+  readonly thresholdMode: "rel" | "abs";
+  /** Observations after a reduction during which bad ones are not counted. */
+  readonly cooldown: number;
+  /** The lowest rate a reduction takes each group to. */
+  readonly minLr: GroupValue;
+  /** The smallest change of a rate a reduction makes. */
+  readonly eps: number;
+};
+
+/** The fields of a `plateau` config with optax's rule (`semantics: "optax"`). */
+export type PlateauOptaxFields = {
+  /** Whose rule. */
+  readonly semantics: "optax";
+  /** The multiplier of a reduction, in (0, 1). */
+  readonly factor: number;
+  /** The count of bad (averaged) observations that reduces. */
+  readonly patience: number;
+  /** The relative improvement needed. */
+  readonly rtol: number;
+  /** The absolute improvement needed. */
+  readonly atol: number;
+  /** Observations after a reduction during which none is counted. */
+  readonly cooldown: number;
+  /** Metrics averaged before each decision. */
+  readonly accumulationSize: number;
+  /** The lowest multiplier. */
+  readonly minScale: number;
+};
+
+/** Reduce-on-plateau over a child schedule: a metric-driven policy (see docs/schedule-config.md). */
+export type PlateauConfig =
+  & {
+    /** The policy name. */
+    readonly policy: "plateau";
+    /** The schedule it multiplies. */
+    readonly schedule: Config;
+  }
+  & (PlateauTorchFields | PlateauOptaxFields);
+
 /**
  * A decoded, normalized schedule config: what a config's `policy` builds. Narrow it by
  * its `policy` field.
@@ -168,7 +220,8 @@ export type Config =
   | CosineAnnealingConfig
   | LinearOneCycleConfig
   | CosineOneCycleConfig
-  | PiecewiseInterpolateConfig;
+  | PiecewiseInterpolateConfig
+  | PlateauConfig;
 
 /** The name of a policy: the `policy` field of a config. */
 export type PolicyName = Config["policy"];
