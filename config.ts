@@ -18,6 +18,13 @@
  * @module
  */
 export type * from "./lib/config/types.ts";
-export { decodeConfig, type DecodeOptions, type DecodeResult, MAX_JOIN_DEPTH, parseConfig } from "./lib/config/decode.ts";
-export { buildPolicy, policyFromConfig } from "./lib/config/build.ts";
+export {
+  DECODE,
+  decodeConfig,
+  type DecodeOptions,
+  type DecodeResult,
+  MAX_JOIN_DEPTH,
+  parseConfig,
+} from "./lib/config/decode.ts";
+export { buildPolicy, metricPolicyFromConfig, policyFromConfig } from "./lib/config/build.ts";
 export { encodeConfig } from "./lib/config/encode.ts";

@@ -156,6 +156,25 @@ export {
   type InverseTimeDecayOptions,
 } from "./lib/policies/inverse_time_decay.ts";
 export { type DecayShape, type WarmupShape } from "./lib/signal/_shapes.ts";
+export { TANH_DECAY, tanhDecay, type TanhDecayFields, type TanhDecayOptions } from "./lib/policies/tanh_decay.ts";
+export { POLY, poly, type PolyFields, type PolyOptions } from "./lib/policies/poly.ts";
+export type { TimmCycleOptions } from "./lib/policies/_timm.ts";
+export { POLYNOMIAL_DECAY, polynomialDecay, type PolynomialDecayOptions } from "./lib/policies/polynomial_decay.ts";
+export type { HfWarmupOptions } from "./lib/policies/_hf.ts";
+export { COSINE_WITH_WARMUP, cosineWithWarmup, type CosineWithWarmupOptions } from "./lib/policies/cosine_with_warmup.ts";
+export {
+  COSINE_WITH_HARD_RESTARTS,
+  cosineWithHardRestarts,
+  type CosineWithHardRestartsOptions,
+} from "./lib/policies/cosine_with_hard_restarts.ts";
+export { COSINE_ANNEALING, cosineAnnealing, type CosineAnnealingOptions } from "./lib/policies/cosine_annealing.ts";
+export { LINEAR_ONE_CYCLE, linearOneCycle, type LinearOneCycleOptions } from "./lib/policies/linear_one_cycle.ts";
+export { COSINE_ONE_CYCLE, cosineOneCycle, type CosineOneCycleOptions } from "./lib/policies/cosine_one_cycle.ts";
+export {
+  PIECEWISE_INTERPOLATE,
+  piecewiseInterpolate,
+  type PiecewiseInterpolateOptions,
+} from "./lib/policies/piecewise_interpolate.ts";
 
 // — combinators
 export { JOIN, join, type JoinOptions, joinPolicies } from "./lib/combinators/join.ts";
@@ -170,6 +189,27 @@ export { perGroup } from "./lib/combinators/per_group.ts";
 export { scaleBy } from "./lib/combinators/scale_by.ts";
 export { shift } from "./lib/combinators/shift.ts";
 export { resumeAt } from "./lib/combinators/resume_at.ts";
+
+// — metric-driven: schedules that listen (reduce-on-plateau), as pure reducers over JSON states
+export {
+  isMetricPolicy,
+  makeMetricPolicy,
+  type MetricPolicy,
+  type Observation,
+} from "./lib/metric/metric_policy.ts";
+export {
+  PLATEAU,
+  PLATEAU_DEFAULTS,
+  type PlateauOptions,
+  type PlateauRule,
+  type PlateauSemantics,
+} from "./lib/metric/plateau_options.ts";
+export { type JsonNumber, plateauReducer, type PlateauReducer, type PlateauState } from "./lib/metric/plateau_reducer.ts";
+export { plateau } from "./lib/metric/plateau.ts";
+export { hear } from "./lib/metric/hear.ts";
+export { listen, type Listener } from "./lib/metric/listen.ts";
+export { joinMetric } from "./lib/metric/join_metric.ts";
+export { mapMetric } from "./lib/metric/map_metric.ts";
 
 // — laws: the properties every policy keeps, for users' own policies too
 export { LawError } from "./lib/laws/law_error.ts";
@@ -186,6 +226,7 @@ export {
   checkScheduleLaws,
   type LawName,
   type LawReport,
+  SCHEDULE_LAWS,
   type ScheduleLawOptions,
 } from "./lib/laws/check_schedule_laws.ts";
 

@@ -15,14 +15,26 @@
  */
 export { type Axis, formatTick, linearAxis, logAxis } from "./lib/plot/ticks.ts";
 export {
+  PLOT_MARKER,
+  PLOT_SERIES,
   type PlotMarker,
   type PlotOptions,
   type PlotSeries,
+  RENDER_PLOT,
   renderPlot,
+  STACK_PLOTS,
   type StackOptions,
   stackPlots,
 } from "./lib/plot/svg.ts";
 export { decimate } from "./lib/plot/decimate.ts";
-export { plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
-export { plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";
-export { sparkline, terminalPlot, type TerminalPlotOptions, type TerminalSeries } from "./lib/plot/terminal.ts";
+export { PLOT_SCHEDULE, plotSchedule, type PlotScheduleOptions } from "./lib/plot/plot_schedule.ts";
+export { PLOT_RANGE_TEST, plotRangeTest, type PlotRangeTestOptions } from "./lib/plot/plot_range_test_curve.ts";
+export {
+  SPARKLINE,
+  sparkline,
+  type SparklineOptions,
+  TERMINAL_PLOT,
+  terminalPlot,
+  type TerminalPlotOptions,
+  type TerminalSeries,
+} from "./lib/plot/terminal.ts";

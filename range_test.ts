@@ -11,10 +11,18 @@
  *
  * @module
  */
-export { type EpochOptions, iterationsPerEpoch, stepSize, type StepSizeOptions } from "./lib/range_test/step_size.ts";
-export { type Ramp, type RampMode, type RampOptions, rangeTestRamp } from "./lib/range_test/ramp.ts";
-export { smoothCentered, smoothEma, type SmoothingOptions } from "./lib/range_test/smoothing.ts";
 export {
+  type EpochOptions,
+  ITERATIONS_PER_EPOCH,
+  iterationsPerEpoch,
+  STEP_SIZE,
+  stepSize,
+  type StepSizeOptions,
+} from "./lib/range_test/step_size.ts";
+export { type Ramp, type RampMode, type RampOptions, RANGE_TEST_RAMP, rangeTestRamp } from "./lib/range_test/ramp.ts";
+export { smoothCentered, smoothEma, SMOOTHING, type SmoothingOptions } from "./lib/range_test/smoothing.ts";
+export {
+  RANGE_TEST,
   rangeTest,
   type RangeTestCurve,
   type RangeTestOptions,
@@ -31,8 +39,9 @@ export {
   type BoundsSuggestion,
   type CurveInput,
   type SeriesInput,
+  SUGGEST_BOUNDS,
   suggestBounds,
   type SuggestBoundsOptions,
   type SuggestionCurve,
 } from "./lib/range_test/suggest_bounds.ts";
-export { type RateSuggestion, suggestRate, type SuggestRateOptions } from "./lib/range_test/suggest_rate.ts";
+export { type RateSuggestion, SUGGEST_RATE, suggestRate, type SuggestRateOptions } from "./lib/range_test/suggest_rate.ts";

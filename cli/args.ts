@@ -5,6 +5,7 @@
  * @module
  */
 import { UsageError } from "./command.ts";
+import { quoted } from "../lib/_check.ts";
 
 /** The flags a command accepts: whether each takes a value. */
 export type FlagSpec = { readonly [name: string]: "value" | "boolean" };
@@ -29,7 +30,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--") {
-      positionals.push(...args.slice(i + 1));
+      for (let j = i + 1; j < args.length; j++) positionals.push(args[j]); // no spread: argv may be long
       break;
     }
     if (arg === "-" || !arg.startsWith("-")) {
@@ -40,7 +41,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
     const raw = eq >= 0 ? arg.slice(0, eq) : arg;
     const name = raw === "-h" ? "help" : raw.startsWith("--") ? raw.slice(2) : "";
     const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
-    if (kind === undefined) throw new UsageError(`unknown option ${JSON.stringify(raw)}`);
+    if (kind === undefined) throw new UsageError(`unknown option ${quoted(raw)}`);
     if (flags.has(name)) throw new UsageError(`option --${name} given twice`);
     if (kind === "boolean") {
       if (eq >= 0) throw new UsageError(`option --${name} takes no value`);
@@ -69,7 +70,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs {
 export function integerFlag(flag: string, text: string, min: number, max: number, phrase: string): number {
   const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
   if (!(Number.isSafeInteger(n) && n >= min && n <= max)) {
-    throw new UsageError(`--${flag}: expected ${phrase}, got ${JSON.stringify(text)}`);
+    throw new UsageError(`--${flag}: expected ${phrase}, got ${quoted(text)}`);
   }
   return n;
 }

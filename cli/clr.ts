@@ -13,6 +13,7 @@ import { evalCommand } from "./eval.ts";
 import { demoCommand } from "./demo.ts";
 import { plotCommand } from "./plot.ts";
 import { isBrokenPipe, writeErr, writeOut } from "./io.ts";
+import { quoted } from "../lib/_check.ts";
 
 /** The subcommands, by name. */
 export const COMMANDS: { readonly [name: string]: Command } = {
@@ -49,9 +50,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
     writeErr([
-      name === undefined ? "clr: missing command" : `clr: unknown command ${JSON.stringify(name)}`,
+      name === undefined ? "clr: missing command" : `clr: unknown command ${quoted(name)}`,
       "",
-      usage(),
+      ...usage().split("\n"),
     ]);
     return USAGE_EXIT;
   }
@@ -63,7 +64,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return USAGE_EXIT;
     }
     if (isBrokenPipe(e)) return 0; // the reader stopped early (`clr eval … | head`)
-    writeErr([e instanceof Error ? e.message : String(e)]);
+    // One line per line of the message, each with its control characters escaped.
+    writeErr((e instanceof Error ? e.message : String(e)).split("\n"));
     return 1;
   }
 }

@@ -15,7 +15,7 @@ const USAGE = `Usage: clr demo [options]
 
 Trains a 784-128-10 MLP on MNIST with SGD momentum 0.9: an LR range test suggests
 baseLr/maxLr, then a grid of fixed rates, triangular, triangular2, exp_range, oneCycle,
-wsd and schedule-free SGD run for the same iterations on paired seeds, one worker per core; prints a table
+wsd, schedule-free SGD and reduce-on-plateau run for the same iterations on paired seeds, one worker per core; prints a table
 with the speed-ups per seed and writes report/ (index.html, summary.json). The same as
 "npm start -- [options]".
 
@@ -46,7 +46,7 @@ export const demoCommand: Command = {
         "clr demo: the demo is not part of the npm package; run it from a checkout of the repository:",
         "  git clone <repository> && cd cyclical-lr && npm ci && npm start",
         "",
-        USAGE,
+        ...USAGE.split("\n"),
       ]);
       return 1;
     }

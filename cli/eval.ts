@@ -1,24 +1,27 @@
 /**
- * `clr eval CONFIG.json --steps N [--start K]`: evaluates a schedule config at `N`
- * consecutive iterations from `K` and prints `{"lr": [[…], …], "momentum": [[…], …]}`
+ * `clr eval CONFIG.json --steps N [--start K] [--metrics FILE]`: evaluates a schedule config
+ * at `N` consecutive iterations from `K` and prints `{"lr": [[…], …], "momentum": [[…], …]}`
  * (`shared/spec/schedule-config.md`).
+ *
+ * Whole or nothing: every value is evaluated and checked before the first byte is written,
+ * then evaluated again (schedules are pure) and written, chunk by chunk, so that stdout holds
+ * the whole JSON object or nothing, with memory bounded by the chunk whatever `N` and the
+ * group count.
  *
  * @module
  */
-import type { Schedule } from "../lib/types.ts";
-import { sample } from "../mod.ts";
-import { sparkline } from "../lib/plot/terminal.ts";
+import { isMetricPolicy, type Observation } from "../lib/metric/metric_policy.ts";
+import { hear } from "../lib/metric/hear.ts";
+import { describeValue, pathText } from "../lib/_check.ts";
 import { type Command, UsageError } from "./command.ts";
 import { integerFlag, parseArgs } from "./args.ts";
-import { loadPolicy, readInput, writeErr, writeOut } from "./io.ts";
+import { loadBuilt, readInput, writeErr, writeOut } from "./io.ts";
+import { printEvaluation } from "./eval_output.ts";
 
 /** The most iterations one `clr eval` prints. */
 export const MAX_STEPS = 10_000_000;
 
-/** Rows sampled and written at once: keeps memory flat for any `--steps`. */
-const CHUNK_ROWS = 16_384;
-
-const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K] [--plot]
+const USAGE = `Usage: clr eval CONFIG.json --steps N [--start K] [--metrics FILE] [--plot]
 
 Evaluates the schedule that CONFIG.json describes at iterations K, K+1, …, K+N-1 and
 prints one JSON object on stdout:
@@ -32,62 +35,73 @@ Arguments:
   CONFIG.json    a schedule config (JSON); - reads it from stdin
   --steps N      how many iterations, 1 to ${MAX_STEPS}
   --start K      the first iteration, a non-negative integer (default 0)
+  --metrics FILE the metric a config with a "plateau" listens to: a JSON array of
+                 [iteration, value] pairs, iterations increasing, each value the metric
+                 observed after the update of that iteration (it takes effect at the next
+                 one); a value may be "NaN", "Infinity" or "-Infinity". The rates printed
+                 are those a run that observed these metrics used. Without --metrics such
+                 a config is evaluated with no observations (the schedule it multiplies).
   --plot         also draw each group's series as a one-line sparkline on stderr
                  (stdout stays the JSON object alone)
   -h, --help     show this help
 
+Output is whole or nothing: every value is checked before the first byte is written.
 A config that does not decode is reported on stderr, one error per line
-(path: expected …, got …), with exit status 1. Bad arguments exit with status 2.`;
+(path: expected …, got …), with exit status 1, and so are bad metrics and a value that
+is not finite. Bad arguments exit with status 2.`;
 
-/** Writes `"name":[[…],…]` for a schedule, chunk by chunk. */
-async function writeSeries(name: string, schedule: Schedule, start: number, steps: number): Promise<void> {
-  await writeOut(`${JSON.stringify(name)}:[`);
-  for (let i = 0; i < steps; i += CHUNK_ROWS) {
-    const rows = Math.min(CHUNK_ROWS, steps - i);
-    const values = sample(schedule, start + i, rows);
-    const groups = values.length / rows;
-    const parts = new Array<string>(rows);
-    for (let r = 0; r < rows; r++) {
-      let row = "[";
-      for (let g = 0; g < groups; g++) {
-        const v = values[r * groups + g];
-        if (!Number.isFinite(v)) {
-          throw new RangeError(`${name}: expected finite values, got ${v} at iteration ${start + i + r}`);
-        }
-        row += (g > 0 ? "," : "") + JSON.stringify(v);
-      }
-      parts[r] = row + "]";
-    }
-    await writeOut((i > 0 ? "," : "") + parts.join(","));
+/** Reads `--metrics`: `[iteration, value]` pairs; values may be "NaN", "Infinity", "-Infinity". */
+function parseMetrics(text: string): { readonly observations: Observation[] } | { readonly errors: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    return { errors: [`metrics: expected JSON text, got a syntax error (${e instanceof Error ? e.message : String(e)})`] };
   }
-  await writeOut("]");
+  if (!Array.isArray(json)) return { errors: [`metrics: expected an array of [iteration, value] pairs, got ${describeValue(json)}`] };
+  const observations: Observation[] = [];
+  let last = -1;
+  for (let k = 0; k < json.length; k++) {
+    const pair: unknown = json[k];
+    const at = pathText(["metrics", k]);
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      return { errors: [`${at}: expected an [iteration, value] pair, got ${describeValue(pair)}`] };
+    }
+    const [i, v]: unknown[] = pair;
+    if (!(typeof i === "number" && Number.isSafeInteger(i) && i > last)) {
+      const phrase = last < 0 ? "a non-negative integer" : `an integer above ${at.replace(/\[\d+\]$/, `[${k - 1}]`)}[0] (${last})`;
+      return { errors: [`${at}[0]: expected ${phrase}, got ${describeValue(i)}`] };
+    }
+    const value = typeof v === "number" ? v : v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : undefined;
+    if (value === undefined) {
+      return { errors: [`${at}[1]: expected a number, "NaN", "Infinity" or "-Infinity", got ${describeValue(v)}`] };
+    }
+    observations.push([i, value]);
+    last = i;
+  }
+  return { observations };
 }
 
-/** The most points one sparkline samples: a line of 80 characters needs no more. */
-const PLOT_POINTS = 4_000;
-
-/** One sparkline per series and group, each labelled with its range. */
-function sparklines(lr: Schedule, momentum: Schedule | undefined, start: number, steps: number): string[] {
-  const stride = Math.max(1, Math.ceil(steps / PLOT_POINTS));
-  const lines: string[] = [];
-  for (const [name, schedule] of [["lr", lr], ["momentum", momentum]] as const) {
-    if (schedule === undefined) continue;
-    const rows: (readonly number[])[] = [];
-    for (let t = start; t < start + steps; t += stride) rows.push(schedule(t));
-    for (let g = 0; g < rows[0].length; g++) {
-      const values = rows.map((row) => row[g]);
-      const low = Math.min(...values), high = Math.max(...values);
-      lines.push(`${name}[${g}] ${sparkline(values)}  ${low} .. ${high}`);
-    }
+/** Reads an input's text, or the line that says why it cannot be read. */
+async function readText(path: string): Promise<{ readonly text: string } | { readonly error: string }> {
+  try {
+    return { text: await readInput(path) };
+  } catch (e) {
+    return { error: `${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
   }
-  return lines;
 }
 
 /** The `eval` subcommand. */
 export const evalCommand: Command = {
   summary: "print a config's learning rates (and momenta) at N iterations, as JSON",
   async run(args) {
-    const { positionals, flags } = parseArgs(args, { steps: "value", start: "value", help: "boolean", plot: "boolean" });
+    const { positionals, flags } = parseArgs(args, {
+      steps: "value",
+      start: "value",
+      metrics: "value",
+      help: "boolean",
+      plot: "boolean",
+    });
     if (flags.has("help")) {
       await writeOut(USAGE + "\n");
       return 0;
@@ -105,32 +119,42 @@ export const evalCommand: Command = {
       const phrase = `an integer with start + steps - 1 <= ${Number.MAX_SAFE_INTEGER} (steps ${steps})`;
       throw new UsageError(`--start: expected ${phrase}, got ${JSON.stringify(String(start))}`);
     }
+    const metricsPath = flags.get("metrics");
+    if (metricsPath === "-" && positionals[0] === "-") throw new UsageError("--metrics: expected a file, got - (stdin holds the config)");
 
     const path = positionals[0];
-    let text: string;
-    try {
-      text = await readInput(path);
-    } catch (e) {
-      writeErr([`${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})`]);
+    const config = await readText(path);
+    if ("error" in config) {
+      writeErr([config.error]);
       return 1;
     }
-    const loaded = loadPolicy(text);
+    const loaded = loadBuilt(config.text);
     if ("errors" in loaded) {
       writeErr(loaded.errors);
       return 1;
     }
-    const { policy } = loaded;
-    // Evaluate the first row before printing anything, so that a failure leaves stdout empty.
-    sample(policy.lr, start, 1);
-    if (policy.momentum) sample(policy.momentum, start, 1);
-    await writeOut("{");
-    await writeSeries("lr", policy.lr, start, steps);
-    if (policy.momentum) {
-      await writeOut(",");
-      await writeSeries("momentum", policy.momentum, start, steps);
+    const { built } = loaded;
+    let observations: Observation[] = [];
+    if (metricsPath !== undefined) {
+      if (!isMetricPolicy(built)) {
+        throw new UsageError("--metrics: expected a config that listens to a metric (a plateau in it), got one that does not");
+      }
+      const file = await readText(metricsPath);
+      if ("error" in file) {
+        writeErr([file.error]);
+        return 1;
+      }
+      const parsed = parseMetrics(file.text);
+      if ("errors" in parsed) {
+        writeErr(parsed.errors);
+        return 1;
+      }
+      observations = parsed.observations;
     }
-    await writeOut("}\n");
-    if (flags.has("plot")) writeErr(sparklines(policy.lr, policy.momentum, start, steps));
+    const policy = isMetricPolicy(built) ? hear(built, observations) : built;
+    // Every value is evaluated and checked before anything is written: a failure leaves stdout empty.
+    const lines = await printEvaluation(policy, start, steps, writeOut, flags.has("plot"));
+    writeErr(lines);
     return 0;
   },
 };

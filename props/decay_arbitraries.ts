@@ -4,9 +4,10 @@
 import fc from "fast-check";
 import type { ConstantOptions, CosineDecayOptions, ExponentialDecayOptions, PerGroup, PiecewiseConstantOptions, PolynomialOptions, WarmupCosineDecayOptions } from "../mod.ts";
 
-/** A rate as the spec allows it: 0, tiny, ordinary, large, and now and then up to `Number.MAX_VALUE`. */
+/** A rate as the spec allows it: 0, subnormal, tiny, ordinary, large, and now and then up to `Number.MAX_VALUE`. */
 export const decayRateValueArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.double({ min: Number.MIN_VALUE, max: 2.2250738585072014e-308, noNaN: true }) },
   { weight: 2, arbitrary: fc.double({ min: 1e-8, max: 1e-3, noNaN: true }) },
   { weight: 4, arbitrary: fc.double({ min: 0, max: 10, noNaN: true }) },
   { weight: 1, arbitrary: fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }) },

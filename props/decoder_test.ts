@@ -67,7 +67,10 @@ type Kind =
   | "warmupShape"
   | "decayShape"
   | "noiseType"
-  | "schedule";
+  | "schedule"
+  | "finite"
+  | "interpolate"
+  | "cycleCount";
 
 /** Values that break a field of each kind, alone (no cross-field error follows from them). */
 const BAD: Readonly<Record<Kind, readonly unknown[]>> = {
@@ -92,6 +95,9 @@ const BAD: Readonly<Record<Kind, readonly unknown[]>> = {
   decayShape: ["sqrt", "exp", null],
   noiseType: ["gaussian", 0],
   schedule: ["x", [], null, 3],
+  finite: [Infinity, -Infinity, "1", null, Number.NaN],
+  interpolate: ["linar", "", 1, null],
+  cycleCount: [-1, 1e300, "1", Infinity, null],
 };
 
 const step = fc.integer({ min: 1, max: 5000 });
@@ -290,6 +296,148 @@ const CASES: Readonly<Record<string, PolicyCase>> = {
       }).map(({ g, fields }) => withGroups(fields, g)),
     fields: { initValue: "rate", boundariesAndScales: "table" },
   },
+  tanhDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("tanhDecay", { baseLr: perGroupRaw, tInitial: step }, {
+          lrMin: perGroupRaw,
+          cycleMul: fc.double({ min: 1, max: 3, noNaN: true }),
+          cycleDecay: fc.double({ min: 0.1, max: 1, noNaN: true }),
+          cycleLimit: fc.nat({ max: 10 }),
+          warmupT: fc.nat({ max: 100 }),
+          warmupLrInit: perGroupRaw,
+          warmupPrefix: fc.boolean(),
+          lb: fc.double({ min: -10, max: -1, noNaN: true }),
+          ub: fc.double({ min: 0, max: 10, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: {
+      baseLr: "rate",
+      tInitial: "positiveInt",
+      lrMin: "rate",
+      cycleMul: "atLeastOne",
+      cycleDecay: "gamma",
+      cycleLimit: "nonNegativeInt",
+      warmupT: "nonNegativeInt",
+      warmupLrInit: "rate",
+      warmupPrefix: "boolean",
+      lb: "finite",
+      ub: "finite",
+    },
+  },
+  poly: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("poly", { baseLr: perGroupRaw, tInitial: step }, {
+          lrMin: perGroupRaw,
+          cycleMul: fc.double({ min: 1, max: 3, noNaN: true }),
+          cycleDecay: fc.double({ min: 0.1, max: 1, noNaN: true }),
+          cycleLimit: fc.nat({ max: 10 }),
+          warmupT: fc.nat({ max: 100 }),
+          warmupLrInit: perGroupRaw,
+          warmupPrefix: fc.boolean(),
+          power: fc.double({ min: 0.1, max: 5, noNaN: true }),
+          kDecay: fc.double({ min: 0.1, max: 5, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { baseLr: "rate", tInitial: "positiveInt", lrMin: "rate", cycleLimit: "nonNegativeInt", power: "positive", kDecay: "positive" },
+  },
+  polynomialDecay: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("polynomialDecay", { initValue: perGroupRaw, decaySteps: step }, {
+          endValue: perGroupRaw,
+          power: fc.double({ min: 0.1, max: 5, noNaN: true }),
+          cycle: fc.boolean(),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { initValue: "rate", decaySteps: "positiveInt", endValue: "rate", power: "positive", cycle: "boolean" },
+  },
+  cosineWithWarmup: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cosineWithWarmup", { peakValue: perGroupRaw, totalSteps: step }, {
+          warmupSteps: fc.nat({ max: 5000 }),
+          numCycles: fc.double({ min: 0, max: 5, noNaN: true }),
+          minLrRatio: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => {
+        const c = withGroups(fields, g);
+        // the warm-up fits in the run
+        if (typeof c.warmupSteps === "number" && typeof c.totalSteps === "number") c.totalSteps += c.warmupSteps;
+        return c;
+      }),
+    fields: { peakValue: "rate", totalSteps: "positiveInt", numCycles: "cycleCount", minLrRatio: "fraction" },
+  },
+  cosineWithHardRestarts: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cosineWithHardRestarts", { peakValue: perGroupRaw, totalSteps: step }, {
+          warmupSteps: fc.nat({ max: 5000 }),
+          numCycles: fc.double({ min: 0, max: 5, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => {
+        const c = withGroups(fields, g);
+        if (typeof c.warmupSteps === "number" && typeof c.totalSteps === "number") c.totalSteps += c.warmupSteps;
+        return c;
+      }),
+    fields: { peakValue: "rate", totalSteps: "positiveInt", numCycles: "cycleCount" },
+  },
+  cosineAnnealing: {
+    arb: (g) =>
+      fc.record({ g, fields: record("cosineAnnealing", { baseLr: perGroupRaw, tMax: step }, { etaMin: perGroupRaw }) })
+        .map(({ g, fields }) => withGroups(fields, g)),
+    fields: { baseLr: "rate", tMax: "positiveInt", etaMin: "rate" },
+  },
+  linearOneCycle: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("linearOneCycle", { transitionSteps: step, peakValue: perGroupRaw }, {
+          pctStart: fc.double({ min: 0, max: 0.5, noNaN: true }),
+          pctFinal: fc.double({ min: 0.5, max: 1, noNaN: true }),
+          divFactor: fc.double({ min: 0.5, max: 100, noNaN: true }),
+          finalDivFactor: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: {
+      transitionSteps: "positiveInt",
+      peakValue: "rate",
+      pctStart: "fraction",
+      pctFinal: "fraction",
+      divFactor: "positive",
+      finalDivFactor: "positive",
+    },
+  },
+  cosineOneCycle: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("cosineOneCycle", { transitionSteps: step, peakValue: perGroupRaw }, {
+          pctStart: fc.double({ min: 0, max: 1, noNaN: true }),
+          divFactor: fc.double({ min: 0.5, max: 100, noNaN: true }),
+          finalDivFactor: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { transitionSteps: "positiveInt", peakValue: "rate", pctStart: "fraction", divFactor: "positive", finalDivFactor: "positive" },
+  },
+  piecewiseInterpolate: {
+    arb: (g) =>
+      fc.record({
+        g,
+        fields: record("piecewiseInterpolate", { interpolateType: fc.constantFrom("linear", "cosine"), initValue: perGroupRaw }, {
+          boundariesAndScales: fc.dictionary(fc.nat({ max: 100_000 }).map(String), fc.double({ min: 0, max: 2, noNaN: true }), {
+            maxKeys: 5,
+          }),
+        }),
+      }).map(({ g, fields }) => withGroups(fields, g)),
+    fields: { interpolateType: "interpolate", initValue: "rate", boundariesAndScales: "table" },
+  },
 };
 
 /** wsd's shapes with the fields that come with them (numCycles with cosine, decayPower with power). */
@@ -374,6 +522,15 @@ const NO_MOMENTUM = [
   "wsd (totalSteps)",
   "inverseSqrt",
   "inverseTimeDecay",
+  "tanhDecay",
+  "poly",
+  "polynomialDecay",
+  "cosineWithWarmup",
+  "cosineWithHardRestarts",
+  "cosineAnnealing",
+  "linearOneCycle",
+  "cosineOneCycle",
+  "piecewiseInterpolate",
 ];
 
 /** A valid one-group child of a join, without momentum. */

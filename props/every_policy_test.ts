@@ -1,5 +1,7 @@
 // The laws every policy shares, checked for every policy in one table. To add a policy,
-// append one `[name, arbitrary of valid policies]` pair to POLICIES.
+// append one `[name, arbitrary of valid policies]` pair to POLICIES, with rates drawn at every
+// magnitude (`rateOfAnyMagnitude`: subnormals to Number.MAX_VALUE), since these laws (finite,
+// deterministic, sample, scalar forms) hold at any magnitude.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -8,7 +10,16 @@ import { cyclicCaseArb, smith } from "./arbitraries.ts";
 import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
-import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
+import { cosineRestartsCaseArbOf, oneCycleCaseArbOf } from "./composition_arbitraries.ts";
+import { rateOfAnyMagnitude } from "./config_arbitraries.ts";
+import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
+import * as family from "./family_arbitraries.ts";
+
+const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
+const oneCycleCaseArb = oneCycleCaseArbOf(rateOfAnyMagnitude);
+const cosineRestartsCaseArb = cosineRestartsCaseArbOf(rateOfAnyMagnitude);
+import { hear, joinMetric, plateau } from "../mod.ts";
+import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 import { cooldown, inverseSqrt, inverseTimeDecay, noise, product, wsd } from "../mod.ts";
 import { cooldownCaseArb, cooldownOptions, inverseSqrtCaseArb, inverseTimeDecayCaseArb, noiseCaseArb, productCaseArb, wsdCaseArb } from "./arbitraries_02.ts";
 
@@ -17,18 +28,18 @@ const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, gr
 
 /** Every policy, as an arbitrary of valid instances. Other policies append here. */
 export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
-  ["cyclicLR", cyclicCaseArb().map((c) => cyclicLR(c.options))],
-  ["cyclicLR cosine wave", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
-  ["cyclicLR expRangeDecays bounds", cyclicCaseArb(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
+  ["cyclicLR", anyCyclic().map((c) => cyclicLR(c.options))],
+  ["cyclicLR cosine wave", anyCyclic().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
+  ["cyclicLR expRangeDecays bounds", anyCyclic(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
   [
     "cyclicLR custom scaleFn",
-    fc.tuple(cyclicCaseArb(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
+    fc.tuple(anyCyclic(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
       .map(([c, r]) => cyclicLR({ ...c.options, scaleFn: (cycle) => r ** (cycle - 1) })),
   ],
-  ["cyclicLR no momentum", cyclicCaseArb().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
-  ["triangular", cyclicCaseArb(["triangular"]).map((c) => asPolicy(triangular(smith(c)), c.groups))],
-  ["triangular2", cyclicCaseArb(["triangular2"]).map((c) => asPolicy(triangular2(smith(c)), c.groups))],
-  ["expRange", cyclicCaseArb(["exp_range"]).map((c) => asPolicy(expRange({ ...smith(c), gamma: c.gamma }), c.groups))],
+  ["cyclicLR no momentum", anyCyclic().map((c) => cyclicLR({ ...c.options, cycleMomentum: false }))],
+  ["triangular", anyCyclic(["triangular"]).map((c) => asPolicy(triangular(smith(c)), c.groups))],
+  ["triangular2", anyCyclic(["triangular2"]).map((c) => asPolicy(triangular2(smith(c)), c.groups))],
+  ["expRange", anyCyclic(["exp_range"]).map((c) => asPolicy(expRange({ ...smith(c), gamma: c.gamma }), c.groups))],
   ["constant", decay.constantCaseArb.map((c) => constant(c.options))],
   ["linear", decay.polynomialCaseArb.map((c) => linear(decay.withoutPower(c.options)))],
   ["polynomial", decay.polynomialCaseArb.map((c) => polynomial(c.options))],
@@ -38,6 +49,16 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   ["piecewiseConstant", decay.piecewiseConstantCaseArb().map((c) => piecewiseConstant(c.options))],
   ["oneCycle", oneCycleCaseArb.map((c) => oneCycle(c.options))],
   ["cosineRestarts", cosineRestartsCaseArb.map((c) => cosineRestarts(c.options))],
+  ["tanhDecay", family.tanhDecayCaseArb.map((c) => tanhDecay(c.options))],
+  ["poly", family.polyCaseArb.map((c) => poly(c.options))],
+  ["cosineRestarts kDecay", fc.tuple(cosineRestartsCaseArb, fc.double({ min: 2 ** -20, max: 1000, noNaN: true })).map(([c, k]) => cosineRestarts({ ...c.options, kDecay: k }))],
+  ["polynomialDecay", family.polynomialDecayCaseArb.map((c) => polynomialDecay(c.options))],
+  ["cosineWithWarmup", family.cosineWithWarmupCaseArb.map((c) => cosineWithWarmup(c.options))],
+  ["cosineWithHardRestarts", family.cosineWithHardRestartsCaseArb.map((c) => cosineWithHardRestarts(c.options))],
+  ["cosineAnnealing", family.cosineAnnealingCaseArb.map((c) => cosineAnnealing(c.options))],
+  ["linearOneCycle", family.linearOneCycleCaseArb.map((c) => linearOneCycle(c.options))],
+  ["cosineOneCycle", family.cosineOneCycleCaseArb.map((c) => cosineOneCycle(c.options))],
+  ["piecewiseInterpolate", family.piecewiseInterpolateCaseArb.map((c) => piecewiseInterpolate(c.options))],
   [
     "joinPolicies(oneCycle, cosineRestarts)",
     fc.tuple(oneCycleCaseArb, cosineRestartsCaseArb).map(([a, b]) =>
@@ -54,6 +75,13 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
     "perGroup(warmup(cosineRestarts))",
     fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
       asPolicy(perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [0.1, 1]), 2)
+    ),
+  ],
+  ["hear(plateau(schedule), observations)", fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs))],
+  [
+    "hear(joinMetric([linear, plateau(schedule)]), observations)",
+    fc.tuple(scheduleArb, plateauOptionsArb, observationsArb, fc.integer({ min: 1, max: 200 })).map(([p, o, obs, w]) =>
+      hear(joinMetric([linear({ initValue: 0, endValue: p(0), transitionSteps: w }), plateau(p.lr, o)], [w]), obs)
     ),
   ],
 ];

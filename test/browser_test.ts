@@ -4,55 +4,19 @@
 // Both run once, in the Node run of the suite.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { bundleBrowser, serveExample } from "../scripts/example_server.ts";
+import { browse as browseWith, findChromium } from "./_chromium.ts";
 
 const runtime = "Deno" in globalThis ? "Deno" : "Bun" in globalThis ? "Bun" : "Node";
 const onlyNode = runtime === "Node" ? false : `bundled and browsed once, in the Node run (this is ${runtime})`;
 
-/** The first Chromium on PATH, or undefined. */
-function findChromium(): string | undefined {
-  for (const name of ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]) {
-    const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return undefined;
-}
 const chromium = onlyNode ? undefined : findChromium();
 const noChromium = onlyNode || (chromium ? false : "no Chromium on PATH (Debian: apt-get install chromium)");
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-  // Let the module script, its top-level await and the WebGPU probe finish before the dump.
-  "--virtual-time-budget=10000",
-];
-
-function browse(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // Asynchronous: the example server runs in this process and must keep answering.
-    execFile(
-      chromium ?? "chromium",
-      [...FLAGS, ...args],
-      { timeout: 60_000, maxBuffer: 1 << 26 },
-      (err, stdout, stderr) => {
-        if (err) reject(new Error(`${err.message}\n${stderr.slice(-2000)}`));
-        else resolve(stdout);
-      },
-    );
-  });
-}
+const browse = (args: readonly string[]) => browseWith(chromium ?? "chromium", args);
 
 test(
   "mod.ts bundles for the browser with no node: import, and the bundle runs in a fresh context",

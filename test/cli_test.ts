@@ -38,6 +38,10 @@ function clr(cmd: string, args: readonly string[], input?: string): Promise<Resu
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
+    // A command that reads a file, not stdin, may exit before this reaches it: that EPIPE is no error.
+    child.stdin.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") reject(e);
+    });
     child.stdin.end(input ?? "");
   });
 }

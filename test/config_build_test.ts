@@ -1,8 +1,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { buildPolicy, type Config, decodeConfig, encodeConfig, policyFromConfig } from "../config.ts";
-import { createRegistry, cyclicLR, oneCycle, type Policy, registerScale, registerWave, scaleFn } from "../mod.ts";
+import { buildPolicy, type Config, decodeConfig, encodeConfig, metricPolicyFromConfig, policyFromConfig } from "../config.ts";
+import { createRegistry, cyclicLR, hear, oneCycle, type Policy, registerScale, registerWave, scaleFn } from "../mod.ts";
 
 function close(actual: number, expected: number, what: string): void {
   const tol = 1e-12 * Math.max(1, Math.abs(expected));
@@ -169,7 +169,8 @@ describe("policyFromConfig", () => {
 
 describe("examples/*.json", () => {
   const dir = new URL("../examples/", import.meta.url);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  // `*_metrics.json` are the observations of a metric-driven example (data for clr eval --metrics), not configs.
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith("_metrics.json")).sort();
   test("there is one example per policy at least", () => {
     const policies = new Set(files.map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")).policy));
     for (
@@ -191,14 +192,25 @@ describe("examples/*.json", () => {
         "inverseTimeDecay",
         "noise",
         "product",
+        "tanhDecay",
+        "poly",
+        "polynomialDecay",
+        "cosineWithWarmup",
+        "cosineWithHardRestarts",
+        "cosineAnnealing",
+        "linearOneCycle",
+        "cosineOneCycle",
+        "piecewiseInterpolate",
       ]
     ) assert.ok(policies.has(p), `no example of ${p}`);
   });
   for (const file of files) {
     test(`${file} decodes, builds, and round-trips`, () => {
       const config = decoded(JSON.parse(readFileSync(new URL(file, dir), "utf8")));
-      const policy = buildPolicy(config);
-      assert.deepEqual(encodeConfig(policy), config);
+      const listens = JSON.stringify(config).includes('"policy":"plateau"');
+      const metric = listens ? metricPolicyFromConfig(config) : undefined;
+      const policy = metric ? hear(metric, []) : buildPolicy(config);
+      assert.deepEqual(encodeConfig(metric ?? policy), config);
       for (const t of [0, 1, 1000, 123456, Number.MAX_SAFE_INTEGER]) {
         for (const v of policy.lr(t)) assert.ok(Number.isFinite(v), `${file}: lr(${t}) = ${v}`);
       }

@@ -19,7 +19,9 @@ function errors(json: unknown, registry = createRegistry()): string[] {
 
 const POLICIES = '"cyclic", "oneCycle", "cosineRestarts", "constant", "linear", "polynomial", ' +
   '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "wsd", "cooldown", ' +
-  '"inverseSqrt", "inverseTimeDecay", "noise", "product"';
+  '"inverseSqrt", "inverseTimeDecay", "noise", "product", ' +
+  '"tanhDecay", "poly", "polynomialDecay", "cosineWithWarmup", "cosineWithHardRestarts", "cosineAnnealing", ' +
+  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate", "plateau"';
 
 describe("decodeConfig: valid configs get every default written out", () => {
   const cases: [string, unknown, Config][] = [
@@ -102,6 +104,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       etaMin: 0,
       cycleDecay: 1,
       warmupSteps: 0,
+      kDecay: 1,
     }],
     ["cosineRestarts: every extra", {
       policy: "cosineRestarts",
@@ -112,6 +115,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }, {
       policy: "cosineRestarts",
       baseLr: 0.1,
@@ -121,6 +125,7 @@ describe("decodeConfig: valid configs get every default written out", () => {
       cycleDecay: 0.5,
       cycleLimit: 3,
       warmupSteps: 9,
+      kDecay: 2,
     }],
     ["constant: a one-element array is one group", { policy: "constant", value: [0.1] }, {
       policy: "constant",

@@ -15,14 +15,16 @@ function throwsExactly(fn: () => unknown, name: "RangeError" | "TypeError", mess
 
 describe("iteration check (every schedule closure)", () => {
   const MAX = Number.MAX_SAFE_INTEGER;
-  const bad: [number, string][] = [
-    [-1, "-1"],
-    [1.5, "1.5"],
-    [NaN, "NaN"],
-    [Infinity, "Infinity"],
-    [-Infinity, "-Infinity"],
-    [2 ** 53, "9007199254740992"],
-    [MAX + 2, "9007199254740992"],
+  // Past the last iteration (2^53 - 1) the message says the limit (issue 16, point 4).
+  const LIMIT = "a non-negative integer at most 2^53 - 1 = 9007199254740991";
+  const bad: [number, string, string][] = [
+    [-1, "-1", "a non-negative integer"],
+    [1.5, "1.5", "a non-negative integer"],
+    [NaN, "NaN", "a non-negative integer"],
+    [Infinity, "Infinity", LIMIT],
+    [-Infinity, "-Infinity", "a non-negative integer"],
+    [2 ** 53, "9007199254740992", LIMIT],
+    [MAX + 2, "9007199254740992", LIMIT],
   ];
   const p = cyclicLR({ mode: "triangular2" });
   const schedules: [string, (t: number) => unknown][] = [
@@ -38,7 +40,7 @@ describe("iteration check (every schedule closure)", () => {
   ];
   for (const [name, s] of schedules) {
     test(`${name}: rejects -1, 1.5, NaN, ±Infinity and 2^53 with a RangeError naming the iteration`, () => {
-      for (const [t, shown] of bad) throwsExactly(() => s(t), "RangeError", `iteration: expected a non-negative integer, got ${shown}`);
+      for (const [t, shown, phrase] of bad) throwsExactly(() => s(t), "RangeError", `iteration: expected ${phrase}, got ${shown}`);
     });
     test(`${name}: accepts 0 and Number.MAX_SAFE_INTEGER`, () => {
       for (const t of [0, MAX]) {

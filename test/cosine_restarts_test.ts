@@ -311,6 +311,7 @@ describe("cosineRestarts config and errors", () => {
       etaMin: 0,
       cycleDecay: 1,
       warmupSteps: 0,
+      kDecay: 1,
     });
     assert.deepEqual(configOf(cosineRestarts({ baseLr: [0.1, 0.2], t0: 10, cycleLimit: 3 })), {
       policy: "cosineRestarts",
@@ -321,6 +322,7 @@ describe("cosineRestarts config and errors", () => {
       cycleDecay: 1,
       cycleLimit: 3,
       warmupSteps: 0,
+      kDecay: 1,
     });
   });
 

@@ -851,7 +851,11 @@ describe("errors name the field", () => {
       for (const t of [-1, 0.5, NaN, 2 ** 53]) {
         assert.throws(
           () => p.lr(t),
-          new RangeError(`iteration: expected a non-negative integer, got ${t === 2 ** 53 ? "9007199254740992" : t}`),
+          new RangeError(
+            t === 2 ** 53
+              ? "iteration: expected a non-negative integer at most 2^53 - 1 = 9007199254740991, got 9007199254740992"
+              : `iteration: expected a non-negative integer, got ${t}`,
+          ),
         );
       }
     }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { Policy, Schedule } from "../lib/types.ts";
 import { triangular2 } from "../mod.ts";
 import { cyclicLR } from "../mod.ts";
+import { constant, fromState, hear, type Observation, plateau } from "../mod.ts";
 import { optimizerSetter, scheduleCallback } from "../tfjs.ts";
 
 type Tf = typeof import("@tensorflow/tfjs");
@@ -153,6 +154,84 @@ describe("scheduleCallback in TF.js model.fit", () => {
     set.momentum?.(0.8);
     assert.equal(readNumber(opt, "learningRate"), 0.02);
     assert.equal(readNumber(opt, "momentum"), 0.8);
+  });
+});
+
+/** A plateau that reduces at every epoch but the first (nothing beats the first loss by 100). */
+const stubborn = () => plateau(constant({ value: 0.04 }), { patience: 0, factor: 0.5, thresholdMode: "abs", threshold: 100 });
+
+/** Fits with validation data, recording the rate of every batch and the val_loss of every epoch. */
+async function fitPlateau(
+  tf: Tf,
+  options: { monitor?: string; validation?: boolean; epochs?: number } = {},
+): Promise<{ rates: number[]; observations: Observation[]; callback: ReturnType<typeof scheduleCallback> }> {
+  const optimizer = tf.train.adam(0.5);
+  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+  model.compile({ optimizer, loss: "meanSquaredError" });
+  const xs = tf.tensor2d(Array.from({ length: SAMPLES * 2 }, (_, i) => (i % 5) / 5), [SAMPLES, 2]);
+  const ys = tf.tensor2d(Array.from({ length: SAMPLES }, (_, i) => i / SAMPLES), [SAMPLES, 1]);
+  const callback = scheduleCallback(optimizer, stubborn(), options.monitor ? { monitor: options.monitor } : {});
+  const rates: number[] = [], observations: Observation[] = [];
+  const key = options.monitor ?? "val_loss";
+  let updates = 0;
+  const recorder = {
+    onBatchBegin: () => void rates.push(trainedRate(optimizer)),
+    onBatchEnd: () => void updates++,
+    onEpochEnd: (_epoch: number, logs?: Record<string, unknown>) => {
+      const v = logs?.[key];
+      if (typeof v === "number") observations.push([updates - 1, v]);
+    },
+  };
+  try {
+    await model.fit(xs, ys, {
+      epochs: options.epochs ?? 4,
+      batchSize: BATCH,
+      shuffle: false,
+      verbose: 0,
+      ...(options.validation === false ? {} : { validationData: [xs, ys] as [typeof xs, typeof ys] }),
+      callbacks: [callback, recorder],
+    });
+  } finally {
+    tf.dispose([xs, ys]);
+    model.dispose();
+  }
+  return { rates, observations, callback };
+}
+
+describe("scheduleCallback with a plateau in TF.js model.fit", () => {
+  test("the rate of every batch is hear(policy, val_loss after each epoch's last update)", { skip }, async () => {
+    if (typeof tfOrReason === "string") return;
+    const { rates, observations, callback } = await fitPlateau(tfOrReason);
+    const batches = SAMPLES / BATCH;
+    assert.deepEqual(observations.map(([i]) => i), [3, 7, 11, 15]);
+    const lr = hear(stubborn(), observations);
+    assertRates(rates, rates.map((_, t) => lr(t)[0]), 0);
+    // The first epoch at 0.04, then halved at the first update of every epoch after the second.
+    assert.deepEqual(rates.filter((_, t) => t % batches === 0), [0.04, 0.04, 0.02, 0.01]);
+    const state = callback.driver.state();
+    assert.equal(JSON.parse(JSON.stringify(state)).metric.reductions, 3);
+    // Resuming from the saved state continues with the next update's rate.
+    const seen: number[] = [];
+    const resumed = fromState(JSON.parse(JSON.stringify(state)), ({ lr: r }) => seen.push(r[0]), stubborn());
+    assert.equal(resumed.iteration, 16);
+    assert.deepEqual(seen, [0.005]);
+  });
+
+  test("monitor reads another key of the logs", { skip }, async () => {
+    if (typeof tfOrReason === "string") return;
+    const { rates, observations } = await fitPlateau(tfOrReason, { monitor: "loss", validation: false, epochs: 2 });
+    const lr = hear(stubborn(), observations);
+    assertRates(rates, rates.map((_, t) => lr(t)[0]), 0);
+    assert.equal(observations.length, 2);
+  });
+
+  test("a missing log key fails model.fit with the keys the logs have and the fix", { skip }, async () => {
+    if (typeof tfOrReason === "string") return;
+    await assert.rejects(fitPlateau(tfOrReason, { validation: false, epochs: 1 }), {
+      name: "TypeError",
+      message: 'logs.val_loss: missing, expected a number (the metric the policy listens to); the logs have "loss" ' +
+        "(give model.fit validationData or validationSplit, or set options.monitor)",
+    });
   });
 });
 

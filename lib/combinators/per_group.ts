@@ -1,5 +1,6 @@
 import type { Policy, PolicyLike, Schedule } from "../types.ts";
 import { checkIteration, fail, finite } from "../_check.ts";
+import { saturate } from "../_saturate.ts";
 import { throwErrors } from "../options/_errors.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
 import { withoutConfig } from "../schedule/config_of.ts";
@@ -12,7 +13,8 @@ import { childName, momentumErrors } from "./_children.ts";
  *   children, group `g` follows `schedules[g]` (for example a warmed-up backbone and a
  *   cycling head).
  * - `perGroup(s, multipliers)` gives group `g` the value `s(t)[g] * multipliers[g]` (fastai's
- *   discriminative rates); a one-group `s` is repeated to `multipliers.length` groups.
+ *   discriminative rates); a one-group `s` is repeated to `multipliers.length` groups. A
+ *   product beyond the largest double is held at `±Number.MAX_VALUE`, as in {@link product}.
  *
  * @param schedules The schedules whose groups are concatenated, at least one.
  * @returns The combined policy; it has momentum when every child has (side by side, too).
@@ -85,7 +87,7 @@ function scaled(policy: Policy, multipliers: readonly number[] | undefined): Pol
     checkIteration(t);
     const v = policy(t);
     const out = new Array<number>(groups);
-    for (let g = 0; g < groups; g++) out[g] = (count === 1 ? v[0] : v[g]) * m[g];
+    for (let g = 0; g < groups; g++) out[g] = saturate((count === 1 ? v[0] : v[g]) * m[g]);
     return out;
   };
   const momentum = policy.momentum === undefined ? undefined : widened(policy.momentum, count, groups);

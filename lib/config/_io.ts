@@ -88,7 +88,7 @@ export function listOf<A>(
       const errors: t.ValidationError[] = [];
       u.forEach((ui: unknown, i) => {
         const r = item.validate(ui, t.appendContext(c, String(i), item, ui));
-        if (isLeft(r)) errors.push(...r.left);
+        if (isLeft(r)) for (const e of r.left) errors.push(e); // no spread: its width is the input's
         else out.push(r.right);
       });
       return errors.length > 0 ? t.failures(errors) : t.success(out);

@@ -8,19 +8,51 @@
 import { isLeft } from "fp-ts/lib/Either.js";
 import type { Policy } from "../types.ts";
 import { defaultRegistry, type Registry } from "../signal/registry.ts";
+import { withNormalConfig } from "../schedule/config_of.ts";
+import { isMetricPolicy, type MetricPolicy } from "../metric/metric_policy.ts";
+import { liftMetric } from "../metric/_combine.ts";
 import type { Config } from "./types.ts";
 import { decodeConfig } from "./decode.ts";
 import { type ConfigObject, entryOf } from "./policies.ts";
 
-/** Builds a decoded, normalized config: its children first, then the policy itself. */
-function build(config: ConfigObject, registry: Registry): Policy {
+/**
+ * Builds a decoded, normalized config: its children first, then the policy itself. A
+ * policy with a child that listens to a metric listens too: a `join` routes each
+ * observation to the child of its segment, at local time; any other policy is built at
+ * every state of its children, each hearing every observation at the same iteration.
+ */
+function build(config: ConfigObject, registry: Registry): Policy | MetricPolicy {
   const name = config.policy;
   const entry = typeof name === "string" ? entryOf(name) : undefined;
   if (entry === undefined) throw new TypeError(`policy: expected a decoded config, got ${JSON.stringify(name)}`);
   const field = entry.children?.field;
   const raw = field === undefined ? [] : config[field];
   const children = (Array.isArray(raw) ? raw : [raw]).filter(isConfigObject).map((c) => build(c, registry));
-  return entry.build(config, children, registry);
+  if (!children.some(isMetricPolicy)) return entry.build(config, children.filter(isPlain), registry);
+  const built = entry.buildMetric
+    ? entry.buildMetric(config, children)
+    : liftMetric(children, (policies) => entry.build(config, policies, registry));
+  return withNormalConfig(built, config);
+}
+
+function isPlain(p: Policy | MetricPolicy): p is Policy {
+  return !isMetricPolicy(p);
+}
+
+/** What a config builds, metric-driven or not. */
+function buildAny(json: unknown, registry: Registry): Policy | MetricPolicy {
+  const decoded = decodeConfig(json, { registry });
+  if (isLeft(decoded)) throw new TypeError(decoded.left.join("\n"));
+  return build(decoded.right, registry);
+}
+
+/** A plain policy, or the error that says a metric-driven config needs the metric. */
+function plainPolicy(built: Policy | MetricPolicy): Policy {
+  if (!isMetricPolicy(built)) return built;
+  throw new TypeError(
+    "policy: expected a config of a policy of the iteration, got a metric-driven config (plateau): " +
+      "build it with metricPolicyFromConfig, or evaluate it with observations, hear(metricPolicyFromConfig(config), observations)",
+  );
 }
 
 function isConfigObject(u: unknown): u is ConfigObject {
@@ -33,7 +65,7 @@ function isConfigObject(u: unknown): u is ConfigObject {
  * goes through {@link policyFromConfig}.
  * @internal
  */
-export function buildDecoded(config: Config, registry: Registry = defaultRegistry): Policy {
+export function buildDecoded(config: Config, registry: Registry = defaultRegistry): Policy | MetricPolicy {
   return build(config, registry);
 }
 
@@ -47,7 +79,8 @@ export function buildDecoded(config: Config, registry: Registry = defaultRegistr
  * @param config A config, as decoded by {@link decodeConfig} or written by hand.
  * @param registry Where custom scales and waves are looked up. @default defaultRegistry
  * @returns The policy: `lr`, `momentum` when the config schedules it, and `groups`.
- * @throws {TypeError} If the config does not decode; the message has every error, one per line.
+ * @throws {TypeError} If the config does not decode (the message has every error, one per
+ *   line), or if it listens to a metric (a `plateau`): build that with {@link metricPolicyFromConfig}.
  *
  * @example A warm-up, then cycles
  * ```ts
@@ -68,7 +101,7 @@ export function buildDecoded(config: Config, registry: Registry = defaultRegistr
  * ```
  */
 export function buildPolicy(config: Config, registry: Registry = defaultRegistry): Policy {
-  return policyFromConfig(config, registry);
+  return plainPolicy(buildAny(config, registry));
 }
 
 /**
@@ -78,7 +111,8 @@ export function buildPolicy(config: Config, registry: Registry = defaultRegistry
  * @param json A parsed JSON config (or any value).
  * @param registry Where custom scales and waves are looked up. @default defaultRegistry
  * @returns The policy.
- * @throws {TypeError} If the value does not decode; the message has every error, one per line.
+ * @throws {TypeError} If the value does not decode (the message has every error, one per
+ *   line), or if it listens to a metric (a `plateau`): build that with {@link metricPolicyFromConfig}.
  *
  * @example Decode and build in one step; bad configs throw every error
  * ```ts
@@ -94,7 +128,41 @@ export function buildPolicy(config: Config, registry: Registry = defaultRegistry
  * ```
  */
 export function policyFromConfig(json: unknown, registry: Registry = defaultRegistry): Policy {
-  const decoded = decodeConfig(json, { registry });
-  if (isLeft(decoded)) throw new TypeError(decoded.left.join("\n"));
-  return build(decoded.right, registry);
+  return plainPolicy(buildAny(json, registry));
+}
+
+/**
+ * Decodes a config that listens to a metric (a `plateau` somewhere in it) and builds its
+ * metric-driven policy: `hear` it with observations, `listen` to it, or give it to `driver`
+ * or the TF.js callback. It records its normalized config, so `encodeConfig` gives it back.
+ *
+ * @param json A parsed JSON config (or any value).
+ * @param registry Where custom scales and waves are looked up. @default defaultRegistry
+ * @returns The metric-driven policy.
+ * @throws {TypeError} If the value does not decode (every error, one per line), or if no
+ *   part of it listens to a metric (build that with {@link policyFromConfig}).
+ *
+ * @example Warm-up, then a plateau-controlled cosine, from JSON
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { hear } from "cyclical-lr";
+ * import { encodeConfig, metricPolicyFromConfig } from "cyclical-lr/config";
+ * const p = metricPolicyFromConfig({
+ *   policy: "join", boundaries: [10],
+ *   schedules: [
+ *     { policy: "linear", initValue: 0, endValue: 0.1, transitionSteps: 10 },
+ *     { policy: "plateau", patience: 0, schedule: { policy: "cosineDecay", initValue: 0.1, decaySteps: 100 } },
+ *   ],
+ * });
+ * const lr = hear(p, [[19, 1], [29, 1]]); // local iterations 9 and 19 of the plateau
+ * assert.ok(Math.abs(lr(30)[0] - 0.1 * 0.1 * 0.5 * (1 + Math.cos(Math.PI * 20 / 100))) < 1e-15);
+ * assert.equal(encodeConfig(p).policy, "join");
+ * ```
+ */
+export function metricPolicyFromConfig(json: unknown, registry: Registry = defaultRegistry): MetricPolicy {
+  const built = buildAny(json, registry);
+  if (isMetricPolicy(built)) return built;
+  throw new TypeError(
+    "policy: expected a config that listens to a metric (a plateau in it), got one that does not: build it with policyFromConfig",
+  );
 }

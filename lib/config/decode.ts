@@ -8,8 +8,11 @@
 import * as t from "io-ts";
 import { isLeft, left, mapLeft } from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
-import { describeValue, EXPECTED } from "../_check.ts";
+import { describeValue, EXPECTED, plainText } from "../_check.ts";
 import { defaultRegistry, type Registry } from "../signal/registry.ts";
+import type { FieldsOf } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { registryKind } from "../policies/cyclic_lr.ts";
 import type { Config } from "./types.ts";
 import { errorAt, expectedText, isRecord, listOf, own } from "./_io.ts";
 import { type ConfigObject, POLICIES, type PolicyEntry } from "./policies.ts";
@@ -75,7 +78,7 @@ function branch(name: string, entry: PolicyEntry, Config: t.Type<ConfigObject>, 
           errors.push(errorAt(c, [children.field], `missing, expected ${children.list ? EXPECTED.configs : "a config"}`));
         } else {
           const r = childCodec.validate(raw, t.appendContext(c, children.field, childCodec, raw));
-          if (isLeft(r)) errors.push(...r.left);
+          if (isLeft(r)) for (const e of r.left) errors.push(e); // no spread: a list of 10^6 children
           else kids = Array.isArray(r.right) ? r.right : [r.right];
         }
       }
@@ -120,11 +123,32 @@ export function configCodec(registry: Registry = defaultRegistry): t.Type<Config
   return Config;
 }
 
-/** Options of {@link decodeConfig} and {@link parseConfig}. */
+/** Options of {@link decodeConfig} and {@link parseConfig}, checked by {@link DECODE}. */
 export interface DecodeOptions {
-  /** Where custom scales and waves are looked up. @default defaultRegistry */
+  /** Where custom scales and waves are looked up (from `createRegistry`). */
   readonly registry?: Registry;
 }
+
+/**
+ * The options table of {@link decodeConfig}: names are looked up in `defaultRegistry`
+ * unless a registry is given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultRegistry } from "cyclical-lr";
+ * import { DECODE } from "cyclical-lr/config";
+ * assert.equal(DECODE.read({}).registry, defaultRegistry);
+ * assert.throws(() => DECODE.read({ registery: defaultRegistry }), {
+ *   message: "registery: unknown option of decodeConfig; did you mean registry?",
+ * });
+ * ```
+ */
+export const DECODE: OptionsTable<FieldsOf<DecodeOptions>> = optionsTable("decodeConfig", {
+  registry: registryKind.default(defaultRegistry),
+});
+
+const PARSE: OptionsTable<FieldsOf<DecodeOptions>> = optionsTable("parseConfig", DECODE.fields);
 
 /**
  * Decodes a JSON value as a schedule config, reporting every error at once, one line
@@ -132,11 +156,12 @@ export interface DecodeOptions {
  * missing field, `path: unknown field` for a key the policy does not have). On success
  * the config is normalized: every default written out, per-group values as a number for
  * one group and as arrays otherwise, no `groups` field; decoding it again gives it back.
- * Never throws, whatever the value.
+ * Never throws, whatever the value; the options are code, and checked like code.
  *
  * @param json A parsed JSON value (or any value).
- * @param options The registry of custom pieces.
+ * @param options The registry of custom pieces ({@link DECODE}).
  * @returns `Right` with the normalized config, or `Left` with the error lines.
+ * @throws {TypeError} If an option is unknown or `registry` is not a registry.
  *
  * @example Defaults are written out
  * ```ts
@@ -165,15 +190,19 @@ export interface DecodeOptions {
  * ```
  */
 export function decodeConfig(json: unknown, options: DecodeOptions = {}): DecodeResult {
+  return decodeWith(json, DECODE.read(options).registry);
+}
+
+function decodeWith(json: unknown, registry: Registry): DecodeResult {
   try {
     return pipe(
-      configCodec(options.registry ?? defaultRegistry).decode(json),
+      configCodec(registry).decode(json),
       mapLeft(report),
       (r) => (isLeft(r) ? r : { _tag: "Right", right: asConfig(r.right) }),
     );
   } catch (e) {
     // Only reachable with values JSON cannot produce (throwing getters, proxies).
-    return left([`config: could not be decoded (${e instanceof Error ? e.message : describeValue(e)})`]);
+    return left([`config: could not be decoded (${e instanceof Error ? plainText(e.message) : describeValue(e)})`]);
   }
 }
 
@@ -181,9 +210,11 @@ export function decodeConfig(json: unknown, options: DecodeOptions = {}): Decode
  * Parses JSON text and decodes it with {@link decodeConfig}.
  *
  * @param text The JSON text of a config.
- * @param options The registry of custom pieces.
+ * @param options The registry of custom pieces ({@link DECODE}).
  * @returns `Right` with the normalized config, or `Left` with the error lines (a syntax
- *   error is one line, `config: expected JSON text, got a syntax error (…)`).
+ *   error is one line, `config: expected JSON text, got a syntax error (…)`, the engine's
+ *   message with its control characters escaped: it quotes the text).
+ * @throws {TypeError} If an option is unknown or `registry` is not a registry.
  *
  * @example Text in, normalized config out
  * ```ts
@@ -196,12 +227,13 @@ export function decodeConfig(json: unknown, options: DecodeOptions = {}): Decode
  * ```
  */
 export function parseConfig(text: string, options: DecodeOptions = {}): DecodeResult {
+  const { registry } = PARSE.read(options);
   if (typeof text !== "string") return left([`config: ${expectedText("JSON text", text)}`]);
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // an editor's byte-order mark
   } catch (e) {
-    return left([`config: expected JSON text, got a syntax error (${e instanceof Error ? e.message : String(e)})`]);
+    return left([`config: expected JSON text, got a syntax error (${plainText(e instanceof Error ? e.message : String(e))})`]);
   }
-  return decodeConfig(json, options);
+  return decodeWith(json, registry);
 }

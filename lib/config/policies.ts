@@ -12,6 +12,7 @@ import { type CheckMode, complete, type Fields, type OptionsOf } from "../option
 import type { PolicyTable } from "../options/policy_table.ts";
 import type { Registry } from "../signal/registry.ts";
 import type { PolicyName } from "./types.ts";
+import { isRecord } from "./_io.ts";
 import { CYCLIC, cyclicLR } from "../policies/cyclic_lr.ts";
 import { ONE_CYCLE, oneCycle } from "../policies/one_cycle.ts";
 import { COSINE_RESTARTS, cosineRestarts } from "../policies/cosine_restarts.ts";
@@ -22,7 +23,20 @@ import { EXPONENTIAL_DECAY, exponentialDecay } from "../policies/exponential_dec
 import { COSINE_DECAY, cosineDecay } from "../policies/cosine_decay.ts";
 import { WARMUP_COSINE_DECAY, warmupCosineDecay } from "../policies/warmup_cosine_decay.ts";
 import { PIECEWISE_CONSTANT, piecewiseConstant } from "../policies/piecewise_constant.ts";
+import { TANH_DECAY, tanhDecay } from "../policies/tanh_decay.ts";
+import { POLY, poly } from "../policies/poly.ts";
+import { POLYNOMIAL_DECAY, polynomialDecay } from "../policies/polynomial_decay.ts";
+import { COSINE_WITH_WARMUP, cosineWithWarmup } from "../policies/cosine_with_warmup.ts";
+import { COSINE_WITH_HARD_RESTARTS, cosineWithHardRestarts } from "../policies/cosine_with_hard_restarts.ts";
+import { COSINE_ANNEALING, cosineAnnealing } from "../policies/cosine_annealing.ts";
+import { LINEAR_ONE_CYCLE, linearOneCycle } from "../policies/linear_one_cycle.ts";
+import { COSINE_ONE_CYCLE, cosineOneCycle } from "../policies/cosine_one_cycle.ts";
+import { PIECEWISE_INTERPOLATE, piecewiseInterpolate } from "../policies/piecewise_interpolate.ts";
 import { JOIN, join } from "../combinators/join.ts";
+import type { MetricPolicy } from "../metric/metric_policy.ts";
+import { joinMetric } from "../metric/join_metric.ts";
+import { PLATEAU, type PlateauOptions } from "../metric/plateau_options.ts";
+import { plateau, plateauConfig } from "../metric/plateau.ts";
 import { PRODUCT, product } from "../combinators/product.ts";
 import { WSD, wsd } from "../policies/wsd.ts";
 import { INVERSE_SQRT, inverseSqrt } from "../policies/inverse_sqrt.ts";
@@ -43,6 +57,13 @@ export interface PolicyEntry {
   };
   /** The field of the child configs, one (`schedule`) or a list (`schedules`), if any. */
   readonly children?: { readonly field: string; readonly list: boolean; readonly least: number };
+  /**
+   * Builds a normalized config whose children may listen to a metric, when the policy
+   * composes them itself (a `join` re-times their observations). Without it, a policy with a
+   * listening child is built at every state of its children, every child hearing every
+   * observation at the same iteration.
+   */
+  buildMetric?(config: ConfigObject, children: readonly (Policy | MetricPolicy)[]): MetricPolicy;
   /** What the children must satisfy together with the fields (`count` children were given). */
   childErrors(children: readonly ConfigObject[] | undefined, count: number, values: ConfigObject): OptionError[];
   /** The normalized config of fields that checked without errors, and of decoded children. */
@@ -51,8 +72,8 @@ export interface PolicyEntry {
   momentum(config: ConfigObject): boolean;
   /** The number of groups a normalized config builds. */
   groups(config: ConfigObject): number;
-  /** Builds a normalized config, its children already built. */
-  build(config: ConfigObject, children: readonly Policy[], registry: Registry): Policy;
+  /** Builds a normalized config, its children already built (a plateau builds a metric-driven policy). */
+  build(config: ConfigObject, children: readonly Policy[], registry: Registry): Policy | MetricPolicy;
 }
 
 /** The largest length of a table's per-group fields in a normalized config (1 for numbers). */
@@ -119,14 +140,10 @@ function childrenOf(config: ConfigObject): readonly ConfigObject[] {
   return Array.isArray(s) ? s : [];
 }
 
-/** The one child config of a combinator of one schedule (`cooldown`, `noise`). */
+/** The one child config of a combinator of one schedule (`cooldown`, `noise`, `plateau`). */
 function childOf(config: ConfigObject): ConfigObject {
   const s = config.schedule;
-  return isConfigObject(s) ? s : {};
-}
-
-function isConfigObject(u: unknown): u is ConfigObject {
-  return typeof u === "object" && u !== null && !Array.isArray(u);
+  return isRecord(s) ? s : {};
 }
 
 /** The number of values of a per-group field in checked values (an array) or a normal config (a number or array). */
@@ -151,6 +168,7 @@ const joinEntry: PolicyEntry = {
   momentum: (config) => childrenOf(config).every(momentumOf),
   groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),
   build: (config, children) => join(children, numbersOf(config.boundaries)),
+  buildMetric: (config, children) => joinMetric(children, numbersOf(config.boundaries)),
 };
 
 const productEntry: PolicyEntry = {
@@ -195,6 +213,41 @@ function fieldsBeside(config: ConfigObject): ConfigObject {
   return fields;
 }
 
+/** The `plateau` config's child: its group count must take the per-group `minLr`. */
+function plateauErrors(children: readonly ConfigObject[] | undefined, values: ConfigObject): OptionError[] {
+  const minLr = values.minLr;
+  if (children === undefined || !Array.isArray(minLr) || minLr.length === 1) return [];
+  const groups = groupsOfConfig(children[0]);
+  return minLr.length === groups ? [] : [{
+    path: ["minLr"],
+    message: `expected ${groups} values (one per group, as schedule), got ${minLr.length}`,
+    range: true,
+  }];
+}
+
+const plateauEntry: PolicyEntry = {
+  table: PLATEAU,
+  children: { field: "schedule", list: false, least: 1 },
+  childErrors: (children, _, values) => plateauErrors(children, values),
+  normal: (values, children) => {
+    const child = children?.[0] ?? {};
+    return plateauConfig(child, plateauOptions(values), groupsOfConfig(child));
+  },
+  momentum: (config) => momentumOf(childOf(config)),
+  groups: (config) => groupsOfConfig(childOf(config)),
+  build: (config, children) => plateau(children[0], plateauOptions(config)),
+};
+
+/**
+ * A checked plateau config's fields as the options of `plateau` (the table's fields only):
+ * the decoder checked them against the same table, and `plateau` checks them again.
+ */
+function plateauOptions(values: ConfigObject): PlateauOptions {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(PLATEAU.fields)) if (values[name] !== undefined) out[name] = values[name];
+  return out as PlateauOptions;
+}
+
 /** Every policy a config may name, in the order the spec lists them: one line each. */
 export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   cyclic: simple(CYCLIC, cyclicLR, true),
@@ -214,6 +267,16 @@ export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   inverseTimeDecay: simple(INVERSE_TIME_DECAY, inverseTimeDecay),
   noise: noiseEntry,
   product: productEntry,
+  tanhDecay: simple(TANH_DECAY, tanhDecay),
+  poly: simple(POLY, poly),
+  polynomialDecay: simple(POLYNOMIAL_DECAY, polynomialDecay),
+  cosineWithWarmup: simple(COSINE_WITH_WARMUP, cosineWithWarmup),
+  cosineWithHardRestarts: simple(COSINE_WITH_HARD_RESTARTS, cosineWithHardRestarts),
+  cosineAnnealing: simple(COSINE_ANNEALING, cosineAnnealing),
+  linearOneCycle: simple(LINEAR_ONE_CYCLE, linearOneCycle),
+  cosineOneCycle: simple(COSINE_ONE_CYCLE, cosineOneCycle),
+  piecewiseInterpolate: simple(PIECEWISE_INTERPOLATE, piecewiseInterpolate),
+  plateau: plateauEntry,
 };
 
 /** The entry of a policy name, if it is one. */

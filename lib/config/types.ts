@@ -22,6 +22,15 @@ import type { INVERSE_SQRT } from "../policies/inverse_sqrt.ts";
 import type { INVERSE_TIME_DECAY } from "../policies/inverse_time_decay.ts";
 import type { COOLDOWN } from "../combinators/cooldown.ts";
 import type { NOISE } from "../combinators/noise.ts";
+import type { TANH_DECAY } from "../policies/tanh_decay.ts";
+import type { POLY } from "../policies/poly.ts";
+import type { POLYNOMIAL_DECAY } from "../policies/polynomial_decay.ts";
+import type { COSINE_WITH_WARMUP } from "../policies/cosine_with_warmup.ts";
+import type { COSINE_WITH_HARD_RESTARTS } from "../policies/cosine_with_hard_restarts.ts";
+import type { COSINE_ANNEALING } from "../policies/cosine_annealing.ts";
+import type { LINEAR_ONE_CYCLE } from "../policies/linear_one_cycle.ts";
+import type { COSINE_ONE_CYCLE } from "../policies/cosine_one_cycle.ts";
+import type { PIECEWISE_INTERPOLATE } from "../policies/piecewise_interpolate.ts";
 
 export type { JsonObject, JsonValue } from "../types.ts";
 export type { ScaleRef, WaveRef } from "../policies/cyclic_lr.ts";
@@ -89,6 +98,29 @@ export type PiecewiseConstantConfig =
   & { readonly policy: "piecewiseConstant" }
   & ConfigFields<typeof PIECEWISE_CONSTANT.fields>;
 
+/** timm `TanhLRScheduler`. */
+export type TanhDecayConfig = { readonly policy: "tanhDecay" } & ConfigFields<typeof TANH_DECAY.fields>;
+/** timm `PolyLRScheduler` (k-decay, cycles). */
+export type PolyConfig = { readonly policy: "poly" } & ConfigFields<typeof POLY.fields>;
+/** Keras `PolynomialDecay` (with `cycle`). */
+export type PolynomialDecayConfig = { readonly policy: "polynomialDecay" } & ConfigFields<typeof POLYNOMIAL_DECAY.fields>;
+/** HF `get_cosine_schedule_with_warmup` (with `min_lr_rate`). */
+export type CosineWithWarmupConfig = { readonly policy: "cosineWithWarmup" } & ConfigFields<typeof COSINE_WITH_WARMUP.fields>;
+/** HF `get_cosine_with_hard_restarts_schedule_with_warmup`. */
+export type CosineWithHardRestartsConfig =
+  & { readonly policy: "cosineWithHardRestarts" }
+  & ConfigFields<typeof COSINE_WITH_HARD_RESTARTS.fields>;
+/** PyTorch `CosineAnnealingLR` (closed form, periodic past `tMax`). */
+export type CosineAnnealingConfig = { readonly policy: "cosineAnnealing" } & ConfigFields<typeof COSINE_ANNEALING.fields>;
+/** optax `linear_onecycle_schedule`. */
+export type LinearOneCycleConfig = { readonly policy: "linearOneCycle" } & ConfigFields<typeof LINEAR_ONE_CYCLE.fields>;
+/** optax `cosine_onecycle_schedule`. */
+export type CosineOneCycleConfig = { readonly policy: "cosineOneCycle" } & ConfigFields<typeof COSINE_ONE_CYCLE.fields>;
+/** optax `piecewise_interpolate_schedule`; keys are canonical integers, in increasing order. */
+export type PiecewiseInterpolateConfig =
+  & { readonly policy: "piecewiseInterpolate" }
+  & ConfigFields<typeof PIECEWISE_INTERPOLATE.fields>;
+
 /** optax `join_schedules`: child `i` runs on `[boundaries[i-1], boundaries[i])` at local time. */
 export type JoinConfig = {
   /** The policy name. */
@@ -140,6 +172,58 @@ export type ProductConfig = {
   readonly schedules: readonly Config[];
 };
 
+/** The fields of a `plateau` config with PyTorch's or timm's rule (`semantics` `"pytorch"` or `"timm"`). */
+export type PlateauTorchFields = {
+  /** Whose rule. */
+  readonly semantics: "pytorch" | "timm";
+  /** Whether lower (`"min"`) or higher (`"max"`) metrics are better. */
+  readonly mode: "min" | "max";
+  /** The multiplier of a reduction, in (0, 1). */
+  readonly factor: number;
+  /** Bad observations tolerated before a reduction. */
+  readonly patience: number;
+  /** The improvement needed, relative or absolute. */
+  readonly threshold: number;
+  /** How `threshold` is read. */
+  readonly thresholdMode: "rel" | "abs";
+  /** Observations after a reduction during which bad ones are not counted. */
+  readonly cooldown: number;
+  /** The lowest rate a reduction takes each group to. */
+  readonly minLr: GroupValue;
+  /** The smallest change of a rate a reduction makes. */
+  readonly eps: number;
+};
+
+/** The fields of a `plateau` config with optax's rule (`semantics: "optax"`). */
+export type PlateauOptaxFields = {
+  /** Whose rule. */
+  readonly semantics: "optax";
+  /** The multiplier of a reduction, in (0, 1). */
+  readonly factor: number;
+  /** The count of bad (averaged) observations that reduces. */
+  readonly patience: number;
+  /** The relative improvement needed. */
+  readonly rtol: number;
+  /** The absolute improvement needed. */
+  readonly atol: number;
+  /** Observations after a reduction during which none is counted. */
+  readonly cooldown: number;
+  /** Metrics averaged before each decision. */
+  readonly accumulationSize: number;
+  /** The lowest multiplier. */
+  readonly minScale: number;
+};
+
+/** Reduce-on-plateau over a child schedule: a metric-driven policy (see docs/schedule-config.md). */
+export type PlateauConfig =
+  & {
+    /** The policy name. */
+    readonly policy: "plateau";
+    /** The schedule it multiplies. */
+    readonly schedule: Config;
+  }
+  & (PlateauTorchFields | PlateauOptaxFields);
+
 /**
  * A decoded, normalized schedule config: what a config's `policy` builds. Narrow it by
  * its `policy` field.
@@ -170,7 +254,17 @@ export type Config =
   | InverseSqrtConfig
   | InverseTimeDecayConfig
   | NoiseConfig
-  | ProductConfig;
+  | ProductConfig
+  | TanhDecayConfig
+  | PolyConfig
+  | PolynomialDecayConfig
+  | CosineWithWarmupConfig
+  | CosineWithHardRestartsConfig
+  | CosineAnnealingConfig
+  | LinearOneCycleConfig
+  | CosineOneCycleConfig
+  | PiecewiseInterpolateConfig
+  | PlateauConfig;
 
 /** The name of a policy: the `policy` field of a config. */
 export type PolicyName = Config["policy"];

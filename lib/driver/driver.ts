@@ -1,9 +1,11 @@
-import type { Policy, PolicyLike } from "../types.ts";
-import { fail, nonNegativeInt } from "../_check.ts";
+import type { JsonValue, Policy, PolicyLike } from "../types.ts";
+import { describeValue, fail, nonNegativeInt } from "../_check.ts";
 import { type FieldsOf, nonNegativeInt as iterationKind } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { configOf } from "../schedule/config_of.ts";
 import { asPolicy } from "../schedule/policy.ts";
+import { isMetricPolicy, type MetricPolicy } from "../metric/metric_policy.ts";
+import { listen, type Listener } from "../metric/listen.ts";
 
 /** Options of {@link driver}, checked by {@link DRIVER}. */
 export interface DriverOptions {
@@ -52,27 +54,42 @@ export interface DriverValues {
 /** A callback that receives the values of every iteration (for optimizers without groups). */
 export type Setter = (values: DriverValues, iteration: number) => void;
 
-/** What a driver saves: the iteration, and the policy's config when it has one. JSON-safe. */
+/**
+ * What a driver saves: the iteration, the policy's config when it has one, and, for a
+ * metric-driven policy, the state its metrics made. JSON-safe.
+ */
 export interface DriverState {
   /** The iteration whose values are set (the number of updates applied). */
   readonly iteration: number;
   /** The config recorded for the policy, when it has one. */
   readonly config?: Readonly<Record<string, unknown>>;
+  /** A metric-driven policy's state after the metrics observed so far. */
+  readonly metric?: JsonValue;
 }
 
 /** The stateful edge: an iteration counter that pushes a policy's values into an optimizer. */
 export interface Driver {
   /** The iteration whose values are set now (the number of `step()` calls since 0). */
   readonly iteration: number;
-  /** The policy being driven. */
+  /** The policy being driven (for a metric-driven policy, its rates with the metrics observed so far). */
   readonly policy: Policy;
   /** The values set now. */
   values(): DriverValues;
-  /** Advances to the next iteration and sets its values; call after each optimizer update. */
-  step(): void;
-  /** The state to save: `{ iteration, config }`, plain JSON. */
+  /**
+   * Advances to the next iteration and sets its values; call after each optimizer update.
+   * With `metric` (metric-driven policies only), the metric observed after this update
+   * first: it takes effect at the next update, whose values this sets.
+   */
+  step(metric?: number): void;
+  /**
+   * Observes the metric measured after the last update (iteration `iteration - 1`), as after
+   * an epoch's last batch, and sets the values of the current iteration again: the metric
+   * takes effect at the next update. Metric-driven policies only.
+   */
+  observe(metric: number): void;
+  /** The state to save: `{ iteration, config, metric }`, plain JSON. */
   state(): DriverState;
-  /** Jumps to a saved state's iteration and sets its values. */
+  /** Jumps to a saved state's iteration (and metric state) and sets its values. */
   restore(state: DriverState): void;
 }
 
@@ -105,9 +122,40 @@ function checkState(state: unknown): DriverState {
   if (typeof state !== "object" || state === null) fail("state", "an object { iteration, config }", state);
   const iteration = nonNegativeInt("state.iteration", "iteration" in state ? state.iteration : undefined);
   const config: unknown = "config" in state ? state.config : undefined;
-  if (config === undefined) return { iteration };
+  const metric: unknown = "metric" in state ? state.metric : undefined;
+  const withMetric = metric === undefined ? {} : { metric: jsonOf(metric) };
+  if (config === undefined) return { iteration, ...withMetric };
   if (typeof config !== "object" || config === null || Array.isArray(config)) fail("state.config", "an object", config);
-  return { iteration, config: { ...config } };
+  return { iteration, config: { ...config }, ...withMetric };
+}
+
+/** A value read back from JSON, as JSON (the metric policy checks its shape). */
+function jsonOf(v: unknown): JsonValue {
+  const text = JSON.stringify(v);
+  if (text === undefined) fail("state.metric", "a JSON value", v);
+  const json: JsonValue = JSON.parse(text);
+  return json;
+}
+
+/** The listener of a metric-driven policy, restored to a state's metric state. */
+function metricOf(listener: Listener | undefined, mp: MetricPolicy | undefined, state: DriverState): void {
+  if (listener === undefined || mp === undefined) {
+    if (state.metric !== undefined) {
+      throw new TypeError("state.metric: expected no metric state (the policy does not listen to a metric), got one");
+    }
+    return;
+  }
+  if (state.metric === undefined) {
+    throw new TypeError("state.metric: missing, expected the state of the metric-driven policy (driver.state().metric)");
+  }
+  const s = mp.read(state.metric, ["state", "metric"]);
+  const last = mp.lastObserved(s);
+  if (last >= state.iteration) {
+    throw new RangeError(
+      `state.metric: expected metrics observed before iteration ${state.iteration}, got one observed after ${last}`,
+    );
+  }
+  listener.restore(s);
 }
 
 /** Whether two JSON values are equal (object keys in any order). */
@@ -134,7 +182,13 @@ function sameJson(a: unknown, b: unknown): boolean {
  * uninterrupted run would have used, because the values are a pure function of the
  * iteration.
  *
- * @param policy The policy to drive.
+ * A metric-driven policy (`plateau`, …) is driven the same way, with its metric:
+ * `step(metric)` after an update whose metric was measured (or `observe(metric)` after the
+ * `step()` of an epoch's last batch); the metric takes effect at the next update. Its state
+ * after those metrics is `state().metric`, so a resumed run is bit for bit the one that
+ * never stopped.
+ *
+ * @param schedule The policy to drive, or a metric-driven policy.
  * @param target An optimizer with `paramGroups` (one per policy group), or a setter.
  * @param options `iteration`: where to start (a non-negative safe integer). @default 0
  * @returns The driver.
@@ -158,16 +212,46 @@ function sameJson(a: unknown, b: unknown): boolean {
  * d.step();
  * assert.deepEqual(opt2, opt);
  * ```
+ *
+ * @example Reduce on plateau: the validation loss after each epoch of 10 updates
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { constant, driver, plateau } from "cyclical-lr";
+ * const opt = { paramGroups: [{ lr: 0 }] };
+ * const d = driver(plateau(constant({ value: 0.1 }), { patience: 0 }), opt);
+ * for (const loss of [1.0, 0.9, 0.95]) {
+ *   for (let batch = 0; batch < 10; batch++) d.step(); // the updates of one epoch
+ *   d.observe(loss);                                   // measured after the epoch's last update
+ * }
+ * assert.equal(d.iteration, 30);
+ * assert.ok(Math.abs(opt.paramGroups[0].lr - 0.01) < 1e-17);
+ * assert.equal(JSON.parse(JSON.stringify(d.state())).metric.reductions, 1); // saved with the iteration
+ * ```
  */
 export function driver(
-  schedule: PolicyLike,
+  schedule: PolicyLike | MetricPolicy,
   target: OptimizerLike | Setter,
   options: DriverOptions = {},
 ): Driver {
-  const policy = asPolicy(["policy"], schedule);
+  return makeDriver(schedule, target, DRIVER.read(options).iteration);
+}
+
+/** A driver at `start`; with `resumed`, a saved state whose metric state it starts from (checked). */
+function makeDriver(
+  schedule: PolicyLike | MetricPolicy,
+  target: OptimizerLike | Setter,
+  start: number,
+  resumed?: DriverState,
+): Driver {
+  const mp = isMetricPolicy(schedule) ? schedule : undefined;
+  const listener = mp === undefined ? undefined : listen(mp);
+  const policy = listener === undefined ? asPolicy(["policy"], schedule) : listener.policy;
+  const recorded = mp ?? policy;
   const groups = policy.groups;
   checkTarget(target, groups);
-  let iteration = DRIVER.read(options).iteration;
+  let iteration = start;
+  // A resumed driver sets the values of its saved state first, and no others.
+  if (resumed !== undefined) metricOf(listener, mp, resumed);
   const valuesAt = (t: number): DriverValues => {
     const lr = policy.lr(t);
     return policy.momentum ? { lr, momentum: policy.momentum(t) } : { lr };
@@ -189,24 +273,44 @@ export function driver(
     },
     policy,
     values: () => valuesAt(iteration),
-    step: () => {
-      iteration = nonNegativeInt("iteration", iteration + 1);
+    step: (metric?: number) => {
+      const next = nonNegativeInt("iteration", iteration + 1);
+      if (metric !== undefined) hear(iteration, metric);
+      iteration = next;
+      apply();
+    },
+    observe: (metric: number) => {
+      if (iteration === 0) throw new RangeError("metric: expected an update before it (iteration is 0), got one at none");
+      hear(iteration - 1, metric);
       apply();
     },
     state: () => {
-      const config = configOf(policy);
-      return config === undefined ? { iteration } : { iteration, config: JSON.parse(JSON.stringify(config)) };
+      const config = configOf(recorded);
+      const metric = listener === undefined ? {} : { metric: listener.state() };
+      return config === undefined
+        ? { iteration, ...metric }
+        : { iteration, config: JSON.parse(JSON.stringify(config)), ...metric };
     },
     restore: (state) => {
       const s = checkState(state);
-      checkConfig(s, policy);
+      checkConfig(s, recorded);
+      metricOf(listener, mp, s);
       iteration = s.iteration;
       apply();
     },
   };
+
+  function hear(after: number, metric: number): void {
+    if (listener === undefined) {
+      throw new TypeError(
+        `metric: expected none (the policy does not listen to a metric; build it with plateau), got ${describeValue(metric)}`,
+      );
+    }
+    listener.hear(after, metric);
+  }
 }
 
-function checkConfig(state: DriverState, policy: Policy): void {
+function checkConfig(state: DriverState, policy: object): void {
   const recorded = configOf(policy);
   if (
     state.config !== undefined && recorded !== undefined &&
@@ -242,9 +346,13 @@ function checkConfig(state: DriverState, policy: Policy): void {
  * assert.throws(() => fromState({ iteration: -1 }, () => {}, policy), /state.iteration: expected a non-negative integer, got -1/);
  * ```
  */
-export function fromState(state: DriverState, target: OptimizerLike | Setter, schedule: PolicyLike): Driver {
+export function fromState(
+  state: DriverState,
+  target: OptimizerLike | Setter,
+  schedule: PolicyLike | MetricPolicy,
+): Driver {
   const s = checkState(state);
-  const policy = asPolicy(["policy"], schedule);
+  const policy = isMetricPolicy(schedule) ? schedule : asPolicy(["policy"], schedule);
   checkConfig(s, policy);
-  return driver(policy, target, { iteration: s.iteration });
+  return makeDriver(policy, target, s.iteration, s);
 }

@@ -1,6 +1,9 @@
 import { partsOf } from "../schedule/policy.ts";
 import type { PerGroup, Policy, Schedule } from "../types.ts";
-import { fail, nonNegativeInt, positiveInt } from "../_check.ts";
+import { isFiniteNumber } from "../_check.ts";
+import { type FieldsOf, gamma, kind, nonNegativeInt, oneOf, positiveInt } from "../options/_kinds.ts";
+import { listKind, type OptionsRule, type OptionsTable, optionsTable } from "../options/table.ts";
+import { invalid, type OptionError } from "../options/_errors.ts";
 import { mulberry32, uniformInt } from "./_prng.ts";
 import { LawError } from "./law_error.ts";
 import { decaysLike } from "./decays_like.ts";
@@ -25,15 +28,18 @@ export type LawName =
   | "monotoneWithinCycle"
   | "groupsIndependent";
 
-/** What {@link checkScheduleLaws} needs to know about a schedule: its config's fields. */
+/**
+ * What {@link checkScheduleLaws} needs to know about a schedule (its config's fields that
+ * the laws read), and which laws to run; checked by {@link SCHEDULE_LAWS}.
+ */
 export interface ScheduleLawOptions {
-  /** Iterations of a cycle's rise (the `monotoneWithinCycle` law needs it). */
+  /** Iterations of a cycle's rise, a positive integer (the `monotoneWithinCycle` law needs it). */
   readonly stepSizeUp?: number;
-  /** Iterations of a cycle's fall. @default stepSizeUp */
+  /** Iterations of a cycle's fall, a positive integer; without it, `stepSizeUp`. */
   readonly stepSizeDown?: number;
-  /** The cycle length. @default stepSizeUp + stepSizeDown */
+  /** The cycle length, a positive integer; without it, `stepSizeUp + stepSizeDown`. */
   readonly period?: number;
-  /** The rate at the bottom of a cycle, per group. */
+  /** The rate at the bottom of a cycle, per group: a finite number or an array of them. */
   readonly baseLr?: PerGroup;
   /** The rate at the top of the first cycle, per group. */
   readonly maxLr?: PerGroup;
@@ -41,21 +47,117 @@ export interface ScheduleLawOptions {
   readonly baseMomentum?: PerGroup;
   /** Momentum at the rate's bottom, per group. */
   readonly maxMomentum?: PerGroup;
-  /** The `exp_range` decay per iteration (the `decaysLike` law needs it). */
+  /** The `exp_range` decay per iteration, in (0, 1] (the `decaysLike` law needs it). */
   readonly gamma?: number;
   /** One one-group schedule or policy per group (the `groupsIndependent` law needs it). */
   readonly single?: readonly (Schedule | Policy)[];
   /**
-   * The laws to run. @default `finite`, `deterministic`, `startOffset`, and `withinBounds`
-   * when both bounds are given: the laws every schedule obeys. The others depend on the
-   * policy (`periodic` is false for triangular2), so they run only when listed.
+   * The laws to run. Without it, `finite`, `deterministic`, `startOffset`, and
+   * `withinBounds` when both bounds are given: the laws every schedule obeys. The others
+   * depend on the policy (`periodic` is false for triangular2), so they run only when listed.
    */
   readonly laws?: readonly LawName[];
-  /** Seed of the pseudo-random iterations. @default 1 */
+  /** Seed of the pseudo-random iterations, an integer in [0, 2^32). */
   readonly seed?: number;
-  /** How many pseudo-random iterations to add to the fixed ones. @default 64 */
+  /** How many pseudo-random iterations to add to the fixed ones, an integer in [0, 10^6]. */
   readonly samples?: number;
 }
+
+const LAW_NAMES: readonly LawName[] = [
+  "finite",
+  "deterministic",
+  "startOffset",
+  "withinBounds",
+  "periodic",
+  "halvesEachCycle",
+  "decaysLike",
+  "monotoneWithinCycle",
+  "groupsIndependent",
+];
+
+/** The laws that compare with `baseLr` and `maxLr`. */
+const BOUNDED: readonly LawName[] = ["withinBounds", "halvesEachCycle", "decaysLike", "monotoneWithinCycle"];
+
+/** A bound per group: a finite number, or a non-empty array of them (taken as given, not resolved). */
+const bound = kind(
+  "a finite number or a non-empty array of them",
+  (v): v is PerGroup => isFiniteNumber(v) || (Array.isArray(v) && v.length > 0 && v.every(isFiniteNumber)),
+);
+
+const scheduleOrPolicy = kind(
+  "a schedule or a policy",
+  (v): v is Schedule | Policy =>
+    typeof v === "function" || (typeof v === "object" && v !== null && "lr" in v && typeof v.lr === "function"),
+);
+
+/** Each listed law has the options it needs. */
+const lawsHaveTheirOptions: OptionsRule<FieldsOf<ScheduleLawOptions, LawOptional>> = (v, given) => {
+  const errors: OptionError[] = [];
+  const missing = (field: string, law: LawName, what = "it") => {
+    if (!errors.some((e) => e.path[0] === field)) errors.push(invalid([field], `a value (the ${law} law needs ${what})`, undefined));
+  };
+  for (const law of v.laws ?? []) {
+    if ((law === "periodic" || law === "halvesEachCycle") && !given("period") && !given("stepSizeUp")) missing("period", law);
+    if (law === "monotoneWithinCycle" && !given("stepSizeUp")) missing("stepSizeUp", law);
+    if (law === "decaysLike" && !given("gamma")) missing("gamma", law);
+    if (law === "groupsIndependent" && !given("single")) missing("single", law);
+    if (BOUNDED.includes(law)) {
+      if (!given("baseLr")) missing("baseLr", law, "baseLr and maxLr");
+      if (!given("maxLr")) missing("maxLr", law, "baseLr and maxLr");
+    }
+  }
+  return errors;
+};
+
+type LawOptional =
+  | "stepSizeUp"
+  | "stepSizeDown"
+  | "period"
+  | "baseLr"
+  | "maxLr"
+  | "baseMomentum"
+  | "maxMomentum"
+  | "gamma"
+  | "single";
+
+/**
+ * The options table of {@link checkScheduleLaws}: the config's fields the laws need, the
+ * laws (by default those every schedule obeys), the seed and the number of random iterations.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SCHEDULE_LAWS } from "cyclical-lr";
+ * assert.deepEqual(SCHEDULE_LAWS.read({}).laws, ["finite", "deterministic", "startOffset"]);
+ * assert.throws(() => SCHEDULE_LAWS.read({ mode: "triangular" }), { message: "mode: unknown option of checkScheduleLaws" });
+ * ```
+ */
+export const SCHEDULE_LAWS: OptionsTable<
+  FieldsOf<
+    ScheduleLawOptions,
+    "stepSizeUp" | "stepSizeDown" | "period" | "baseLr" | "maxLr" | "baseMomentum" | "maxMomentum" | "gamma" | "single"
+  >
+> = optionsTable("checkScheduleLaws", {
+  stepSizeUp: positiveInt.optional(),
+  stepSizeDown: positiveInt.optional(),
+  period: positiveInt.optional(),
+  baseLr: bound.optional(),
+  maxLr: bound.optional(),
+  baseMomentum: bound.optional(),
+  maxMomentum: bound.optional(),
+  gamma: gamma.optional(),
+  single: listKind("an array of schedules or policies", scheduleOrPolicy).optional(),
+  laws: listKind("an array of law names", oneOf(LAW_NAMES)).derived(
+    (o) =>
+      o.baseLr !== undefined && o.maxLr !== undefined
+        ? ["finite", "deterministic", "startOffset", "withinBounds"]
+        : ["finite", "deterministic", "startOffset"],
+    "finite, deterministic, startOffset, and withinBounds when baseLr and maxLr are given",
+  ),
+  seed: kind("an integer in [0, 4294967295]", (v): v is number => Number.isSafeInteger(v) && typeof v === "number" && v >= 0 && v <= 0xffffffff)
+    .default(1),
+  samples: kind("an integer in [0, 1000000]", (v): v is number => nonNegativeInt.is(v) && v <= 1_000_000).default(64),
+}, { rules: [lawsHaveTheirOptions] });
 
 /** What {@link checkScheduleLaws} checked. */
 export interface LawReport {
@@ -74,7 +176,7 @@ const SMALL_START = 4096;
 function iterationsFor(period: number | undefined, up: number | undefined, seed: number, samples: number): number[] {
   const MAX = Number.MAX_SAFE_INTEGER;
   const ts: number[] = [0, 1, 2, 3, MAX, MAX - 1, MAX - 2];
-  for (let k = 0; k <= 52; k += 4) ts.push(2 ** k, 2 ** k - 1);
+  for (let p = 1; p <= 2 ** 52; p *= 16) ts.push(p, p - 1); // 2^k for k = 0, 4, ..., 52
   if (period !== undefined) {
     for (let k = 0; k <= 3; k++) ts.push(k * period - 1, k * period, k * period + 1);
     if (up !== undefined) for (let k = 0; k <= 3; k++) ts.push(k * period + up - 1, k * period + up, k * period + up + 1);
@@ -103,41 +205,38 @@ function iterationsFor(period: number | undefined, up: number | undefined, seed:
  * @returns What was checked.
  * @throws {AggregateError} If any law breaks: the message lists every broken law, one per
  *   line, and `errors` holds their {@link LawError}s.
- * @throws {TypeError} If a listed law lacks the option it needs.
+ * @throws {TypeError} If a listed law lacks the option it needs, or an option is unknown.
+ * @throws {RangeError} If an option is out of range.
  *
  * @example Check a custom policy, and see a broken law reported
  * ```ts
  * import assert from "node:assert/strict";
  * import { checkScheduleLaws, cyclicLR, type CyclicLROptions } from "cyclical-lr";
- * const options: CyclicLROptions = { baseLr: 0.1, maxLr: 1, stepSizeUp: 5, mode: "triangular2" };
+ * const bounds = { baseLr: 0.1, maxLr: 1, stepSizeUp: 5 };
+ * const options: CyclicLROptions = { ...bounds, mode: "triangular2" };
  * const report = checkScheduleLaws(cyclicLR(options), {
- *   ...options, baseMomentum: 0.8, maxMomentum: 0.9,
+ *   ...bounds, baseMomentum: 0.8, maxMomentum: 0.9,
  *   laws: ["finite", "withinBounds", "halvesEachCycle", "monotoneWithinCycle"],
  * });
  * assert.ok(report.checks > 100);
  * assert.throws(
- *   () => checkScheduleLaws(cyclicLR(options).lr, { ...options, laws: ["periodic"] }),
+ *   () => checkScheduleLaws(cyclicLR(options).lr, { ...bounds, laws: ["periodic"] }),
  *   /^AggregateError: checkScheduleLaws: 1 law broken\nperiodic: at t = 1 and t = 11, group 0: /,
  * );
  * ```
  */
 export function checkScheduleLaws(schedule: Schedule | Policy, options: ScheduleLawOptions = {}): LawReport {
-  const o = options;
-  const up = o.stepSizeUp === undefined ? undefined : positiveInt("stepSizeUp", o.stepSizeUp);
-  const down = o.stepSizeDown === undefined ? up : positiveInt("stepSizeDown", o.stepSizeDown);
-  const period = o.period !== undefined
-    ? positiveInt("period", o.period)
-    : up !== undefined && down !== undefined
-    ? up + down
-    : undefined;
-  const seed = o.seed ?? 1;
-  const samples = nonNegativeInt("samples", o.samples ?? 64);
-  const hasBounds = o.baseLr !== undefined && o.maxLr !== undefined;
-  const laws: readonly LawName[] = o.laws ??
-    (hasBounds ? ["finite", "deterministic", "startOffset", "withinBounds"] : ["finite", "deterministic", "startOffset"]);
+  const o = SCHEDULE_LAWS.read(options);
+  const up = o.stepSizeUp;
+  const down = o.stepSizeDown ?? up;
+  const period = o.period ?? (up !== undefined && down !== undefined ? up + down : undefined);
+  const { seed, samples, laws } = o;
 
-  const need = <T>(law: LawName, field: string, v: T | undefined): T =>
-    v === undefined ? fail(field, `a value (the ${law} law needs it)`, v) : v;
+  // The table's rule has checked that every listed law has the options it needs.
+  const need = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new TypeError("checkScheduleLaws: a law ran without an option it needs");
+    return v;
+  };
 
   const { lr, momentum } = partsOf<Schedule>(schedule);
   const targets: { prefix: string; s: Schedule; from?: PerGroup; to?: PerGroup; single?: Schedule[] }[] = [{
@@ -170,23 +269,23 @@ export function checkScheduleLaws(schedule: Schedule | Policy, options: Schedule
     },
     withinBounds: { check: (s, t, from, to) => withinBounds(s, t, { from, to }), applies: () => true, bounds: true },
     periodic: {
-      check: (s, t) => periodic(s, t, { period: need("periodic", "period", period) }),
+      check: (s, t) => periodic(s, t, { period: need(period) }),
       applies: (t) => t + (period ?? 0) <= MAX,
       bounds: false,
     },
     halvesEachCycle: {
-      check: (s, t, from) => halvesEachCycle(s, t, { period: need("halvesEachCycle", "period", period), from }),
+      check: (s, t, from) => halvesEachCycle(s, t, { period: need(period), from }),
       applies: (t) => t + (period ?? 0) <= MAX,
       bounds: true,
     },
     decaysLike: {
-      check: (s, t, from, to) => decaysLike(s, t, { from, to, gamma: need("decaysLike", "gamma", o.gamma) }),
+      check: (s, t, from, to) => decaysLike(s, t, { from, to, gamma: need(o.gamma) }),
       applies: () => true,
       bounds: true,
     },
     monotoneWithinCycle: {
       check: (s, t, from, to) =>
-        monotoneWithinCycle(s, t, { stepSizeUp: need("monotoneWithinCycle", "stepSizeUp", up), stepSizeDown: down, from, to }),
+        monotoneWithinCycle(s, t, { stepSizeUp: need(up), stepSizeDown: down, from, to }),
       applies: (t) => t < MAX,
       bounds: true,
     },
@@ -204,17 +303,11 @@ export function checkScheduleLaws(schedule: Schedule | Policy, options: Schedule
   for (const target of targets) {
     for (const law of laws) {
       const entry = table[law];
-      if (entry === undefined) fail("laws", "names of laws", law);
-      if (entry.bounds && (target.from === undefined || target.to === undefined)) {
-        if (target.prefix === "") need(law, "baseLr and maxLr", undefined);
-        continue; // momentum laws that need bounds run only when the momentum bounds are given
-      }
+      // momentum laws that need bounds (or single policies) run only when they are given
+      if (entry.bounds && (target.from === undefined || target.to === undefined)) continue;
       let single: Schedule[] = [];
       if (law === "groupsIndependent") {
-        if (target.single === undefined) {
-          if (target.prefix === "") need(law, "single", undefined);
-          continue;
-        }
+        if (target.single === undefined) continue;
         single = target.single;
       }
       ran.push(target.prefix + law);

@@ -1,6 +1,7 @@
 import type { PerGroup, Schedule } from "../types.ts";
 import { gamma as checkGamma } from "../_check.ts";
 import { LawError } from "./law_error.ts";
+import { pow } from "../_math/mod.ts";
 import { ATOL, checkGroups, FLOOR, groupValue, magnitude, RTOL, show } from "./_tolerance.ts";
 
 /**
@@ -35,7 +36,7 @@ export function decaysLike(
   const v = schedule(t);
   checkGroups("decaysLike", "from", options.from, v.length, t);
   checkGroups("decaysLike", "to", options.to, v.length, t);
-  const decay = gamma ** t;
+  const decay = pow(gamma, t);
   for (let g = 0; g < v.length; g++) {
     const from = groupValue(options.from, g);
     const bound = Math.abs(groupValue(options.to, g) - from) * decay;

@@ -12,6 +12,7 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { expectedMessage } from "../_check.ts";
 import { type FieldsOf, perGroupRate } from "../options/_kinds.ts";
+import { pow } from "../_math/mod.ts";
 import type { StepCounter } from "./_core.ts";
 
 /** The options both schedule-free optimizers take, with the reference's defaults. */
@@ -53,7 +54,7 @@ export interface Averaging {
 /** The averaging for these options and group count. */
 export function averaging(values: { readonly r: readonly number[]; readonly weightLrPower: readonly number[] }): Averaging {
   const { r, weightLrPower } = values;
-  const weightOf = (t: number, g: number, lrMax: number) => (t + 1) ** r[g] * lrMax ** weightLrPower[g];
+  const weightOf = (t: number, g: number, lrMax: number) => pow(t + 1, r[g]) * pow(lrMax, weightLrPower[g]);
   const sums = (state: StepCounter): { weightSum: number[]; lrMax: number[] } => {
     if (!state.weightSum || !state.lrMax) throw new TypeError("state: expected the schedule-free sums weightSum and lrMax");
     return { weightSum: state.weightSum, lrMax: state.lrMax };

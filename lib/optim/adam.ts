@@ -3,6 +3,7 @@ import { EXPECTED, isBeta } from "../_check.ts";
 import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { ADAM_DECOUPLED, ADAM_L2, ADAM_LERP_FROM_END, type AdamScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
@@ -105,7 +106,7 @@ function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean
       const beta1 = momentum ?? values.beta1[g];
       const beta2 = values.beta2[g], wd = values.weightDecay[g];
       const k = state.step + 1;
-      const bc1 = 1 - beta1 ** k, bc2 = 1 - beta2 ** k;
+      const bc1 = 1 - pow(beta1, k), bc2 = 1 - pow(beta2, k);
       const w = f(1 - beta1);
       const fromEnd = !(Math.abs(w) < 0.5);
       s.weightDecay = f(wd);

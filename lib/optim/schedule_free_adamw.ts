@@ -2,6 +2,7 @@ import type { PerGroup, PolicyLike } from "../types.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, type Rule } from "./_core.ts";
+import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
@@ -134,7 +135,7 @@ export function scheduleFreeAdamw(schedule: PolicyLike, options: ScheduleFreeAda
       s.lrDecay = f(lr * wd);
       s.beta2 = f(beta2);
       s.oneMinusBeta2 = f(1 - beta2);
-      s.bc2 = f(1 - beta2 ** (state.step + 1));
+      s.bc2 = f(1 - pow(beta2, state.step + 1));
       s.eps = f(values.eps[g]);
       s.negLr = f(-lr);
       s.keep = f(1 - ckp1);

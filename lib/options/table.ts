@@ -56,7 +56,9 @@ export type OptionsOf<F extends Fields> =
  * ```
  */
 export type ValuesOf<F extends Fields> = {
-  readonly [K in keyof F]: K extends "groups" ? number
+  readonly [K in keyof F]: K extends "groups" ? FieldType<F[K]> extends number ? number
+    : F[K]["presence"] extends "optional" ? Resolved<FieldType<F[K]>> | undefined
+    : Resolved<FieldType<F[K]>>
     : F[K]["presence"] extends "optional" ? Resolved<FieldType<F[K]>> | undefined
     : Resolved<FieldType<F[K]>>;
 };
@@ -225,7 +227,7 @@ function checkFields<F extends Fields>(
       continue;
     }
     const own = k.check ? k.check(v, [name], mode.config ?? false) : k.is(v) ? [] : [invalid([name], k.phrase, v)];
-    if (own.length > 0) errors.push(...own);
+    if (own.length > 0) pushAll(errors, own);
     else values[name] = k.normalize ? k.normalize(v) : v;
   }
 
@@ -258,7 +260,7 @@ function checkFields<F extends Fields>(
   const groupsGiven = typeof values.groups === "number" ? values.groups : mode.groups;
   if (perGroup.length > 0) {
     const resolved = resolvePerGroup(perGroup.map((n) => [n, withDefaults(n)] as const), groupsGiven);
-    errors.push(...resolved.errors);
+    pushAll(errors, resolved.errors);
     for (const n of perGroup) if (resolved.values[n] !== undefined) values[n] = resolved.values[n];
     if (Object.hasOwn(table.fields, "groups")) values.groups = resolved.groups;
   }
@@ -276,8 +278,13 @@ function checkFields<F extends Fields>(
   }
 
   const partial: Partial<ValuesOf<F>> = values as Partial<ValuesOf<F>>;
-  for (const rule of table.rules) errors.push(...listOf(rule(partial, given, mode.config ?? false)));
+  for (const rule of table.rules) pushAll(errors, listOf(rule(partial, given, mode.config ?? false)));
   return { errors, values: partial, given };
+}
+
+/** Appends `more` to `errors` one by one: a spread's width would be the input's (a 10^6-element array's errors). */
+function pushAll(errors: OptionError[], more: readonly OptionError[]): void {
+  for (const e of more) errors.push(e);
 }
 
 function isPerGroup(v: unknown): v is PerGroup {
@@ -313,21 +320,28 @@ export function objectKind<F extends Fields>(phrase: string, table: OptionsTable
 }
 
 /**
- * A kind of lists whose every element is of `item`, with errors at `field[i]`.
+ * A kind of lists whose every element is of `item`, with errors at `field[i]` (and below
+ * it, `field[i].name`, when the elements have parts of their own).
  *
  * @param phrase What the list is, for a value that is not an array.
  * @param item The elements' kind.
- * @returns The kind; its normal form is a copy.
+ * @returns The kind; its normal form is a copy, each element in its normal form.
  * @internal
  */
 export function listKind<T>(phrase: string, item: Kind<T>): Kind<readonly T[]> {
-  const check = (v: unknown, path: readonly (string | number)[]): readonly OptionError[] => {
+  const check = (v: unknown, path: readonly (string | number)[], config: boolean): readonly OptionError[] => {
     if (!Array.isArray(v)) return [invalid(path, phrase, v)];
     const errors: OptionError[] = [];
-    v.forEach((x: unknown, i) => {
-      if (!item.is(x)) errors.push(invalid([...path, i], item.phrase, x));
-    });
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (item.check) pushAll(errors, item.check(x, [...path, i], config));
+      else if (!item.is(x)) errors.push(invalid([...path, i], item.phrase, x));
+    }
     return errors;
   };
-  return kind(phrase, (v): v is readonly T[] => check(v, []).length === 0, { check, normalize: (v) => [...v] });
+  const normalize = item.normalize;
+  return kind(phrase, (v): v is readonly T[] => check(v, [], false).length === 0, {
+    check,
+    normalize: (v) => (normalize ? v.map((x) => normalize(x)) : [...v]),
+  });
 }

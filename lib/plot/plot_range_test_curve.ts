@@ -1,21 +1,47 @@
 import type { RangeTestCurve } from "../range_test/range_test_runner.ts";
 import type { BoundsSuggestion } from "../range_test/suggest_bounds.ts";
-import { type PlotMarker, type PlotOptions, stackPlots } from "./svg.ts";
+import { pixels, type PlotMarker, type PlotOptions, stackPlots } from "./svg.ts";
 import { formatTick } from "./ticks.ts";
+import { type FieldsOf, kind, oneOf } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
 
-/** Options of {@link plotRangeTest}. */
+/** Options of {@link plotRangeTest}, checked by {@link PLOT_RANGE_TEST}. */
 export interface PlotRangeTestOptions {
-  /** The title. @default "LR range test" plus the suggestion */
+  /** The title; without it, "LR range test" and the suggestion's rule. */
   readonly title?: string;
-  /** The rate axis. @default "log" for an exponential ramp, else "linear" */
+  /** The rate axis; without it, `"log"` for an exponential ramp, else `"linear"`. */
   readonly xScale?: "linear" | "log";
-  /** Width in pixels. @default 640 */
+  /** Width in pixels, in [100, 100000]. */
   readonly width?: number;
-  /** Height of each plot (loss, then accuracy). @default 300 */
+  /** Height of each plot (loss, then accuracy), in [100, 100000]. */
   readonly height?: number;
-  /** Where the legends go: inside the top right corner, or outside to the right (see {@link PlotOptions}). @default "inside" */
+  /** Where the legends go: inside the top right corner, or outside to the right (see {@link PlotOptions}). */
   readonly legendPosition?: "inside" | "right";
 }
+
+/**
+ * The options table of {@link plotRangeTest}: 640 pixels wide, 300 high per plot, legends inside.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PLOT_RANGE_TEST } from "cyclical-lr/plot";
+ * assert.equal(PLOT_RANGE_TEST.read({}).legendPosition, "inside");
+ * assert.throws(() => PLOT_RANGE_TEST.read({ xscale: "log" }), {
+ *   message: "xscale: unknown option of plotRangeTest; did you mean xScale?",
+ * });
+ * ```
+ */
+export const PLOT_RANGE_TEST: OptionsTable<FieldsOf<PlotRangeTestOptions, "title" | "xScale">> = optionsTable(
+  "plotRangeTest",
+  {
+    title: kind("a string", (v): v is string => typeof v === "string").optional(),
+    xScale: oneOf(["linear", "log"]).optional(),
+    width: pixels.default(640),
+    height: pixels.default(300),
+    legendPosition: oneOf(["inside", "right"]).default("inside"),
+  },
+);
 
 /**
  * The loss range worth showing: from the lowest value to the highest smoothed value before
@@ -42,8 +68,10 @@ function lossDomain(raw: readonly number[], smoothed: readonly number[]): { yDom
  *
  * @param curve What {@link rangeTest} returned.
  * @param suggestion What {@link suggestBounds} returned, to mark the bounds.
- * @param options Title, rate axis scale and size.
+ * @param options Title, rate axis scale, size and legend position ({@link PLOT_RANGE_TEST}).
  * @returns An SVG document.
+ * @throws {RangeError} If a size is out of range.
+ * @throws {TypeError} If an option is unknown or of the wrong type.
  *
  * @example
  * ```ts
@@ -62,7 +90,8 @@ export function plotRangeTest(
   suggestion?: BoundsSuggestion,
   options: PlotRangeTestOptions = {},
 ): string {
-  const xScale = options.xScale ?? (curve.settings?.mode === "exponential" ? "log" : "linear");
+  const o = PLOT_RANGE_TEST.read(options);
+  const xScale = o.xScale ?? (curve.settings?.mode === "exponential" ? "log" : "linear");
   const markers: PlotMarker[] = suggestion?.ok
     ? [
       {
@@ -78,7 +107,7 @@ export function plotRangeTest(
     : suggestion.ok
     ? ` (${suggestion.rule} rule)`
     : ` (no suggestion: ${suggestion.rule})`;
-  const title = options.title ?? `LR range test${verdict}`;
+  const title = o.title ?? `LR range test${verdict}`;
   const plots: PlotOptions[] = [];
   const smoothedFor = (metric: "loss" | "accuracy", fallback: readonly number[]) =>
     suggestion?.curve.metric === metric && suggestion.curve.smoothed.length === fallback.length
@@ -117,6 +146,6 @@ export function plotRangeTest(
   }
   if (plots.length === 0) plots.push({ xLabel: "learning rate", xScale, markers, series: [] });
   plots[0] = { ...plots[0], title };
-  if (options.legendPosition) plots.forEach((p, i) => plots[i] = { ...p, legendPosition: options.legendPosition });
-  return stackPlots(plots, { width: options.width ?? 640, height: options.height ?? 300 });
+  plots.forEach((p, i) => plots[i] = { ...p, legendPosition: o.legendPosition });
+  return stackPlots(plots, { width: o.width, height: o.height });
 }

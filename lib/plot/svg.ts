@@ -1,6 +1,10 @@
 import { type Axis, formatTick, linearAxis, logAxis } from "./ticks.ts";
+import { bool, type FieldsOf, fraction, kind, type Kind, oneOf } from "../options/_kinds.ts";
+import { complete, listKind, objectKind, type OptionsTable, optionsTable, type ValuesOf } from "../options/table.ts";
+import { invalid, type OptionError, throwErrors } from "../options/_errors.ts";
+import { log as ln } from "../_math/mod.ts";
 
-/** One line (or set of points) of a plot. */
+/** One line (or set of points) of a plot, checked by {@link PLOT_SERIES}. */
 export interface PlotSeries {
   /** The legend entry. */
   readonly name: string;
@@ -8,19 +12,19 @@ export interface PlotSeries {
   readonly x: ArrayLike<number>;
   /** The y values, as many as `x`. */
   readonly y: ArrayLike<number>;
-  /** A CSS colour. @default the next of a ten-colour palette */
+  /** A CSS colour; without it, the next of a ten-colour palette. */
   readonly color?: string;
-  /** `"line"`, `"points"` (sparse measurements) or `"both"`. @default "line" */
+  /** `"line"`, `"points"` (sparse measurements) or `"both"`. */
   readonly style?: "line" | "points" | "both";
-  /** Stroke opacity in [0, 1], to show a raw curve faintly under its smoothed one. @default 1 */
+  /** Stroke opacity in [0, 1], to show a raw curve faintly under its smoothed one. */
   readonly opacity?: number;
-  /** Draw dashed. @default false */
+  /** Draw dashed. */
   readonly dashed?: boolean;
 }
 
-/** A vertical line at `x`, with a label (a suggested bound). */
+/** A vertical line at `x`, with a label (a suggested bound), checked by {@link PLOT_MARKER}. */
 export interface PlotMarker {
-  /** Where the line is drawn, in data units. */
+  /** Where the line is drawn, in data units (not drawn when not finite, or not positive on a log axis). */
   readonly x: number;
   /** The text beside the line. */
   readonly label?: string;
@@ -28,7 +32,7 @@ export interface PlotMarker {
   readonly color?: string;
 }
 
-/** A plot: series on one pair of axes. */
+/** A plot: series on one pair of axes; the options of {@link renderPlot}, checked by {@link RENDER_PLOT}. */
 export interface PlotOptions {
   /** The lines (or points) to draw. */
   readonly series: readonly PlotSeries[];
@@ -38,35 +42,140 @@ export interface PlotOptions {
   readonly xLabel?: string;
   /** The label of the y axis. */
   readonly yLabel?: string;
-  /** The x axis scale. @default "linear" */
+  /** The x axis scale. */
   readonly xScale?: "linear" | "log";
-  /** The y axis scale. @default "linear" */
+  /** The y axis scale. */
   readonly yScale?: "linear" | "log";
   /** Vertical lines with labels (suggested bounds). */
   readonly markers?: readonly PlotMarker[];
-  /** Width in pixels. @default 640 */
+  /** Width in pixels, in [100, 100000]. */
   readonly width?: number;
-  /** Height in pixels. @default 360 */
+  /** Height in pixels, in [100, 100000]. */
   readonly height?: number;
   /**
    * The y range to show, `[low, high]` with `low < high`; the lines are clipped to it (a
-   * range test's loss after it blows up). @default the range of the data
+   * range test's loss after it blows up). Without it (or when it is not finite, or not
+   * positive on a log axis), the range of the data.
    */
   readonly yDomain?: readonly [number, number];
   /**
    * The x range to show, `[low, high]` with `low < high` (panels that must line up); the
-   * lines are clipped to it. @default the range of the data and the markers
+   * lines are clipped to it. Without it, the range of the data and the markers.
    */
   readonly xDomain?: readonly [number, number];
-  /** Show the legend (when there is more than one series, or one with a name). @default true */
+  /** Show the legend (when there is more than one series, or one with a name). */
   readonly legend?: boolean;
   /**
    * Where the legend goes: `"inside"` the top right corner of the plotting area, or to its
    * `"right"`, outside it, where it can never cover a point (the plot area narrows to make room).
-   * @default "inside"
    */
   readonly legendPosition?: "inside" | "right";
 }
+
+const text = kind("a string", (v): v is string => typeof v === "string");
+const aNumber = kind("a number", (v): v is number => typeof v === "number");
+const numbers = kind(
+  "an array of numbers",
+  (v): v is ArrayLike<number> => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
+);
+const pair = kind(
+  "two numbers [low, high]",
+  (v): v is readonly [number, number] =>
+    Array.isArray(v) && v.length === 2 && typeof v[0] === "number" && typeof v[1] === "number",
+);
+const scale = oneOf(["linear", "log"]);
+
+/**
+ * A size in pixels, in [100, 100000].
+ * @internal
+ */
+export const pixels = kind(
+  "a number of pixels in [100, 100000]",
+  (v): v is number => typeof v === "number" && v >= 100 && v <= 100_000,
+);
+
+/**
+ * The options table of a {@link PlotSeries}: a line, fully opaque, solid.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PLOT_SERIES } from "cyclical-lr/plot";
+ * assert.equal(PLOT_SERIES.read({ name: "lr", x: [0], y: [1] }).style, "line");
+ * ```
+ */
+export const PLOT_SERIES: OptionsTable<FieldsOf<PlotSeries, "color">> = optionsTable("PlotSeries", {
+  name: text.required(),
+  x: numbers.required(),
+  y: numbers.required(),
+  color: text.optional(),
+  style: oneOf(["line", "points", "both"]).default("line"),
+  opacity: fraction.default(1),
+  dashed: bool.default(false),
+}, {
+  rules: [
+    ({ x, y }) =>
+      x !== undefined && y !== undefined && x.length !== y.length
+        ? invalid(["y"], `${x.length} values (as x)`, y.length)
+        : undefined,
+  ],
+});
+
+/**
+ * The options table of a {@link PlotMarker}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PLOT_MARKER } from "cyclical-lr/plot";
+ * assert.throws(() => PLOT_MARKER.read({ x: 1, text: "maxLr" }), { message: "text: unknown option of PlotMarker" });
+ * ```
+ */
+export const PLOT_MARKER: OptionsTable<FieldsOf<PlotMarker, "label" | "color">> = optionsTable("PlotMarker", {
+  x: aNumber.required(),
+  label: text.optional(),
+  color: text.optional(),
+});
+
+type SeriesFields = FieldsOf<PlotSeries, "color">;
+const seriesKind: Kind<PlotSeries> = objectKind("a series { name, x, y }", PLOT_SERIES);
+const markerKind: Kind<PlotMarker> = objectKind("a marker { x, label, color }", PLOT_MARKER);
+
+type PlotFields = FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain" | "xDomain">;
+
+/**
+ * The options table of {@link renderPlot} (and of each plot of {@link stackPlots}): linear
+ * axes, 640 by 360 pixels, a legend inside the plotting area.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RENDER_PLOT } from "cyclical-lr/plot";
+ * const v = RENDER_PLOT.read({ series: [] });
+ * assert.deepEqual([v.width, v.height, v.xScale, v.legendPosition], [640, 360, "linear", "inside"]);
+ * assert.throws(() => RENDER_PLOT.read({ series: [{ name: "lr", x: [0], y: [1], colour: "red" }] }), {
+ *   message: "series[0].colour: unknown option of PlotSeries; did you mean color?",
+ * });
+ * ```
+ */
+export const RENDER_PLOT: OptionsTable<FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain" | "xDomain">> = optionsTable("renderPlot", {
+  series: listKind("an array of series", seriesKind).required(),
+  title: text.optional(),
+  xLabel: text.optional(),
+  yLabel: text.optional(),
+  xScale: scale.default("linear"),
+  yScale: scale.default("linear"),
+  markers: listKind("an array of markers", markerKind).default([]),
+  width: pixels.default(640),
+  height: pixels.default(360),
+  yDomain: pair.optional(),
+  xDomain: pair.optional(),
+  legend: bool.default(true),
+  legendPosition: oneOf(["inside", "right"]).default("inside"),
+});
+
+/** A plot's checked options. */
+type Plot = ValuesOf<PlotFields>;
 
 /** The ten-colour palette series take their colours from, in order. */
 export const PALETTE: readonly string[] = [
@@ -136,13 +245,14 @@ function makeScale(
   }
   if (domain && usable(domain[0], log) && usable(domain[1], log) && domain[0] < domain[1]) [lo, hi] = domain;
   const axis = log ? logAxis(lo, hi) : linearAxis(lo, hi, count);
-  const a = log ? Math.log10(axis.min) : axis.min, b = log ? Math.log10(axis.max) : axis.max;
+  // A log axis places v at (ln v - ln min) / (ln max - ln min): the base of the logarithm cancels.
+  const a = log ? ln(axis.min) : axis.min, b = log ? ln(axis.max) : axis.max;
   const span = b - a;
   return {
     axis,
     log,
     map: (v) => {
-      const u = log ? Math.log10(v) : v;
+      const u = log ? ln(v) : v;
       const f = span > 0 && Number.isFinite(span) ? (u - a) / span : 0.5;
       return from + (to - from) * f;
     },
@@ -150,32 +260,34 @@ function makeScale(
 }
 
 /** The legend's entries: the named series, or none when the legend is off or says nothing. */
-function legendNames(o: PlotOptions): string[] {
+function legendNames(o: Plot): string[] {
   const named = o.series.map((s) => s.name).filter((name) => name !== "");
-  const shown = (o.legend ?? true) && named.length > 0 && !(named.length === 1 && o.series.length === 1 && !o.title);
+  const shown = o.legend && named.length > 0 && !(named.length === 1 && o.series.length === 1 && !o.title);
   return shown ? named : [];
 }
 
 /** The legend box's width for these names (11 px text, about 6.4 px a character). */
 function legendWidth(names: readonly string[]): number {
-  return 34 + Math.max(0, ...names.map((name) => name.length)) * 6.4;
+  let longest = 0; // a loop, not Math.max(...names): a legend may have 10^5 entries
+  for (const name of names) if (name.length > longest) longest = name.length;
+  return 34 + longest * 6.4;
 }
 
 /** The right margin of a plot: room for the legend when it goes to the right. */
-function rightMargin(o: PlotOptions): number {
+function rightMargin(o: Plot): number {
   const names = legendNames(o);
   return o.legendPosition === "right" && names.length > 0 ? 16 + legendWidth(names) : 16;
 }
 
 /** The x values of a plot and its markers that its x axis can show. */
-function xValues(o: PlotOptions): number[] {
+function xValues(o: Plot): number[] {
   const xLog = o.xScale === "log", yLog = o.yScale === "log";
   const xs: number[] = [];
   for (const s of o.series) {
     const n = Math.min(s.x.length, s.y.length);
     for (let i = 0; i < n; i++) if (usable(s.x[i], xLog) && usable(s.y[i], yLog)) xs.push(s.x[i]);
   }
-  for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
+  for (const mk of o.markers) if (usable(mk.x, xLog)) xs.push(mk.x);
   return xs;
 }
 
@@ -189,7 +301,7 @@ interface Frame {
  * The SVG elements of one plot, placed at `(left, top)` with the given size: the building
  * block of {@link renderPlot} and {@link stackPlots}.
  */
-function panel(o: PlotOptions, left: number, top: number, width: number, height: number, frame: Frame = {}): string {
+function panel(o: Plot, left: number, top: number, width: number, height: number, frame: Frame = {}): string {
   const xLog = o.xScale === "log", yLog = o.yScale === "log";
   const m = { l: 72, r: frame.right ?? rightMargin(o), t: o.title ? 30 : 12, b: o.xLabel ? 44 : 28 };
   const x0 = left + m.l, x1 = left + width - m.r, y0 = top + height - m.b, y1 = top + m.t;
@@ -200,7 +312,7 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
       if (usable(s.x[i], xLog) && usable(s.y[i], yLog)) xs.push(s.x[i]), ys.push(s.y[i]);
     }
   }
-  for (const mk of o.markers ?? []) if (usable(mk.x, xLog)) xs.push(mk.x);
+  for (const mk of o.markers) if (usable(mk.x, xLog)) xs.push(mk.x);
   const sx = makeScale(xs, xLog, x0, x1, Math.max(2, Math.floor((x1 - x0) / 80)), o.xDomain ?? frame.xDomain);
   const sy = makeScale(ys, yLog, y0, y1, Math.max(2, Math.floor((y0 - y1) / 45)), o.yDomain);
   const out: string[] = [];
@@ -245,10 +357,10 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
   // series
   const lines: string[] = [];
   const legend: { name: string; color: string; dashed: boolean; style: string; opacity: number }[] = [];
-  o.series.forEach((s, k) => {
+  o.series.forEach((given, k) => {
+    const s = complete<SeriesFields>(given); // normalized by RENDER_PLOT: every default written out
     const color = escapeXml(s.color ?? PALETTE[k % PALETTE.length]);
-    const style = s.style ?? "line";
-    const opacity = s.opacity === undefined || !(s.opacity >= 0 && s.opacity <= 1) ? 1 : s.opacity;
+    const { style, opacity } = s;
     const n = Math.min(s.x.length, s.y.length);
     let d = "", pen = false;
     const dots: string[] = [];
@@ -283,7 +395,7 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
     `</g>`,
   );
   // markers, their labels stepped down so that close ones do not overlap
-  (o.markers ?? []).forEach((mk, k) => {
+  o.markers.forEach((mk, k) => {
     if (!usable(mk.x, xLog)) return;
     const x = px(sx.map(mk.x)), color = escapeXml(mk.color ?? "#555");
     out.push(
@@ -332,14 +444,6 @@ function panel(o: PlotOptions, left: number, top: number, width: number, height:
   return out.join("\n");
 }
 
-function size(v: number | undefined, fallback: number, field: string): number {
-  const s = v ?? fallback;
-  if (!(typeof s === "number" && Number.isFinite(s) && s >= 100 && s <= 100_000)) {
-    throw new RangeError(`${field}: expected a number of pixels in [100, 100000], got ${String(s)}`);
-  }
-  return s;
-}
-
 function svg(width: number, height: number, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${px(width)}" height="${px(height)}" viewBox="0 0 ${
     px(width)
@@ -354,9 +458,10 @@ function svg(width: number, height: number, body: string): string {
  * positive on a log axis) are skipped and break the line, so the output never contains NaN,
  * even for an empty or constant series.
  *
- * @param options The series, labels, scales, markers and size.
+ * @param options The series, labels, scales, markers and size ({@link RENDER_PLOT}).
  * @returns An SVG document (`<svg xmlns=...>...</svg>`).
- * @throws {RangeError} If `width` or `height` is not in [100, 100000].
+ * @throws {RangeError} If `width` or `height` is not in [100, 100000], or a number is out of range.
+ * @throws {TypeError} If an option (of the plot, a series or a marker) is unknown or of the wrong type.
  *
  * @example A line and its legend
  * ```ts
@@ -368,13 +473,13 @@ function svg(width: number, height: number, body: string): string {
  * ```
  */
 export function renderPlot(options: PlotOptions): string {
-  const width = size(options.width, 640, "width"), height = size(options.height, 360, "height");
-  return svg(width, height, panel(options, 0, 0, width, height));
+  const o = RENDER_PLOT.read(options);
+  return svg(o.width, o.height, panel(o, 0, 0, o.width, o.height));
 }
 
 /** The union of the x ranges of plots on the same kind of x axis, or undefined. */
-function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number] | undefined {
-  if (plots.length < 2 || plots.some((p) => (p.xScale ?? "linear") !== (plots[0].xScale ?? "linear"))) return undefined;
+function sharedXDomain(plots: readonly Plot[]): readonly [number, number] | undefined {
+  if (plots.length < 2 || plots.some((p) => p.xScale !== plots[0].xScale)) return undefined;
   let lo = Infinity, hi = -Infinity;
   for (const p of plots) {
     const xs = p.xDomain ? [...p.xDomain] : xValues(p);
@@ -384,7 +489,7 @@ function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number]
 }
 
 /**
- * Options of {@link stackPlots}.
+ * Options of {@link stackPlots}, checked by {@link STACK_PLOTS}.
  *
  * @example Each panel keeps its own x range
  * ```ts
@@ -395,16 +500,34 @@ function sharedXDomain(plots: readonly PlotOptions[]): readonly [number, number]
  * ```
  */
 export interface StackOptions {
-  /** The common width in pixels. @default 640 */
+  /** The common width in pixels, in [100, 100000]. */
   readonly width?: number;
-  /** The height of each plot in pixels. @default 300 */
+  /** The height of each plot in pixels, in [100, 100000]. */
   readonly height?: number;
   /**
    * Give every panel the same x range (the union of theirs; a panel's own `xDomain` wins) when
-   * they have the same kind of x axis. @default true
+   * they have the same kind of x axis.
    */
   readonly shareX?: boolean;
 }
+
+/**
+ * The options table of {@link stackPlots}: 640 pixels wide, 300 high per plot, one x range.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { STACK_PLOTS } from "cyclical-lr/plot";
+ * assert.deepEqual(STACK_PLOTS.read({}), { width: 640, height: 300, shareX: true });
+ * ```
+ */
+export const STACK_PLOTS: OptionsTable<FieldsOf<StackOptions>> = optionsTable("stackPlots", {
+  width: pixels.default(640),
+  height: pixels.default(300),
+  shareX: bool.default(true),
+});
+
+const PLOTS = listKind("an array of plots", objectKind("a plot { series, ... }", RENDER_PLOT));
 
 /**
  * Renders plots stacked vertically in one SVG, each `height` pixels high (a schedule's rate
@@ -412,10 +535,11 @@ export interface StackOptions {
  * plotting areas have the same left and right edges (the widest right-hand legend sets the
  * right margin of all) and, unless `shareX` is false, the same x range.
  *
- * @param plots The plots, top to bottom (their own `width`/`height` are ignored).
- * @param options The common `width`, the `height` of each plot, and `shareX`.
+ * @param plots The plots, top to bottom, each checked as {@link renderPlot}'s options (their own `width`/`height` are ignored).
+ * @param options The common `width`, the `height` of each plot, and `shareX` ({@link STACK_PLOTS}).
  * @returns An SVG document.
  * @throws {RangeError} If a size is out of range.
+ * @throws {TypeError} If an option (of the stack, a plot, a series or a marker) is unknown or of the wrong type.
  *
  * @example
  * ```ts
@@ -438,11 +562,16 @@ export interface StackOptions {
  * ```
  */
 export function stackPlots(plots: readonly PlotOptions[], options: StackOptions = {}): string {
-  const width = size(options.width, 640, "width"), height = size(options.height, 300, "height");
-  const frame: Frame = {
-    right: Math.max(16, ...plots.map(rightMargin)),
-    ...(options.shareX ?? true ? { xDomain: sharedXDomain(plots) } : {}),
-  };
-  const body = plots.map((p, i) => panel(p, 0, i * height, width, height, frame)).join("\n");
-  return svg(width, Math.max(1, plots.length) * height, body);
+  const errors: OptionError[] = [];
+  for (const e of PLOTS.check?.(plots, ["plots"], false) ?? []) errors.push(e);
+  const checked = STACK_PLOTS.check(options);
+  for (const e of checked.errors) errors.push(e);
+  if (errors.length > 0) throwErrors(errors);
+  const { width, height, shareX } = complete<FieldsOf<StackOptions>>(checked.values);
+  const ps = plots.map((p) => RENDER_PLOT.read(p));
+  let right = 16; // a loop, not Math.max(...): the stack may have many plots
+  for (const p of ps) right = Math.max(right, rightMargin(p));
+  const frame: Frame = { right, ...(shareX ? { xDomain: sharedXDomain(ps) } : {}) };
+  const body = ps.map((p, i) => panel(p, 0, i * height, width, height, frame)).join("\n");
+  return svg(width, Math.max(1, ps.length) * height, body);
 }

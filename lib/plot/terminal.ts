@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { bool, type FieldsOf, finiteNumber, kind, nonNegativeInt } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
 
 /** One line of a {@link terminalPlot}. */
 export interface TerminalSeries {
@@ -13,23 +15,75 @@ export interface TerminalSeries {
   readonly values: ArrayLike<number>;
 }
 
-/** Options of {@link terminalPlot}. */
+/** Options of {@link terminalPlot}, checked by {@link TERMINAL_PLOT}. */
 export interface TerminalPlotOptions {
-  /** Columns of the plotting area (the y labels come on top of it). @default 60 */
+  /** Columns of the plotting area (the y labels come on top of it), an integer >= 2. */
   readonly width?: number;
-  /** Rows of the plotting area. @default 12 */
+  /** Rows of the plotting area, an integer >= 2. */
   readonly height?: number;
-  /** Draw with ASCII only (`*+o#`, `|`, `-`) instead of Unicode. @default false */
+  /** Draw with ASCII only (`*+o#`, `|`, `-`) instead of Unicode. */
   readonly ascii?: boolean;
-  /** The bottom of the y axis. @default the smallest finite value */
+  /** The bottom of the y axis, a finite number; without it, the smallest finite value. */
   readonly min?: number;
-  /** The top of the y axis. @default the largest finite value */
+  /** The top of the y axis, a finite number; without it, the largest finite value. */
   readonly max?: number;
-  /** The x value of the first sample, for the x axis labels. @default 0 */
+  /** The x value of the first sample, for the x axis labels, a finite number. */
   readonly xStart?: number;
   /** A title line above the plot. */
   readonly title?: string;
 }
+
+const atLeastTwo = kind("an integer >= 2", (v): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 2);
+
+/**
+ * The options table of {@link terminalPlot}: 60 columns by 12 rows, in Unicode, from x = 0.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { TERMINAL_PLOT } from "cyclical-lr/plot";
+ * const v = TERMINAL_PLOT.read({});
+ * assert.deepEqual([v.width, v.height, v.ascii, v.xStart], [60, 12, false, 0]);
+ * ```
+ */
+export const TERMINAL_PLOT: OptionsTable<FieldsOf<TerminalPlotOptions, "min" | "max" | "title">> = optionsTable(
+  "terminalPlot",
+  {
+    width: atLeastTwo.default(60),
+    height: atLeastTwo.default(12),
+    ascii: bool.default(false),
+    min: finiteNumber.optional(),
+    max: finiteNumber.optional(),
+    xStart: finiteNumber.default(0),
+    title: kind("a string", (v): v is string => typeof v === "string").optional(),
+  },
+);
+
+/** Options of {@link sparkline}, checked by {@link SPARKLINE}. */
+export interface SparklineOptions {
+  /** Characters, a non-negative integer; without it, one per value, at most 80. */
+  readonly width?: number;
+  /** The value of the lowest bar, a finite number; without it, the smallest finite value. */
+  readonly min?: number;
+  /** The value of the highest bar, a finite number; without it, the largest finite value. */
+  readonly max?: number;
+}
+
+/**
+ * The options table of {@link sparkline}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SPARKLINE } from "cyclical-lr/plot";
+ * assert.throws(() => SPARKLINE.read({ columns: 10 }), { message: "columns: unknown option of sparkline" });
+ * ```
+ */
+export const SPARKLINE: OptionsTable<FieldsOf<SparklineOptions, "width" | "min" | "max">> = optionsTable("sparkline", {
+  width: nonNegativeInt.optional(),
+  min: finiteNumber.optional(),
+  max: finiteNumber.optional(),
+});
 
 const MARKS_UNICODE = ["●", "◆", "▲", "■", "○", "◇"];
 const MARKS_ASCII = ["*", "+", "o", "#", "x", "@"];
@@ -71,9 +125,10 @@ function label(v: number, digits = 3): string {
  * joining consecutive columns, an x axis with the first and last x, and a legend.
  *
  * @param series The series to draw, all on the same axes (the longest sets the x range).
- * @param options Size, characters and axis range.
+ * @param options Size, characters and axis range ({@link TERMINAL_PLOT}).
  * @returns The plot, lines joined by `"\n"`, every line the same width.
- * @throws {RangeError} If `width` or `height` is not an integer >= 2.
+ * @throws {RangeError} If `width` or `height` is not an integer >= 2, or a bound is not finite.
+ * @throws {TypeError} If an option is unknown or of the wrong type.
  *
  * @example Two cycles of a triangular rate
  * ```ts
@@ -90,16 +145,13 @@ function label(v: number, digits = 3): string {
  * ```
  */
 export function terminalPlot(series: readonly TerminalSeries[], options: TerminalPlotOptions = {}): string {
-  const width = options.width ?? 60;
-  const height = options.height ?? 12;
-  for (const [name, v] of [["width", width], ["height", height]] satisfies [string, number][]) {
-    if (!(Number.isSafeInteger(v) && v >= 2)) throw new RangeError(`${name}: expected an integer >= 2, got ${v}`);
-  }
-  const ascii = options.ascii ?? false;
+  const o = TERMINAL_PLOT.read(options);
+  const { width, height, ascii } = o;
   const marks = ascii ? MARKS_ASCII : MARKS_UNICODE;
   const stroke = ascii ? "|" : "│";
-  const [lo, hi] = rangeOf(series.map((s) => s.values), options.min, options.max);
-  const n = Math.max(0, ...series.map((s) => s.values.length));
+  const [lo, hi] = rangeOf(series.map((s) => s.values), o.min, o.max);
+  let n = 0; // a loop, not Math.max(...series): the series are the caller's, as many as they like
+  for (const s of series) if (s.values.length > n) n = s.values.length;
   const grid: string[][] = Array.from({ length: height }, () => new Array<string>(width).fill(" "));
   const rowOf = (v: number) => height - 1 - Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (height - 1));
 
@@ -132,12 +184,12 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
     const text = r === 0 ? yLabels[0] : r === height - 1 ? yLabels[2] : r === mid ? yLabels[1] : "";
     return `${text.padStart(pad)} ${axis}${row.join("")}`;
   });
-  const xStart = options.xStart ?? 0;
+  const { xStart } = o;
   const first = label(xStart, 6);
   const last = label(xStart + Math.max(0, n - 1), 6);
   lines.push(`${" ".repeat(pad)} ${ascii ? "+" : "└"}${(ascii ? "-" : "─").repeat(width)}`);
   lines.push(`${" ".repeat(pad + 2)}${first}${last.padStart(Math.max(1, width - first.length))}`);
-  if (options.title !== undefined) lines.unshift(options.title);
+  if (o.title !== undefined) lines.unshift(o.title);
   lines.push(`${" ".repeat(pad + 2)}${series.map((s, k) => `${marks[k % marks.length]} ${s.name}`).join("   ")}`);
   return lines.join("\n");
 }
@@ -149,8 +201,10 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
  *
  * @param values The series.
  * @param options `width` (default: one character per value, at most 80) and the range
- *   `min`/`max` (default: the finite range of the values).
+ *   `min`/`max` (default: the finite range of the values); {@link SPARKLINE}.
  * @returns The sparkline.
+ * @throws {RangeError} If `width` is not a non-negative integer, or a bound is not finite.
+ * @throws {TypeError} If an option is unknown or of the wrong type.
  *
  * @example A triangle rises and falls
  * ```ts
@@ -160,15 +214,12 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
  * assert.equal(sparkline([0, 0, 7, 7], { width: 2 }), "▁█");
  * ```
  */
-export function sparkline(
-  values: ArrayLike<number>,
-  options: { readonly width?: number; readonly min?: number; readonly max?: number } = {},
-): string {
+export function sparkline(values: ArrayLike<number>, options: SparklineOptions = {}): string {
+  const o = SPARKLINE.read(options);
   const n = values.length;
-  const width = options.width ?? Math.min(n, 80);
-  if (!(Number.isSafeInteger(width) && width >= 0)) throw new RangeError(`width: expected a non-negative integer, got ${width}`);
+  const width = o.width ?? Math.min(n, 80);
   if (n === 0 || width === 0) return "";
-  const [lo, hi] = rangeOf([values], options.min, options.max);
+  const [lo, hi] = rangeOf([values], o.min, o.max);
   let out = "";
   for (let c = 0; c < width; c++) {
     const from = Math.floor((c * n) / width);

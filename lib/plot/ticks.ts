@@ -8,6 +8,16 @@ export interface Axis {
   readonly ticks: readonly number[];
 }
 
+/**
+ * The decimal exponent of a positive finite `x`, `floor(log10(x))` exactly: read from its
+ * shortest decimal form, which ECMAScript specifies digit for digit (where `Math.log10` is
+ * approximated differently by each engine), so that every engine draws the same axes.
+ */
+function decimalExponent(x: number): number {
+  const s = x.toExponential();
+  return Number(s.slice(s.indexOf("e") + 1));
+}
+
 /** The value of `k * step` without the binary noise (`0.30000000000000004`). */
 function tidy(x: number): number {
   return Number(x.toPrecision(12));
@@ -42,7 +52,7 @@ export function linearAxis(lo: number, hi: number, count = 6): Axis {
   const span = hi - lo;
   if (!Number.isFinite(span)) return { min: lo, max: hi, ticks: [lo, hi] };
   const raw = span / Math.max(1, count);
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const magnitude = parseFloat(`1e${decimalExponent(raw)}`);
   const norm = raw / magnitude;
   const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude;
   const first = Math.floor(lo / step + 1e-9), last = Math.ceil(hi / step - 1e-9);
@@ -72,8 +82,8 @@ export function logAxis(lo: number, hi: number): Axis {
   if (!(lo > 0) || !Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) {
     return { min: 1, max: 10, ticks: [1, 10] };
   }
-  let first = Math.floor(Math.log10(lo) + 1e-12), last = Math.ceil(Math.log10(hi) - 1e-12);
-  if (parseFloat(`1e${first}`) > lo) first--;
+  const first = decimalExponent(lo);
+  let last = decimalExponent(hi);
   if (parseFloat(`1e${last}`) < hi) last++;
   if (last <= first) last = first + 1;
   const stride = Math.ceil((last - first) / 8);

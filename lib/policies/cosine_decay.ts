@@ -4,6 +4,7 @@ import { type FieldsOf, fraction, GROUPS, perGroupRate, positive, positiveInt } 
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { withScalars } from "../schedule/scalars.ts";
+import { cos, pow } from "../_math/mod.ts";
 
 /** Options of {@link cosineWeight}: the shape of optax's cosine decay. */
 export interface CosineWeightOptions {
@@ -65,8 +66,8 @@ export function cosineWeightOf(steps: number, exponent: number): ScalarSchedule 
   return (t) => {
     checkIteration(t);
     const count = Math.min(t, steps);
-    const cosine = 0.5 * (1 + Math.cos(Math.PI * count / steps));
-    return cosine ** exponent;
+    const cosine = 0.5 * (1 + cos(Math.PI * count / steps));
+    return exponent === 1 ? cosine : pow(cosine, exponent);
   };
 }
 

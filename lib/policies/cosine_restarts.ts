@@ -1,9 +1,11 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { atLeastOne, type FieldsOf, gamma, GROUPS, nonNegativeInt, perGroupRate, positiveInt } from "../options/_kinds.ts";
+import { atLeastOne, type FieldsOf, gamma, GROUPS, nonNegativeInt, perGroupRate, positive, positiveInt } from "../options/_kinds.ts";
 import { invalid } from "../options/_errors.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
+import { cos, log1p, pow, powWithBase } from "../_math/mod.ts";
+import { kAngle } from "./_k_decay.ts";
 
 /** Where SGDR's restarts fall: the first cycle's length and its growth. */
 export interface RestartCyclesOptions {
@@ -25,6 +27,11 @@ export interface CosineRestartsOptions extends RestartCyclesOptions {
   readonly cycleLimit?: number;
   /** Iterations of a linear ramp from `etaMin` to the peak at the start of every cycle, below `t0`. */
   readonly warmupSteps?: number;
+  /**
+   * timm's `k_decay`: the cosine runs on `(tau / L)^k` instead of `tau / L`, finite and > 0
+   * (1: plain SGDR; above 1 the rate stays high longer, below 1 it falls sooner).
+   */
+  readonly kDecay?: number;
   /** Number of groups, when every per-group value is a number. */
   readonly groups?: number;
 }
@@ -68,6 +75,7 @@ export const COSINE_RESTARTS: PolicyTable<CosineRestartsFields> = policyTable("c
   cycleDecay: gamma.default(1),
   cycleLimit: positiveInt.optional(),
   warmupSteps: nonNegativeInt.default(0),
+  kDecay: positive.default(1),
   groups: GROUPS,
 }, {
   rules: [
@@ -116,7 +124,7 @@ function ddMul(a: DD, b: DD): DD {
 /** `t0 * (m^i - 1) / (m - 1)` to about 100 bits, rounded once to float64. */
 function realStart(t0: number, m: number, i: number): number {
   if (i <= 1) return i === 0 ? 0 : t0;
-  const rough = (t0 * (m ** i - 1)) / (m - 1);
+  const rough = (t0 * (pow(m, i) - 1)) / (m - 1);
   if (!(rough < LIMIT)) return Infinity;
   let power: DD = [1, 0];
   let base: DD = [m, 0];
@@ -177,19 +185,23 @@ export function restartCycles(options: RestartCyclesOptions): RestartCycles {
 }
 
 /** Where an iteration is: its cycle `n`, the cycle's start `s` and length `len`. */
-interface Located {
+export interface Located {
   n: number;
   s: number;
   len: number;
 }
 
 /**
- * The cycle geometry with a locator for iterations. `locate` reuses one result object and
+ * The cycle geometry with a locator for iterations (shared with timm's `tanhDecay` and `poly`). `locate` reuses one result object and
  * remembers the last cycle found (consecutive iterations are mostly in the same cycle, and a
  * real `tMult` makes every start cost a double-double power): a cache, not state, since the
  * answer depends on `t` only.
  */
-function cycles(options: { readonly t0: number; readonly tMult: number }) {
+export function cycles(options: { readonly t0: number; readonly tMult: number }): {
+  start: (i: number) => number;
+  length: (i: number) => number;
+  locate: (t: number) => Located;
+} {
   const { t0, tMult: m } = options;
   const at: Located = { n: 0, s: 0, len: t0 };
   if (m === 1) {
@@ -216,13 +228,13 @@ function cycles(options: { readonly t0: number; readonly tMult: number }) {
     start = (i) => realStart(t0, m, i);
     length = (i) => start(i + 1) - start(i);
   }
-  const logM = Math.log1p(m - 1);
+  const logM = log1p(m - 1);
   let end = start(1);
   const locate = (t: number): Located => {
     if (at.s <= t && t < end) return at;
     const most = Math.floor(t / t0);
     // PyTorch's closed form as a first guess (past ~1e292, tMult^2 alone passes 2^53) ...
-    let n = Math.floor(Math.log1p((t / t0) * (m - 1)) / logM);
+    let n = Math.floor(log1p((t / t0) * (m - 1)) / logM);
     if (!Number.isFinite(n)) n = 1;
     if (n > most) n = most;
     // ... corrected against the exact starts of cycles n and n + 1
@@ -255,6 +267,8 @@ function cycles(options: { readonly t0: number; readonly tMult: number }) {
  * cycle ramp linearly, `etaMin + (peak - etaMin) * tau / w`, and the cosine then runs over
  * the rest of the cycle, `cos(pi * (tau - w) / (L - w))`: the restart points stay where
  * they are, and the peak moves to `S(n) + w`. From cycle `cycleLimit` on, `lr = etaMin`.
+ * With `kDecay = k` (timm's `k_decay`) the cosine's argument is `pi * tau^k / L^k` (with a
+ * warm-up, `pi * (tau - w)^k / (L - w)^k`), timm's `math.pi * t_curr ** k / t_i ** k`.
  * (timm's own `warmup_t` is one prefix before the first cycle; this warm-up, as the config
  * spec defines it, repeats in every cycle.)
  * Every value lies between `etaMin` and the cycle's peak; once `cycleDecay` has taken the
@@ -263,7 +277,7 @@ function cycles(options: { readonly t0: number; readonly tMult: number }) {
  * PyTorch's stepwise `T_cur`/`T_i` update to 1e-12 relative at every iteration, also where
  * its closed form (used when an epoch is passed to `step`) lands in the wrong cycle. With a
  * real `tMult`, `cycleDecay` and `cycleLimit` it equals timm's `CosineLRScheduler._get_lr`
- * (`warmup_t = 0`, `k_decay = 1`) to 1e-12 away from timm's misfiled restart iterations.
+ * (`warmup_t = 0`, any `k_decay`) to 1e-12 away from timm's misfiled restart iterations.
  * There is no momentum.
  *
  * @param options The `cosineRestarts` config fields ({@link COSINE_RESTARTS}); `baseLr` and `t0` are required.
@@ -285,9 +299,10 @@ function cycles(options: { readonly t0: number; readonly tMult: number }) {
  */
 export function cosineRestarts(options: CosineRestartsOptions): Policy {
   const o = COSINE_RESTARTS.read(options);
-  const { baseLr, etaMin, cycleDecay, groups, warmupSteps: w } = o;
+  const { baseLr, etaMin, cycleDecay, groups, warmupSteps: w, kDecay: k } = o;
   const { locate } = cycles(o);
   const limit = o.cycleLimit ?? Infinity;
+  const decayTo = powWithBase(cycleDecay);
   // PyTorch's (peak - etaMin) * (1 + cos) / 2 doubles before it halves: a peak above half the
   // largest double would overflow there, so such groups halve first (same value, finite).
   const HALF_MAX = Number.MAX_VALUE / 2;
@@ -302,13 +317,13 @@ export function cosineRestarts(options: CosineRestartsOptions): Policy {
       return out;
     }
     const tau = t - s;
-    const decay = cycleDecay === 1 ? 1 : cycleDecay ** n;
+    const decay = cycleDecay === 1 ? 1 : decayTo(n);
     if (tau < w) {
       const h = tau / w;
       for (let g = 0; g < groups; g++) out[g] = etaMin[g] + (baseLr[g] * decay - etaMin[g]) * h;
       return out;
     }
-    const c = w === 0 ? Math.cos((Math.PI * tau) / len) : Math.cos((Math.PI * (tau - w)) / (len - w));
+    const c = w === 0 ? cos(kAngle(tau, len, k)) : cos(kAngle(tau - w, len - w, k));
     for (let g = 0; g < groups; g++) out[g] = etaMin[g] + half(baseLr[g] * decay - etaMin[g], c);
     return out;
   };

@@ -119,7 +119,11 @@ const waveKind: Kind<"triangle" | "cosine" | WaveFactory | WaveRef> = kind(
   },
 );
 
-const registryKind: Kind<Registry> = kind(
+/**
+ * A registry of named scales and waves (from `createRegistry`).
+ * @internal
+ */
+export const registryKind: Kind<Registry> = kind(
   "a registry (from createRegistry)",
   (v): v is Registry =>
     typeof v === "object" && v !== null && "scales" in v && v.scales instanceof Map && "waves" in v &&

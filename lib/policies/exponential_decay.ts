@@ -3,7 +3,8 @@ import { checkIteration } from "../_check.ts";
 import { bool, type FieldsOf, GROUPS, nonNegativeInt, perGroupRate, positive, positiveInt } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
-import { LARGEST } from "./_largest.ts";
+import { LARGEST, productOf } from "../_saturate.ts";
+import { powWithBase } from "../_math/mod.ts";
 
 /** Options of {@link exponentialFactor}: the shape of optax's exponential decay. */
 export interface ExponentialFactorOptions {
@@ -113,10 +114,10 @@ function exponentOf(o: { transitionSteps: number; transitionBegin: number; stair
  */
 export function exponentialFactor(options: ExponentialFactorOptions): ScalarSchedule {
   const o = EXPONENTIAL_FACTOR.read(options);
-  const rate = o.decayRate, p = exponentOf(o);
+  const power = powWithBase(o.decayRate), p = exponentOf(o);
   return (t) => {
     checkIteration(t);
-    return Math.min(rate ** p(t), LARGEST);
+    return Math.min(power(p(t)), LARGEST);
   };
 }
 
@@ -130,8 +131,8 @@ export function exponentialFactor(options: ExponentialFactorOptions): ScalarSche
  * else `min(v[g], endValue[g])`. As in optax the bound applies at every iteration, so an
  * `initValue` beyond it is replaced by the bound from iteration 0. Matches optax exactly
  * wherever optax is finite. Where optax overflows (`decayRate > 1` and no `endValue`, far
- * enough out) the value is `initValue * decayRate ** p` computed through logarithms and
- * capped at `Number.MAX_VALUE`; an `initValue` of 0 stays 0 (optax gives `0 * inf`, NaN).
+ * enough out) the value is `initValue * decayRate ** p` computed from `decayRate ** (p / 2)`
+ * or `** (p / 4)` while it is finite, and `Number.MAX_VALUE` beyond (the spec's edge case); an `initValue` of 0 stays 0 (optax gives `0 * inf`, NaN).
  * A `transitionSteps` <= 0 or a `decayRate` of 0, which optax logs and turns into a
  * constant schedule, is an error here, as the config spec says.
  *
@@ -167,16 +168,19 @@ export function exponentialDecay(options: ExponentialDecayOptions): Policy {
   const rate = o.decayRate, p = exponentOf(o);
   const init = o.initValue;
   const end = o.endValue;
-  const logRate = Math.log(rate);
-  const logLargest = Math.log(LARGEST);
+  const power = powWithBase(rate);
   /** `x * f` with `f = decayRate ** e`, as optax computes it, where that is finite. */
   const decay = (x: number, e: number, f: number): number => {
     const v = x * f;
     if (v <= LARGEST) return v;
-    // optax overflows here: keep the exact value while it is finite, else the largest double.
+    // optax overflows here (Infinity, or NaN for 0 * Infinity). The value x * rate^e from
+    // rate^(e/2) or rate^(e/4) (exact halvings of e) while it is finite, else the largest
+    // double: x >= 2^-1074 > e^-745, so a rate^(e/4) past 2^1024 puts it beyond e^2094.
     if (x === 0) return 0;
-    const log = Math.log(x) + e * logRate;
-    return log >= logLargest ? LARGEST : Math.min(Math.exp(log), LARGEST);
+    const half = power(e / 2);
+    if (half <= LARGEST) return productOf([x, half, half]);
+    const quarter = power(e / 4);
+    return quarter <= LARGEST ? productOf([x, quarter, quarter, quarter, quarter]) : LARGEST;
   };
   // endValue bounds the value in the direction of the decay: from below when it shrinks.
   const bound: (v: number, g: number) => number = end === undefined
@@ -187,7 +191,7 @@ export function exponentialDecay(options: ExponentialDecayOptions): Policy {
   const n = o.groups;
   const lr = (t: number): readonly number[] => {
     checkIteration(t);
-    const e = p(t), f = rate ** e;
+    const e = p(t), f = power(e);
     const out = new Array<number>(n);
     for (let g = 0; g < n; g++) out[g] = bound(decay(init[g], e, f), g);
     return out;

@@ -1,9 +1,9 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration, EXPECTED, isRate } from "../_check.ts";
-import { type FieldsOf, GROUPS, kind, perGroupRate } from "../options/_kinds.ts";
+import { type FieldsOf, GROUPS, kind, type Kind, perGroupRate } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
-import { LARGEST } from "./_largest.ts";
+import { productOf } from "../_saturate.ts";
 
 /** A canonical non-negative integer, as a key of `boundariesAndScales`. */
 const KEY = /^(0|[1-9][0-9]*)$/;
@@ -21,8 +21,12 @@ function boundaryErrors(v: unknown, path: readonly (string | number)[]): readonl
   return errors;
 }
 
-/** Iteration (as a canonical integer key) to multiplier (finite, >= 0), sorted by iteration. */
-const boundariesAndScales = kind(
+/**
+ * Iteration (as a canonical integer key) to multiplier (finite, >= 0), sorted by iteration
+ * (shared with `piecewiseInterpolate`).
+ * @internal
+ */
+export const boundariesAndScales: Kind<Readonly<Record<string, number>>> = kind(
   PHRASE,
   (v): v is Readonly<Record<string, number>> => boundaryErrors(v, []).length === 0,
   {
@@ -69,8 +73,9 @@ export const PIECEWISE_CONSTANT: PolicyTable<FieldsOf<PiecewiseConstantOptions, 
  * The scales are applied one after another in increasing boundary order
  * (`v = s_1 * initValue`, then `v = s_2 * v`, ...), as optax's loop does, so the numbers
  * match optax exactly; they are computed once, when the policy is built, and the closure
- * only looks up the segment of `t`. A running product that would overflow stops at
- * `Number.MAX_VALUE` (optax reaches Infinity, and NaN if a later scale is 0).
+ * only looks up the segment of `t`. Where the running product overflows on the way, the true
+ * product is taken (a later scale below 1 brings it back), held at `Number.MAX_VALUE` where it
+ * passes the largest double (optax reaches Infinity, and NaN if a later scale is 0).
  *
  * @param options The initial value per group and the boundaries with their multipliers.
  * @returns The policy (no momentum), with its config recorded (boundaries in increasing order).
@@ -93,8 +98,12 @@ export function piecewiseConstant(options: PiecewiseConstantOptions): Policy {
   const o = PIECEWISE_CONSTANT.read(options);
   const entries = Object.entries(o.boundariesAndScales);
   const boundaries = entries.map(([k]) => Number(k));
+  // Row k is initValue times the first k scales: the true product, held at the largest double.
   const rows: (readonly number[])[] = [o.initValue];
-  for (const [, s] of entries) rows.push(rows[rows.length - 1].map((v) => Math.min(s * v, LARGEST)));
+  for (let k = 1; k <= entries.length; k++) {
+    const scales = entries.slice(0, k).map(([, s]) => s);
+    rows.push(o.initValue.map((v) => productOf([v, ...scales])));
+  }
   const last = boundaries.length;
   const lr = (t: number): readonly number[] => {
     checkIteration(t);

@@ -4,6 +4,7 @@ import { type FieldsOf, GROUPS, nonNegativeInt, perGroupRate, positive, positive
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { stretchSchedule } from "../signal/stretch.ts";
+import { pow } from "../_math/mod.ts";
 
 /** Options of {@link polynomialWeight}: the shape of optax's polynomial transition. */
 export interface PolynomialWeightOptions {
@@ -98,7 +99,7 @@ function weightOf(power: number, steps: number, begin: number): ScalarSchedule {
     checkIteration(t);
     const count = Math.min(Math.max(t - begin, 0), steps);
     const frac = 1 - count / steps;
-    return frac ** power;
+    return power === 1 ? frac : pow(frac, power);
   };
 }
 

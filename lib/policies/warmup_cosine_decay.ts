@@ -4,7 +4,7 @@ import { invalid } from "../options/_errors.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { stretchSchedule } from "../signal/stretch.ts";
 import { joinSchedules } from "../combinators/join.ts";
-import { LARGEST } from "./_largest.ts";
+import { LARGEST } from "../_saturate.ts";
 import { linearWeight } from "./polynomial.ts";
 import { cosineWeightOf } from "./cosine_decay.ts";
 

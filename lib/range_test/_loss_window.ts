@@ -7,6 +7,10 @@
  */
 
 import { smoothEma } from "./smoothing.ts";
+import { invalid } from "../options/_errors.ts";
+import type { Kind } from "../options/_kinds.ts";
+import { throwErrors } from "../options/_errors.ts";
+import { pow } from "../_math/mod.ts";
 import type { CurveInput, SeriesInput, SuggestionCurve } from "./suggest_bounds.ts";
 
 /** The checked options of the loss rules. */
@@ -89,7 +93,7 @@ export function noiseScale(raw: readonly number[]): number {
  */
 export function varianceLeft(beta: number, i: number): number {
   if (beta === 0) return 1;
-  const b = beta ** (i + 1);
+  const b = pow(beta, i + 1);
   return ((1 - beta) / (1 + beta)) * ((1 + b) / (1 - b));
 }
 
@@ -180,4 +184,25 @@ export function withWarnings<T extends { reason: string }>(
 ): T & { warnings?: readonly string[] } {
   if (warnings.length === 0) return result;
   return { ...result, reason: `${result.reason}; beware: ${warnings.join("; ")}`, warnings };
+}
+
+/**
+ * A setting that a curve records (`settings.beta`, `settings.scheduleFree`) and an option
+ * may override: the option when it was given, else the curve's (checked, and named
+ * `curve.settings.<key>` when bad), else the table's default.
+ *
+ * @param option The option as given (`undefined`: not given).
+ * @param curve The curve.
+ * @param key The setting.
+ * @param kind What the setting holds.
+ * @param value The option's value after its table (the default when it was not given).
+ * @returns The value to use.
+ */
+export function settingOf<T>(option: unknown, curve: CurveInput, key: "beta" | "scheduleFree", kind: Kind<T>, value: T): T {
+  if (option !== undefined) return value;
+  const settings: unknown = curve.settings;
+  const recorded: unknown = typeof settings === "object" && settings !== null ? Reflect.get(settings, key) : undefined;
+  if (recorded === undefined) return value;
+  if (!kind.is(recorded)) throwErrors([invalid(["curve", "settings", key], kind.phrase, recorded)]);
+  return recorded;
 }

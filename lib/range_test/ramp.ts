@@ -1,10 +1,14 @@
 import type { ScalarSchedule } from "../types.ts";
-import { checkIteration, fail, oneOf, positive } from "../_check.ts";
+import { checkIteration } from "../_check.ts";
+import { type FieldsOf, kind, oneOf, positive } from "../options/_kinds.ts";
+import { type OptionsRule, type OptionsTable, optionsTable } from "../options/table.ts";
+import { invalid } from "../options/_errors.ts";
+import { powWithBase } from "../_math/mod.ts";
 
 /** How the rate grows during a range test. */
 export type RampMode = "linear" | "exponential";
 
-/** The learning-rate ramp of a range test. */
+/** The learning-rate ramp of a range test, checked by {@link RANGE_TEST_RAMP}. */
 export interface RampOptions {
   /** The first rate, a finite number > 0. */
   readonly minLr: number;
@@ -15,7 +19,6 @@ export interface RampOptions {
   /**
    * `"linear"`, as in the paper (Smith 2017, section 3.3), or `"exponential"`, as fastai's
    * `lr_find` and pytorch-lr-finder's default.
-   * @default "linear"
    */
   readonly mode?: RampMode;
 }
@@ -32,20 +35,47 @@ export interface Ramp {
   readonly mode: RampMode;
 }
 
-/** Validates ramp options and writes out the defaults. */
-export function checkRamp(options: RampOptions): Ramp {
-  const minLr = positive("minLr", options.minLr);
-  const maxLr = options.maxLr;
-  if (!(typeof maxLr === "number" && Number.isFinite(maxLr) && maxLr > minLr)) {
-    fail("maxLr", `a finite number > minLr (${minLr})`, maxLr);
-  }
-  const iterations = options.iterations;
-  if (!(typeof iterations === "number" && Number.isSafeInteger(iterations) && iterations >= 2)) {
-    fail("iterations", "an integer >= 2", iterations);
-  }
-  const mode = oneOf("mode", ["linear", "exponential"], options.mode ?? "linear");
-  return { minLr, maxLr, iterations, mode };
-}
+/** `maxLr` is any number to its own check; the rule says it must be finite and above `minLr`. */
+const maxLrKind = kind("a finite number > minLr", (v): v is number => typeof v === "number");
+
+/**
+ * The fields of a ramp, shared by {@link RANGE_TEST_RAMP} and the range test's table.
+ * @internal
+ */
+export const RAMP_FIELDS: FieldsOf<RampOptions> = {
+  minLr: positive.required(),
+  maxLr: maxLrKind.required(),
+  iterations: kind("an integer >= 2", (v): v is number => Number.isSafeInteger(v) && typeof v === "number" && v >= 2)
+    .required(),
+  mode: oneOf(["linear", "exponential"]).default("linear"),
+};
+
+/**
+ * The rule of a ramp: `maxLr` is finite and above `minLr` (named in the message).
+ * @internal
+ */
+export const maxLrAboveMinLr: OptionsRule<FieldsOf<RampOptions>> = (v) => {
+  const { minLr, maxLr } = v;
+  if (maxLr === undefined || (Number.isFinite(maxLr) && (minLr === undefined || maxLr > minLr))) return undefined;
+  return invalid(["maxLr"], minLr === undefined ? maxLrKind.phrase : `${maxLrKind.phrase} (${minLr})`, maxLr);
+};
+
+/**
+ * The options table of {@link rangeTestRamp}: `mode` is `"linear"` unless given.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RANGE_TEST_RAMP } from "cyclical-lr/range-test";
+ * assert.equal(RANGE_TEST_RAMP.read({ minLr: 1e-4, maxLr: 1, iterations: 100 }).mode, "linear");
+ * assert.throws(() => RANGE_TEST_RAMP.read({ minLr: 1e-4, maxLr: 1, iterations: 100, min_lr: 1 }), {
+ *   message: "min_lr: unknown option of rangeTestRamp; did you mean minLr?",
+ * });
+ * ```
+ */
+export const RANGE_TEST_RAMP: OptionsTable<FieldsOf<RampOptions>> = optionsTable("rangeTestRamp", RAMP_FIELDS, {
+  rules: [maxLrAboveMinLr],
+});
 
 /**
  * The rate of a range test at iteration `t`, pytorch-lr-finder's `LinearLR` and
@@ -55,10 +85,10 @@ export function checkRamp(options: RampOptions): Ramp {
  * `SchedExp` uses `t / iterations` and stops one step short of its end); past the end the
  * rate stays at `maxLr`.
  *
- * @param options `minLr`, `maxLr`, `iterations` and `mode`.
+ * @param options `minLr`, `maxLr`, `iterations` and `mode` ({@link RANGE_TEST_RAMP}).
  * @returns A scalar schedule.
  * @throws {RangeError} If a bound or `iterations` is out of range.
- * @throws {TypeError} If `mode` is unknown.
+ * @throws {TypeError} If `mode` is unknown, or an option is unknown.
  *
  * @example Ten times per step from 1e-4 to 1
  * ```ts
@@ -71,7 +101,7 @@ export function checkRamp(options: RampOptions): Ramp {
  * @see {@link https://github.com/davidtvs/pytorch-lr-finder | pytorch-lr-finder}
  */
 export function rangeTestRamp(options: RampOptions): ScalarSchedule {
-  const { minLr, maxLr, iterations, mode } = checkRamp(options);
+  const { minLr, maxLr, iterations, mode } = RANGE_TEST_RAMP.read(options);
   const last = iterations - 1;
   const ratio = maxLr / minLr;
   if (mode === "linear") {
@@ -80,8 +110,9 @@ export function rangeTestRamp(options: RampOptions): ScalarSchedule {
       return t >= last ? maxLr : minLr + (t / last) * (maxLr - minLr);
     };
   }
+  const power = powWithBase(ratio);
   return (t) => {
     checkIteration(t);
-    return t >= last ? maxLr : minLr * ratio ** (t / last);
+    return t >= last ? maxLr : minLr * power(t / last);
   };
 }

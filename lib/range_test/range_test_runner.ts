@@ -1,6 +1,9 @@
-import { beta as checkBeta, describeValue, fail } from "../_check.ts";
+import { describeValue } from "../_check.ts";
 import type { Checkpoint, Tensors, Trainer } from "../optim/types.ts";
-import { checkRamp, type RampMode, type RampOptions, rangeTestRamp } from "./ramp.ts";
+import { beta, bool, type FieldsOf, functionOf, kind } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { problem } from "../options/_errors.ts";
+import { maxLrAboveMinLr, RAMP_FIELDS, type RampMode, type RampOptions, rangeTestRamp } from "./ramp.ts";
 import { emaStep, smoothEma } from "./smoothing.ts";
 
 /**
@@ -52,7 +55,7 @@ export interface RangeTestPoint {
   readonly accuracy?: number;
 }
 
-/** Options of {@link rangeTest}. */
+/** Options of {@link rangeTest}, checked by {@link RANGE_TEST}. */
 export interface RangeTestOptions<S> extends RampOptions {
   /**
    * Required: what restores the model and optimizer after the test (also when a step
@@ -63,10 +66,10 @@ export interface RangeTestOptions<S> extends RampOptions {
   /**
    * Whether the step trains a schedule-free optimizer (recorded in the curve's settings, so
    * that {@link suggestBounds} refuses to read bounds from it and `suggestRate` reads one
-   * rate). @default what `restore`'s optimizer is, when `restore` is a trainer, else false
+   * rate); when `restore` is a trainer, it must agree with the trainer's optimizer.
    */
   readonly scheduleFree?: boolean;
-  /** Smoothing per iteration, in [0, 1) (fastai's 0.98). @default 0.98 */
+  /** Smoothing per iteration, in [0, 1) (fastai's 0.98). */
   readonly beta?: number;
   /**
    * Stop when the smoothed loss `s` and the best smoothed loss so far `b` satisfy
@@ -74,7 +77,6 @@ export interface RangeTestOptions<S> extends RampOptions {
    * losses (fastai: 4; pytorch-lr-finder: 5, on its unbiased average). The difference
    * form stays right for negative losses (a log-likelihood), where `s > 4 * b` would stop
    * at once. A number > 1; `Infinity` never stops.
-   * @default 4
    */
   readonly divergeThreshold?: number;
   /** Called after every iteration (a progress bar). */
@@ -168,6 +170,60 @@ function isRestoreHooks<S>(v: unknown): v is RestoreHooks<S> {
     typeof v.save === "function" && typeof v.load === "function";
 }
 
+/** The algorithm of the trainer `restore` is, if it is one. */
+function trainedBy(restore: unknown): string | undefined {
+  return isTrainer(restore) ? restore.optimizer.algorithm : undefined;
+}
+
+const restoreKind = kind(
+  "a trainer, { save, load } functions or false",
+  (v): v is RestoreHooks<unknown> | false => v === false || isTrainer(v) || isRestoreHooks(v),
+);
+
+/**
+ * The options table of {@link rangeTest}: the ramp's fields ({@link RANGE_TEST_RAMP}), then
+ * the restore hooks, fastai's smoothing and divergence threshold; `scheduleFree` defaults to
+ * what a trainer given as `restore` runs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { RANGE_TEST } from "cyclical-lr/range-test";
+ * const v = RANGE_TEST.read({ minLr: 1e-4, maxLr: 1, iterations: 100, restore: false });
+ * assert.deepEqual([v.beta, v.divergeThreshold, v.scheduleFree], [0.98, 4, false]);
+ * assert.throws(() => RANGE_TEST.read({ minLr: 1e-4, maxLr: 1, iterations: 100, restore: false, smoothing: 0.9 }), {
+ *   message: "smoothing: unknown option of rangeTest",
+ * });
+ * ```
+ */
+export const RANGE_TEST: OptionsTable<FieldsOf<RangeTestOptions<unknown>, "onStep">> = optionsTable("rangeTest", {
+  ...RAMP_FIELDS,
+  restore: restoreKind.required(),
+  scheduleFree: bool.derived((o) => {
+    const trained = trainedBy(o.restore);
+    return trained !== undefined && trained.startsWith("scheduleFree");
+  }, "whether restore is a trainer of a schedule-free optimizer"),
+  beta: beta.default(0.98),
+  divergeThreshold: kind("a number > 1 (Infinity never stops)", (v): v is number => typeof v === "number" && v > 1)
+    .default(4),
+  onStep: functionOf<(point: RangeTestPoint) => void>().optional(),
+}, {
+  rules: [
+    maxLrAboveMinLr,
+    (v, given) => {
+      const trained = trainedBy(v.restore);
+      if (trained === undefined || !given("scheduleFree") || v.scheduleFree === undefined) return undefined;
+      const isFree = trained.startsWith("scheduleFree");
+      if (v.scheduleFree === isFree) return undefined;
+      return problem(
+        ["scheduleFree"],
+        `expected ${isFree} (as restore.optimizer.algorithm ${JSON.stringify(trained)}) or no value, got ${v.scheduleFree}`,
+        true,
+      );
+    },
+  ],
+});
+
 function readNumber(report: object, key: "loss" | "accuracy", t: number): number | undefined {
   const v: unknown = Reflect.get(report, key);
   if (v === undefined || typeof v === "number") return v;
@@ -216,7 +272,7 @@ function series(r: Recorder, smoothed: number[]): RangeTestSeries | undefined {
  *   `divergeThreshold` and `onStep`.
  * @returns The curve: every rate, the loss and accuracy series, and why it stopped.
  * @throws {RangeError} If an option is out of range.
- * @throws {TypeError} If `restore` is missing, or a step reports something else than a
+ * @throws {TypeError} If `restore` is missing, an option is unknown, or a step reports something else than a
  *   number, `{ loss, accuracy }` or nothing; whatever the step or the hooks throw (an
  *   `AggregateError` of both when the step and then `restore.load` throw).
  *
@@ -252,30 +308,13 @@ export async function rangeTest<S>(
   options: RangeTestOptions<S> | RangeTestTrainerOptions,
 ): Promise<RangeTestCurve> {
   if (typeof step !== "function") throw new TypeError(`step: expected a function, got ${describeValue(step)}`);
-  const ramp = checkRamp(options);
-  const given: unknown = options.restore;
+  const o = RANGE_TEST.read(options);
+  const ramp = { minLr: o.minLr, maxLr: o.maxLr, iterations: o.iterations, mode: o.mode };
+  const given: unknown = o.restore;
   const trainer = isTrainer(given) ? given : undefined;
-  let restore: RestoreHooks<unknown> | false;
-  if (given === false) restore = false;
-  else if (trainer) restore = trainerHooks(trainer);
-  else if (isRestoreHooks<unknown>(given)) restore = given;
-  else throw new TypeError(`restore: expected a trainer, { save, load } functions or false, got ${describeValue(given)}`);
-  const trained = trainer?.optimizer.algorithm;
-  const isFree = trained !== undefined && trained.startsWith("scheduleFree");
-  const scheduleFree = options.scheduleFree ?? isFree;
-  if (typeof scheduleFree !== "boolean") fail("scheduleFree", "a boolean", scheduleFree);
-  if (trained !== undefined && scheduleFree !== isFree) {
-    throw new RangeError(
-      `scheduleFree: expected ${isFree} (as restore.optimizer.algorithm ${JSON.stringify(trained)}) or no value, got ${scheduleFree}`,
-    );
-  }
-  const beta = options.beta ?? 0.98;
-  checkBeta("beta", beta);
-  const threshold = options.divergeThreshold ?? 4;
-  if (!(typeof threshold === "number" && threshold > 1)) {
-    fail("divergeThreshold", "a number > 1 (Infinity never stops)", threshold);
-  }
-  const onStep = options.onStep;
+  const restore: RestoreHooks<unknown> | false = trainer ? trainerHooks(trainer) : o.restore;
+  const { scheduleFree, beta, onStep } = o;
+  const threshold = o.divergeThreshold;
   const lrOf = rangeTestRamp(ramp);
 
   const lrs: number[] = [];

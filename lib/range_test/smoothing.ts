@@ -1,41 +1,73 @@
-import { beta as checkBeta, fail } from "../_check.ts";
+import { beta, type FieldsOf, kind } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { invalid, type OptionError } from "../options/_errors.ts";
+import { powWithBase } from "../_math/mod.ts";
 
-/** Options of {@link smoothEma} and {@link smoothCentered}. */
+/** Options of {@link smoothEma} and {@link smoothCentered}, checked by {@link SMOOTHING}. */
 export interface SmoothingOptions {
   /**
    * Decay per iteration, in [0, 1); 0 turns smoothing off. fastai's `AvgSmoothLoss` and
    * its `lr_find` use 0.98.
-   * @default 0.98
    */
   readonly beta?: number;
   /**
    * The iteration of each value, strictly increasing, when values are not one per
-   * iteration (an accuracy measured every 20 iterations). A value `k` iterations after the
-   * previous one decays the average by `beta ** k`, so the time constant stays
-   * `1 / (1 - beta)` iterations however sparse the values are.
-   * @default 0, 1, 2, ...
+   * iteration (an accuracy measured every 20 iterations); one per value. A value `k`
+   * iterations after the previous one decays the average by `beta ** k`, so the time
+   * constant stays `1 / (1 - beta)` iterations however sparse the values are. Without
+   * it, the values are at 0, 1, 2, ...
    */
   readonly iterations?: readonly number[];
 }
 
-function checkOptions(n: number, options: SmoothingOptions): { beta: number; at: (i: number) => number } {
-  const beta = checkBeta("beta", options.beta ?? 0.98);
-  const its = options.iterations;
-  if (its === undefined) return { beta, at: (i) => i };
-  if (!Array.isArray(its) || its.length !== n) {
-    throw new RangeError(`iterations: expected ${n} values (one per value), got ${describeLength(its)}`);
-  }
-  for (let i = 0; i < n; i++) {
-    const t: unknown = its[i];
-    if (!(typeof t === "number" && Number.isSafeInteger(t) && t >= 0 && (i === 0 || t > its[i - 1]))) {
-      fail(`iterations[${i}]`, "a non-negative integer above the previous one", t);
+const ABOVE_PREVIOUS = "a non-negative integer above the previous one";
+
+function iterationErrors(v: unknown, path: readonly (string | number)[]): readonly OptionError[] {
+  if (!Array.isArray(v)) return [invalid(path, "an array of increasing non-negative integers", v)];
+  const errors: OptionError[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const t: unknown = v[i];
+    if (!(typeof t === "number" && Number.isSafeInteger(t) && t >= 0 && (i === 0 || t > v[i - 1]))) {
+      errors.push(invalid([...path, i], ABOVE_PREVIOUS, t));
     }
   }
-  return { beta, at: (i) => its[i] };
+  return errors;
 }
 
-function describeLength(v: unknown): string {
-  return Array.isArray(v) ? String(v.length) : typeof v;
+/**
+ * The options table of {@link smoothEma} and {@link smoothCentered}: fastai's `beta`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SMOOTHING } from "cyclical-lr/range-test";
+ * assert.equal(SMOOTHING.read({}).beta, 0.98);
+ * assert.throws(() => SMOOTHING.read({ betta: 0.9 }), { message: "betta: unknown option of smoothEma; did you mean beta?" });
+ * ```
+ */
+export const SMOOTHING: OptionsTable<FieldsOf<SmoothingOptions, "iterations">> = optionsTable("smoothEma", {
+  beta: beta.default(0.98),
+  iterations: kind(
+    "an array of increasing non-negative integers",
+    (v): v is readonly number[] => iterationErrors(v, []).length === 0,
+    { check: iterationErrors },
+  ).optional(),
+});
+
+const SMOOTH_CENTERED: OptionsTable<FieldsOf<SmoothingOptions, "iterations">> = optionsTable(
+  "smoothCentered",
+  SMOOTHING.fields,
+);
+
+function checkOptions(
+  table: typeof SMOOTHING,
+  n: number,
+  options: SmoothingOptions,
+): { beta: number; at: (i: number) => number } {
+  const { beta, iterations: its } = table.read(options);
+  if (its === undefined) return { beta, at: (i) => i };
+  if (its.length !== n) throw new RangeError(`iterations: expected ${n} values (one per value), got ${its.length}`);
+  return { beta, at: (i) => its[i] };
 }
 
 /**
@@ -66,7 +98,7 @@ function describeLength(v: unknown): string {
  * @see {@link https://docs.fast.ai/learner.html#avgsmoothloss | fastai AvgSmoothLoss}
  */
 export function smoothEma(values: readonly number[], options: SmoothingOptions = {}): number[] {
-  const { beta, at } = checkOptions(values.length, options);
+  const { beta, at } = checkOptions(SMOOTHING, values.length, options);
   const add = emaStep(beta);
   const out = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) out[i] = add(values[i], at(i));
@@ -80,12 +112,13 @@ export function smoothEma(values: readonly number[], options: SmoothingOptions =
  * @internal
  */
 export function emaStep(beta: number): (x: number, t: number) => number {
+  const power = powWithBase(beta);
   let v = 0, first = -1, last = -1;
   return (x, t) => {
     if (first < 0) first = t;
-    v = x + (last < 0 ? beta : beta ** (t - last)) * (v - x);
+    v = x + (last < 0 ? beta : power(t - last)) * (v - x);
     last = t;
-    return v / (1 - beta ** (t - first + 1));
+    return v / (1 - power(t - first + 1));
   };
 }
 
@@ -111,7 +144,7 @@ export function emaStep(beta: number): (x: number, t: number) => number {
  */
 export function smoothCentered(values: readonly number[], options: SmoothingOptions = {}): number[] {
   const n = values.length;
-  const { beta, at } = checkOptions(n, options);
+  const { beta, at } = checkOptions(SMOOTH_CENTERED, n, options);
   const forward = smoothEma(values, { beta, iterations: values.map((_, i) => at(i)) });
   const last = n === 0 ? 0 : at(n - 1);
   const backward = smoothEma([...values].reverse(), {

@@ -1,25 +1,84 @@
-import { boolean, fail, positive, positiveInt } from "../_check.ts";
+import { fail } from "../_check.ts";
+import { bool, type FieldsOf, positive, positiveInt } from "../options/_kinds.ts";
+import { type OptionsRule, type OptionsTable, optionsTable, type ValuesOf } from "../options/table.ts";
+import { problem } from "../options/_errors.ts";
 
-/** Options of {@link stepSize} and {@link iterationsPerEpoch}. */
+/** Options of {@link iterationsPerEpoch} (and of {@link stepSize}), checked by {@link ITERATIONS_PER_EPOCH}. */
 export interface EpochOptions {
   /** Number of training examples, a positive integer. */
   readonly datasetSize: number;
   /** Examples per optimizer update, a positive integer. */
   readonly batchSize: number;
-  /**
-   * Whether the last, incomplete batch of an epoch is dropped (PyTorch `DataLoader(drop_last=True)`).
-   * @default false
-   */
+  /** Whether the last, incomplete batch of an epoch is dropped (PyTorch `DataLoader(drop_last=True)`). */
   readonly dropLast?: boolean;
 }
 
-/** Options of {@link stepSize}. */
+const EPOCH_FIELDS: FieldsOf<EpochOptions> = {
+  datasetSize: positiveInt.required(),
+  batchSize: positiveInt.required(),
+  dropLast: bool.default(false),
+};
+
+/** With `dropLast`, at least one whole batch. */
+const oneBatchLeft: OptionsRule<FieldsOf<EpochOptions>> = (v) =>
+  v.dropLast === true && v.batchSize !== undefined && v.datasetSize !== undefined && v.batchSize > v.datasetSize
+    ? problem(
+      ["batchSize"],
+      `expected at most datasetSize (${v.datasetSize}) when dropLast is true, got ${v.batchSize}`,
+      true,
+    )
+    : undefined;
+
+/**
+ * The options table of {@link iterationsPerEpoch}: PyTorch's `DataLoader` keeps the last
+ * batch unless `dropLast`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ITERATIONS_PER_EPOCH } from "cyclical-lr/range-test";
+ * assert.equal(ITERATIONS_PER_EPOCH.read({ datasetSize: 10, batchSize: 3 }).dropLast, false);
+ * assert.throws(() => ITERATIONS_PER_EPOCH.read({ datasetSize: 10, batchSize: 3, drop_last: true }), {
+ *   message: "drop_last: unknown option of iterationsPerEpoch; did you mean dropLast?",
+ * });
+ * ```
+ */
+export const ITERATIONS_PER_EPOCH: OptionsTable<FieldsOf<EpochOptions>> = optionsTable(
+  "iterationsPerEpoch",
+  EPOCH_FIELDS,
+  { rules: [oneBatchLeft] },
+);
+
+/** Options of {@link stepSize}, checked by {@link STEP_SIZE}. */
 export interface StepSizeOptions extends EpochOptions {
   /**
    * Epochs in one half cycle, a finite number > 0. The paper advises 2 to 10; other
    * values (a one-cycle run over a fraction of an epoch, say) are allowed.
    */
   readonly epochsPerHalfCycle: number;
+}
+
+/**
+ * The options table of {@link stepSize}: the epoch's fields ({@link ITERATIONS_PER_EPOCH})
+ * and the half cycle in epochs.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { STEP_SIZE } from "cyclical-lr/range-test";
+ * assert.throws(() => STEP_SIZE.read({ datasetSize: 10, batchSize: 3, epochs: 4 }), {
+ *   message: "epochsPerHalfCycle: expected a finite number > 0, got undefined\nepochs: unknown option of stepSize",
+ * });
+ * ```
+ */
+export const STEP_SIZE: OptionsTable<FieldsOf<StepSizeOptions>> = optionsTable("stepSize", {
+  ...EPOCH_FIELDS,
+  epochsPerHalfCycle: positive.required(),
+}, { rules: [oneBatchLeft] });
+
+/** Updates per epoch of checked options. */
+function perEpoch(o: ValuesOf<FieldsOf<EpochOptions>>): number {
+  return o.dropLast ? Math.floor(o.datasetSize / o.batchSize) : Math.ceil(o.datasetSize / o.batchSize);
 }
 
 /**
@@ -30,7 +89,7 @@ export interface StepSizeOptions extends EpochOptions {
  * @returns A positive integer.
  * @throws {RangeError} If a size is not a positive integer, or if `dropLast` leaves no
  *   batch at all (`batchSize > datasetSize`).
- * @throws {TypeError} If `dropLast` is not a boolean.
+ * @throws {TypeError} If `dropLast` is not a boolean, or an option is unknown.
  *
  * @example 8,000 examples in batches of 100, and 8,050 with and without the remainder
  * ```ts
@@ -42,15 +101,7 @@ export interface StepSizeOptions extends EpochOptions {
  * ```
  */
 export function iterationsPerEpoch(options: EpochOptions): number {
-  const size = positiveInt("datasetSize", options.datasetSize);
-  const batch = positiveInt("batchSize", options.batchSize);
-  const dropLast = boolean("dropLast", options.dropLast ?? false);
-  if (dropLast && batch > size) {
-    throw new RangeError(
-      `batchSize: expected at most datasetSize (${size}) when dropLast is true, got ${batch}`,
-    );
-  }
-  return dropLast ? Math.floor(size / batch) : Math.ceil(size / batch);
+  return perEpoch(ITERATIONS_PER_EPOCH.read(options));
 }
 
 /**
@@ -70,7 +121,7 @@ export function iterationsPerEpoch(options: EpochOptions): number {
  * @returns A positive safe integer, usable as `stepSize` or `stepSizeUp`.
  * @throws {RangeError} If a size is not a positive integer, `epochsPerHalfCycle` is not a
  *   finite number > 0, `dropLast` leaves no batch, or the result is not a safe integer.
- * @throws {TypeError} If a field has the wrong type.
+ * @throws {TypeError} If a field has the wrong type, or an option is unknown.
  *
  * @example The paper's advice on CIFAR-10 (50,000 images, batch 100): 4 epochs is 2,000 iterations
  * ```ts
@@ -85,9 +136,9 @@ export function iterationsPerEpoch(options: EpochOptions): number {
  * @see {@link https://arxiv.org/abs/1506.01186 | Smith, Cyclical Learning Rates, 2017, section 3.3}
  */
 export function stepSize(options: StepSizeOptions): number {
-  const perEpoch = iterationsPerEpoch(options);
-  const epochs = positive("epochsPerHalfCycle", options.epochsPerHalfCycle);
-  const steps = Math.max(1, Math.floor(epochs * perEpoch + 0.5));
+  const o = STEP_SIZE.read(options);
+  const epochs = o.epochsPerHalfCycle;
+  const steps = Math.max(1, Math.floor(epochs * perEpoch(o) + 0.5));
   if (!Number.isSafeInteger(steps)) {
     fail("epochsPerHalfCycle", `a number of epochs giving at most ${Number.MAX_SAFE_INTEGER} iterations`, epochs);
   }

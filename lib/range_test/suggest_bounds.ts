@@ -1,5 +1,8 @@
-import { beta as checkBeta, fail, nonNegativeInt, oneOf } from "../_check.ts";
+import { beta, type FieldsOf, kind, nonNegativeInt, oneOf } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { invalid } from "../options/_errors.ts";
 import { smoothCentered } from "./smoothing.ts";
+import { log } from "../_math/mod.ts";
 import {
   clean,
   fmt,
@@ -8,6 +11,7 @@ import {
   readLoss,
   ROUNDING,
   type Settings,
+  settingOf,
   withWarnings,
 } from "./_loss_window.ts";
 import { suggestRate } from "./suggest_rate.ts";
@@ -38,39 +42,82 @@ export interface CurveInput {
 /** The rules {@link suggestBounds} knows. */
 export type BoundsRule = "accuracy" | "valley" | "steep" | "minimum";
 
-/** Options of {@link suggestBounds}. */
+/** Options of {@link suggestBounds}, checked by {@link SUGGEST_BOUNDS}. */
 export interface SuggestBoundsOptions {
-  /** Which rule; `"auto"` is accuracy when the curve has it, else valley. @default "auto" */
+  /** Which rule; `"auto"` is accuracy when the curve has it, else valley. */
   readonly rule?: BoundsRule | "auto";
-  /** Loss rules: smoothing per iteration, in [0, 1); 0 reads the raw values. @default curve.settings.beta, else 0.98 */
+  /**
+   * Loss rules: smoothing per iteration, in [0, 1); 0 reads the raw values. When not given,
+   * the curve's own (`curve.settings.beta`) if it records one, else the default.
+   */
   readonly beta?: number;
   /**
    * Accuracy rule: smoothing per iteration, in [0, 1). Lighter than the loss's: an accuracy
    * measured on a test set every 20 iterations is far less noisy than a batch loss, and
    * smoothing widens the rise (at 0.98 it moves both bounds out by over a report).
-   * @default 0.9
    */
   readonly accuracyBeta?: number;
-  /** Accuracy rule: the share of the rise where `baseLr` is read, in (0, 1). @default 0.1 */
+  /** Accuracy rule: the share of the rise where `baseLr` is read, in (0, 1). */
   readonly riseFrom?: number;
   /**
    * Accuracy rule: the share of the rise where `maxLr` is read, in (riseFrom, 1]: the first
    * rate where the smoothed accuracy is within `(1 - riseTo) * rise` of its peak.
-   * @default 0.99
    */
   readonly riseTo?: number;
   /**
-   * The momentum (SGD's, or Adam's `beta1`) the range test trained with, if known. With
-   * `rule: "auto"`, a momentum below 0.5 picks valley over the accuracy rule.
+   * The momentum (SGD's, or Adam's `beta1`) the range test trained with, if known, in
+   * [0, 1). With `rule: "auto"`, a momentum below 0.5 picks valley over the accuracy rule.
    */
   readonly momentum?: number;
-  /** Loss rules: `maxLr / baseLr`, a finite number > 1 (the paper: 3 to 4). @default 4 */
+  /** Loss rules: `maxLr / baseLr`, a finite number > 1 (the paper: 3 to 4). */
   readonly ratio?: number;
-  /** Loss rules: points left out at the start (fastai: a tenth). @default floor(points / 10) */
+  /** Loss rules: points left out at the start, a non-negative integer; without it, a tenth (as fastai). */
   readonly skipStart?: number;
-  /** Loss rules: points left out at the end (fastai: 5). @default 5 */
+  /** Loss rules: points left out at the end, a non-negative integer (fastai: 5). */
   readonly skipEnd?: number;
 }
+
+const riseToKind = kind("a number in (riseFrom, 1]", (v): v is number => typeof v === "number");
+
+/**
+ * The options table of {@link suggestBounds}: fastai's smoothing and skips, the paper's
+ * ratio of 4, the accuracy rule's 10 % and 99 % of the rise.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SUGGEST_BOUNDS } from "cyclical-lr/range-test";
+ * const v = SUGGEST_BOUNDS.read({});
+ * assert.deepEqual([v.rule, v.ratio, v.riseFrom, v.riseTo, v.skipEnd], ["auto", 4, 0.1, 0.99, 5]);
+ * assert.throws(() => SUGGEST_BOUNDS.read({ skip_end: 5 }), {
+ *   message: "skip_end: unknown option of suggestBounds; did you mean skipEnd?",
+ * });
+ * ```
+ */
+export const SUGGEST_BOUNDS: OptionsTable<FieldsOf<SuggestBoundsOptions, "momentum" | "skipStart">> = optionsTable(
+  "suggestBounds",
+  {
+    rule: oneOf(["auto", "accuracy", "valley", "steep", "minimum"]).default("auto"),
+    beta: beta.default(0.98),
+    accuracyBeta: beta.default(0.9),
+    riseFrom: kind("a number in (0, 1)", (v): v is number => typeof v === "number" && v > 0 && v < 1).default(0.1),
+    riseTo: riseToKind.default(0.99),
+    momentum: beta.optional(),
+    ratio: kind("a finite number > 1", (v): v is number => typeof v === "number" && Number.isFinite(v) && v > 1)
+      .default(4),
+    skipStart: nonNegativeInt.optional(),
+    skipEnd: nonNegativeInt.default(5),
+  },
+  {
+    rules: [
+      ({ riseFrom, riseTo }) => {
+        if (riseTo === undefined || (riseTo <= 1 && (riseFrom === undefined || riseTo > riseFrom))) return undefined;
+        const phrase = riseFrom === undefined ? riseToKind.phrase : `${riseToKind.phrase} = (${riseFrom}, 1]`;
+        return invalid(["riseTo"], phrase, riseTo);
+      },
+    ],
+  },
+);
 
 /** The metric a rule read, whole: rates, raw values and the smoothed values the rule used. */
 export interface SuggestionCurve {
@@ -175,7 +222,7 @@ function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Se
   } else if (rule === "steep") {
     let best = 0, bestGrad = Infinity;
     for (let i = 0; i + 1 < w.length; i++) {
-      const dx = Math.log(lrs[i + 1]) - Math.log(lrs[i]);
+      const dx = log(lrs[i + 1]) - log(lrs[i]);
       if (!(dx > 0)) continue;
       const g = (w[i + 1] - w[i]) / dx;
       if (g < bestGrad) bestGrad = g, best = i;
@@ -227,25 +274,6 @@ function valleyIndex(losses: readonly number[]): { index: number; end: number } 
   return { index: Math.min(n - 1, Math.max(0, index)), end: maxEnd };
 }
 
-/** Checks the options every rule shares (and the accuracy rule's). */
-export function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settings {
-  const beta = checkBeta("beta", o.beta ?? input.settings?.beta ?? 0.98);
-  const accuracyBeta = checkBeta("accuracyBeta", o.accuracyBeta ?? 0.9);
-  const riseFrom = o.riseFrom ?? 0.1;
-  if (!(typeof riseFrom === "number" && riseFrom > 0 && riseFrom < 1)) fail("riseFrom", "a number in (0, 1)", riseFrom);
-  const riseTo = o.riseTo ?? 0.99;
-  if (!(typeof riseTo === "number" && riseTo > riseFrom && riseTo <= 1)) {
-    fail("riseTo", `a number in (riseFrom, 1] = (${riseFrom}, 1]`, riseTo);
-  }
-  if (o.momentum !== undefined) checkBeta("momentum", o.momentum);
-  const ratio = o.ratio ?? 4;
-  if (!(typeof ratio === "number" && Number.isFinite(ratio) && ratio > 1)) fail("ratio", "a finite number > 1", ratio);
-  const skipEnd = nonNegativeInt("skipEnd", o.skipEnd ?? 5);
-  const out: Settings = { beta, accuracyBeta, riseFrom, riseTo, ratio, skipEnd };
-  if (o.skipStart !== undefined) out.skipStart = nonNegativeInt("skipStart", o.skipStart);
-  return out;
-}
-
 /**
  * Suggests `baseLr` and `maxLr` for a cyclical schedule from a range-test curve, says which
  * rule gave them and why, and returns the whole curve the rule read (raw and smoothed),
@@ -294,7 +322,7 @@ export function checkOptions(input: CurveInput, o: SuggestBoundsOptions): Settin
  *   `skipStart`, `skipEnd`.
  * @returns `{ ok: true, baseLr, maxLr, rule, reason, curve }` or `{ ok: false, rule, reason, curve }`.
  * @throws {RangeError} If an option is out of range.
- * @throws {TypeError} If `rule` is unknown or `curve` is not an object.
+ * @throws {TypeError} If `rule` or an option is unknown, or `curve` is not an object.
  *
  * @example A logistic rise of accuracy centred on rate 0.4: from its 10 % to its 99 % point
  * ```ts
@@ -315,8 +343,17 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   if (typeof curve !== "object" || curve === null) {
     throw new TypeError(`curve: expected a range-test curve, got ${curve === null ? "null" : typeof curve}`);
   }
-  const rule = oneOf("rule", ["auto", "accuracy", "valley", "steep", "minimum"], options.rule ?? "auto");
-  const s = checkOptions(curve, options);
+  const o = SUGGEST_BOUNDS.read(options);
+  const rule = o.rule;
+  const s: Settings = {
+    beta: settingOf(options.beta, curve, "beta", beta, o.beta),
+    accuracyBeta: o.accuracyBeta,
+    riseFrom: o.riseFrom,
+    riseTo: o.riseTo,
+    ratio: o.ratio,
+    skipEnd: o.skipEnd,
+    ...(o.skipStart === undefined ? {} : { skipStart: o.skipStart }),
+  };
   if (curve.settings?.scheduleFree === true) {
     const named = rule === "auto" ? (curve.accuracy === undefined ? "valley" : "accuracy") : rule;
     const rate = suggestRate(curve, { beta: s.beta, skipEnd: s.skipEnd, ...(s.skipStart === undefined ? {} : { skipStart: s.skipStart }) });
@@ -332,11 +369,11 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   if (rule === "accuracy") return accuracyRule(curve, s);
   if (rule !== "auto") return lossRule(rule, curve, s);
   if (curve.accuracy === undefined) return lossRule("valley", curve, s);
-  if (options.momentum !== undefined && options.momentum < 0.5 && curve.loss !== undefined) {
+  if (o.momentum !== undefined && o.momentum < 0.5 && curve.loss !== undefined) {
     const byValley = lossRule("valley", curve, s);
     return {
       ...byValley,
-      reason: `${byValley.reason} (valley, not accuracy: the test ran with momentum ${options.momentum})`,
+      reason: `${byValley.reason} (valley, not accuracy: the test ran with momentum ${o.momentum})`,
     };
   }
   const byAccuracy = accuracyRule(curve, s);

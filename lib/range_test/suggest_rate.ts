@@ -1,23 +1,50 @@
-import { beta as checkBeta, fail, nonNegativeInt } from "../_check.ts";
-import { fmt, readLoss, withWarnings } from "./_loss_window.ts";
+import { atLeastOne, beta, bool, type FieldsOf, nonNegativeInt } from "../options/_kinds.ts";
+import { type OptionsTable, optionsTable } from "../options/table.ts";
+import { fmt, readLoss, settingOf, withWarnings } from "./_loss_window.ts";
 import type { CurveInput, SuggestionCurve } from "./suggest_bounds.ts";
 
-/** Options of {@link suggestRate}. */
+/** Options of {@link suggestRate}, checked by {@link SUGGEST_RATE}. */
 export interface SuggestRateOptions {
-  /** Smoothing per iteration, in [0, 1); 0 reads the raw values. @default curve.settings.beta, else 0.98 */
+  /**
+   * Smoothing per iteration, in [0, 1); 0 reads the raw values. When not given, the curve's
+   * own (`curve.settings.beta`) if it records one, else the default.
+   */
   readonly beta?: number;
-  /** The rate is the rate of the lowest smoothed loss divided by this, a finite number >= 1. @default 3 */
+  /** The rate is the rate of the lowest smoothed loss divided by this, a finite number >= 1. */
   readonly divisor?: number;
-  /** Points left out at the start (fastai: a tenth). @default floor(points / 10) */
+  /** Points left out at the start, a non-negative integer; without it, a tenth (as fastai). */
   readonly skipStart?: number;
-  /** Points left out at the end (fastai: 5). @default 5 */
+  /** Points left out at the end, a non-negative integer (fastai: 5). */
   readonly skipEnd?: number;
   /**
    * Read the curve as a schedule-free optimizer's even when its settings do not say so (a
-   * curve from your own code). @default curve.settings.scheduleFree
+   * curve from your own code). When not given, the curve's `settings.scheduleFree` if it
+   * records one, else the default.
    */
   readonly scheduleFree?: boolean;
 }
+
+/**
+ * The options table of {@link suggestRate}: a third of the rate of the lowest smoothed
+ * loss, read with fastai's smoothing and skips.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SUGGEST_RATE } from "cyclical-lr/range-test";
+ * assert.equal(SUGGEST_RATE.read({}).divisor, 3);
+ * assert.throws(() => SUGGEST_RATE.read({ divider: 3 }), {
+ *   message: "divider: unknown option of suggestRate; did you mean divisor?",
+ * });
+ * ```
+ */
+export const SUGGEST_RATE: OptionsTable<FieldsOf<SuggestRateOptions, "skipStart">> = optionsTable("suggestRate", {
+  beta: beta.default(0.98),
+  divisor: atLeastOne.default(3),
+  skipStart: nonNegativeInt.optional(),
+  skipEnd: nonNegativeInt.default(5),
+  scheduleFree: bool.default(false),
+});
 
 /** The result of {@link suggestRate}: one rate, or why there is none; never NaN. */
 export type RateSuggestion =
@@ -66,7 +93,7 @@ export type RateSuggestion =
  * @param options `beta`, `divisor`, `skipStart`, `skipEnd`, `scheduleFree`.
  * @returns `{ ok: true, lr, rule, reason, curve }` or `{ ok: false, rule, reason, curve }`.
  * @throws {RangeError} If an option is out of range.
- * @throws {TypeError} If `curve` is not an object.
+ * @throws {TypeError} If `curve` is not an object, or an option is unknown.
  *
  * @example A loss lowest at rate 9 gives 3
  * ```ts
@@ -84,16 +111,11 @@ export function suggestRate(curve: CurveInput, options: SuggestRateOptions = {})
   if (typeof curve !== "object" || curve === null) {
     throw new TypeError(`curve: expected a range-test curve, got ${curve === null ? "null" : typeof curve}`);
   }
-  const beta = checkBeta("beta", options.beta ?? curve.settings?.beta ?? 0.98);
-  const divisor = options.divisor ?? 3;
-  if (!(typeof divisor === "number" && Number.isFinite(divisor) && divisor >= 1)) {
-    fail("divisor", "a finite number >= 1", divisor);
-  }
-  const skipEnd = nonNegativeInt("skipEnd", options.skipEnd ?? 5);
-  const skipStart = options.skipStart === undefined ? undefined : nonNegativeInt("skipStart", options.skipStart);
-  const scheduleFree = options.scheduleFree ?? curve.settings?.scheduleFree ?? false;
-  if (typeof scheduleFree !== "boolean") fail("scheduleFree", "a boolean", scheduleFree);
-  const read = readLoss(curve, { beta, skipEnd, ...(skipStart === undefined ? {} : { skipStart }) });
+  const o = SUGGEST_RATE.read(options);
+  const { divisor, skipEnd, skipStart } = o;
+  const smoothing = settingOf(options.beta, curve, "beta", beta, o.beta);
+  const scheduleFree = settingOf(options.scheduleFree, curve, "scheduleFree", bool, o.scheduleFree);
+  const read = readLoss(curve, { beta: smoothing, skipEnd, ...(skipStart === undefined ? {} : { skipStart }) });
   const none = (reason: string): RateSuggestion => ({
     ok: false,
     rule: "scheduleFree",

@@ -10,6 +10,7 @@ import { EXPECTED, fail, isFiniteNumber, isPositiveInt, pathText } from "../_che
 import { MAX_GROUPS } from "../options/_kinds.ts";
 import { scalarsOf, withScalars } from "./scalars.ts";
 import { configOf, withConfig, withoutConfig } from "./config_of.ts";
+import { isMetricPolicy } from "../metric/metric_policy.ts";
 
 /** The policies this library made: read as they are, never wrapped again. */
 const made = new WeakSet<object>();
@@ -159,6 +160,13 @@ export function asPolicy(field: readonly (string | number)[], value: PolicyLike)
 export function asPolicy(field: readonly (string | number)[], value: unknown): Policy;
 export function asPolicy(field: readonly (string | number)[], value: unknown): Policy {
   if (isPolicy(value)) return value;
+  if (isMetricPolicy(value)) {
+    // A combinator that does not listen would drop the metric: say how to compose it instead.
+    throw new TypeError(
+      `${pathText(field) || "policy"}: expected a schedule or a policy, got a metric-driven policy ` +
+        "(compose it with joinMetric or mapMetric, or make it a policy of the iteration with hear(policy, observations))",
+    );
+  }
   // A function with an `lr` of its own is a policy (of another copy of this library, say),
   // read by its parts; any other function is a plain schedule.
   if (typeof value === "function" && !("lr" in value && typeof value.lr === "function")) {

@@ -1,6 +1,22 @@
 import { scalarsOf } from "./scalars.ts";
 import type { ScalarSchedule, Schedule } from "../types.ts";
-import { describeValue, EXPECTED, nonNegativeInt } from "../_check.ts";
+import { describeValue, EXPECTED, fail, iterationPhrase, nonNegativeInt } from "../_check.ts";
+
+/**
+ * The most values one call allocates: 2^28 float64 values (2 GiB). Checked before the
+ * allocation, so that a typo (`1e12` for `1e6`) is told the limit, not the engine's
+ * `Invalid typed array length`; a longer range is sampled in chunks into one buffer.
+ */
+const MAX_VALUES = 2 ** 28;
+
+function tooMany(count: number, groups: number): never {
+  const most = Math.floor(MAX_VALUES / groups);
+  return fail(
+    "count",
+    `at most ${most} iterations (2^28 values in all, ${groups} per iteration; sample a longer range in chunks, with into)`,
+    count,
+  );
+}
 
 /**
  * Evaluates a schedule at `count` consecutive iterations from `start` into a
@@ -12,11 +28,12 @@ import { describeValue, EXPECTED, nonNegativeInt } from "../_check.ts";
  * @param start The first iteration, a non-negative safe integer.
  * @param count How many iterations, a non-negative safe integer.
  * @param into A buffer to fill instead of allocating one (hot loops, GPU staging): it must
- *   hold at least `count * groups` values; the result is a view of its first ones.
+ *   hold at least `count * groups` values; the result is a view of its first ones. Without
+ *   it, one call allocates at most 2^28 values (2 GiB).
  * @returns The values, `count * groups` of them (`groups` is 1 for a scalar schedule).
  * @throws {RangeError} If `start` or `count` is invalid, if `start + count - 1` passes
- *   `Number.MAX_SAFE_INTEGER`, if the schedule's group count changes along the way, or if
- *   `into` is too short.
+ *   `Number.MAX_SAFE_INTEGER`, if the schedule's group count changes along the way, if
+ *   `into` is too short, or if, without `into`, `count * groups` is above 2^28.
  * @throws {TypeError} If `into` is given and is not a `Float64Array`.
  *
  * @example Two groups, three iterations
@@ -46,7 +63,7 @@ export function sample(
   // Plain comparisons here, and the shared checker only to throw: calling nonNegativeInt on
   // every call was measured (Node 20) to slow the sampled schedule itself five- to eightfold,
   // in sample() and in any loop that called the schedule afterwards.
-  if (!(typeof start === "number" && Number.isSafeInteger(start) && start >= 0)) nonNegativeInt("start", start);
+  if (!(typeof start === "number" && Number.isSafeInteger(start) && start >= 0)) fail("start", iterationPhrase(start), start);
   if (!(typeof count === "number" && Number.isSafeInteger(count) && count >= 0)) nonNegativeInt("count", count);
   // count - 1 > MAX - start is exact where start + count - 1 may round back down to 2^53 - 1.
   if (count > 0 && count - 1 > Number.MAX_SAFE_INTEGER - start) {
@@ -56,8 +73,10 @@ export function sample(
     throw new TypeError(`into: expected a Float64Array, got ${describeValue(into)}`);
   }
   if (count === 0) return into ? into.subarray(0, 0) : new Float64Array(0);
+  if (into === undefined && count > MAX_VALUES) tooMany(count, 1);
   const first = schedule(start);
   const groups = typeof first === "number" ? 1 : first.length;
+  if (into === undefined && count * groups > MAX_VALUES) tooMany(count, groups);
   if (into !== undefined && into.length < count * groups) {
     throw new RangeError(`into: expected a Float64Array of at least ${count * groups} values, got ${into.length}`);
   }

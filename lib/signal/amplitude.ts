@@ -2,6 +2,7 @@ import type { ScalarSchedule, Scale, Wave } from "../types.ts";
 import { checkIteration, describeValue, fail, finite, isPositiveInt } from "../_check.ts";
 import { checkedScale, flat, isBuiltInScale } from "./scale.ts";
 import { isBuiltInWave } from "./wave.ts";
+import { saturate } from "../_saturate.ts";
 
 /** Whether `u` has the shape of a {@link Wave}: a positive period and two functions. */
 export function isWave(u: unknown): u is Wave {
@@ -85,33 +86,63 @@ export function amplitudeOf(pieces: { readonly wave: Wave; readonly scale: Scale
   if (scale === flat) {
     // flat.fn is 1 at every cycle: skip the cycle number (a remainder and a division per
     // call, the largest cost of the composed triangular policy in bench/schedule_bench.ts).
-    return (t) => {
+    return madeSignal((t) => {
       checkIteration(t);
       return wave.height(t);
-    };
+    });
   }
   if (scale.mode === "cycle") {
-    return (t) => {
+    return madeSignal((t) => {
       checkIteration(t);
       return wave.height(t) * fn(wave.cycle(t));
-    };
+    });
   }
-  return (t) => {
+  return madeSignal((t) => {
     checkIteration(t);
     return wave.height(t) * fn(t);
+  });
+}
+
+/** The signals made here, of checked pieces: finite by construction, not checked again. */
+const madeSignals = new WeakSet<ScalarSchedule>();
+
+function madeSignal(signal: ScalarSchedule): ScalarSchedule {
+  madeSignals.add(signal);
+  return signal;
+}
+
+/** The error of a signal's value that is not finite (out of line: the closures stay small). */
+function badUnit(t: number, u: unknown): never {
+  return fail(`unit(${t})`, "a finite number", u);
+}
+
+/**
+ * A unit signal as {@link between} and `stretch` read it: a signal of amplitude's as it is
+ * (finite by construction), any other checked where its values enter, each value a finite
+ * number or an error naming `unit(t)` (the signal checks its own `t`).
+ * @internal
+ */
+export function checkedSignal(unit: ScalarSchedule): ScalarSchedule {
+  if (madeSignals.has(unit)) return unit;
+  return (t) => {
+    const u = unit(t);
+    if (u - u !== 0) badUnit(t, u); // NaN and ±Infinity (and what is not a number)
+    return u;
   };
 }
 
 /**
  * Stretches a unit signal between two values: `from + (to - from) * unit(t)`. With
  * `from = baseLr`, `to = maxLr` this is the paper's learning rate; with
- * `from = maxMomentum`, `to = baseMomentum` it is PyTorch's cyclical momentum.
+ * `from = maxMomentum`, `to = baseMomentum` it is PyTorch's cyclical momentum. A unit value
+ * that is not a finite number is an error naming the iteration; one beyond [0, 1] that takes
+ * the value past the largest double gives `±Number.MAX_VALUE`.
  *
  * @param from The value where the signal is 0.
  * @param to The value where the signal is 1 (may be below `from`).
  * @param unit The signal, usually from {@link amplitude}.
  * @returns A scalar schedule.
- * @throws {RangeError} If `from` or `to` is not finite.
+ * @throws {RangeError} If `from` or `to` is not finite; the schedule throws where `unit` gives a value that is not finite.
  *
  * @example The triangular policy as a scalar schedule
  * ```ts
@@ -126,11 +157,13 @@ export function between(from: number, to: number, unit: ScalarSchedule): ScalarS
   const hi = finite("to", to);
   const span = hi - lo;
   if (typeof unit !== "function") fail("unit", "a scalar schedule (a function)", unit);
-  if (Number.isFinite(span)) return (t) => lo + span * unit(t);
+  const at = checkedSignal(unit);
+  // A unit beyond [0, 1] can take the value past the largest double: it is held there.
+  if (Number.isFinite(span)) return (t) => saturate(lo + span * at(t));
   // The bounds are finite but so far apart that their difference overflows: the same
   // value as a convex combination, whose terms stay within the bounds.
   return (t) => {
-    const u = unit(t);
-    return lo * (1 - u) + hi * u;
+    const h = at(t);
+    return saturate(lo * (1 - h) + hi * h);
   };
 }

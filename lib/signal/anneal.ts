@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { cos } from "../_math/mod.ts";
+import { saturate } from "../_saturate.ts";
 
 /**
  * An interpolation from `start` (at `pct = 0`) to `end` (at `pct = 1`).
@@ -28,6 +30,8 @@ export function isBuiltInAnneal(anneal: unknown): anneal is Anneal {
  * Cosine annealing, PyTorch's `OneCycleLR._annealing_cos` operation for operation:
  * `end + (start - end) / 2 * (cos(pi * pct) + 1)`. Flat at both ends, exact at `pct = 0`
  * (`start`, up to one rounding) and at `pct = 1` (`end`).
+ * Finite ends give a finite value: ends so far apart that `start - end` overflows take the
+ * convex form `end * (1 - w) + start * w`, `w = (cos(pi * pct) + 1) / 2`.
  *
  * @param start The value at `pct = 0`.
  * @param end The value at `pct = 1`.
@@ -44,11 +48,17 @@ export function isBuiltInAnneal(anneal: unknown): anneal is Anneal {
  * ```
  */
 export function annealCos(start: number, end: number, pct: number): number {
-  return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+  const c = cos(Math.PI * pct) + 1;
+  const d = start - end;
+  if (d - d === 0) return saturate(end + (d / 2) * c);
+  // Finite ends of opposite signs whose difference overflows: the same value as a convex
+  // combination, whose terms stay within the ends.
+  return end * (1 - c / 2) + start * (c / 2);
 }
 
 /**
  * Linear annealing, PyTorch's `OneCycleLR._annealing_linear`: `(end - start) * pct + start`.
+ * Ends so far apart that `end - start` overflows take the convex form `start * (1 - pct) + end * pct`.
  *
  * @param start The value at `pct = 0`.
  * @param end The value at `pct = 1`.
@@ -63,5 +73,7 @@ export function annealCos(start: number, end: number, pct: number): number {
  * ```
  */
 export function annealLinear(start: number, end: number, pct: number): number {
-  return (end - start) * pct + start;
+  const d = end - start;
+  // Finite ends whose difference overflows take the convex form (see annealCos).
+  return d - d === 0 ? saturate(d * pct + start) : start * (1 - pct) + end * pct;
 }

@@ -1,5 +1,6 @@
 import type { Scale, ScaleMode } from "../types.ts";
 import { checkIteration, EXPECTED, fail, gamma as checkGamma, isPositiveInt, oneOf } from "../_check.ts";
+import { pow, powWithBase } from "../_math/mod.ts";
 
 /** The scales made here: their values are finite by construction, so they are not checked again. */
 const madeScales = new WeakSet<Scale>();
@@ -54,7 +55,7 @@ export const halving: Scale = builtIn({
   mode: "cycle",
   fn: (cycle) => {
     checkCycle(cycle);
-    return 0.5 ** (cycle - 1);
+    return pow(0.5, cycle - 1);
   },
 });
 
@@ -73,12 +74,12 @@ export const halving: Scale = builtIn({
  * ```
  */
 export function exponential(gamma: number): Scale {
-  const g = checkGamma("gamma", gamma);
+  const power = powWithBase(checkGamma("gamma", gamma));
   return builtIn({
     mode: "iterations",
     fn: (t) => {
       checkIteration(t);
-      return g ** t;
+      return power(t);
     },
   });
 }

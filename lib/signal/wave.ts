@@ -1,7 +1,9 @@
 import type { Wave } from "../types.ts";
+import { checkIteration } from "../_check.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type FieldsOf, numberIn, positiveInt } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
+import { cos } from "../_math/mod.ts";
 
 /**
  * Half-cycle lengths in iterations: the rise (`stepSizeUp`) and the fall (`stepSizeDown`,
@@ -65,7 +67,16 @@ function phase(steps: StepSizes, table: OptionsTable<FieldsOf<StepSizes, "stepSi
   // t % period is exact for integers, where PyTorch's 1 + t / period - cycle drifts
   // once t reaches about 10^6: the remainder keeps the exact value at any t < 2^53.
   const position = long ? (t: number) => t : (t: number) => t % period;
-  const cycle = long ? () => 1 : (t: number) => (t - (t % period)) / period + 1;
+  // A public piece checks `t` as the schedules do (a negative t would give a height below 0).
+  const cycle = long
+    ? (t: number) => {
+      checkIteration(t);
+      return 1;
+    }
+    : (t: number) => {
+      checkIteration(t);
+      return (t - (t % period)) / period + 1;
+    };
   return { up, down, period, position, cycle };
 }
 
@@ -116,6 +127,7 @@ export function triangle(steps: StepSizes): Wave {
     period,
     cycle,
     height: (t) => {
+      checkIteration(t);
       const r = position(t);
       // down - (r - up) is P - r, exact even where P itself would round.
       return r <= up ? r / up : (down - (r - up)) / down;
@@ -152,8 +164,9 @@ export function cosineWave(steps: StepSizes): Wave {
     period,
     cycle,
     height: (t) => {
+      checkIteration(t);
       const r = position(t);
-      return r <= up ? (1 - Math.cos((Math.PI * r) / up)) / 2 : (1 + Math.cos((Math.PI * (r - up)) / down)) / 2;
+      return r <= up ? (1 - cos((Math.PI * r) / up)) / 2 : (1 + cos((Math.PI * (r - up)) / down)) / 2;
     },
   });
 }
