@@ -335,16 +335,38 @@ describe("warmupCosineDecay", () => {
 
 // ---- piecewiseConstant ----
 
+/**
+ * The product of non-negative finite factors, rounded once per multiplication as the
+ * left-to-right product is, but carried as `p * 2^k` so that no partial product overflows;
+ * held at Number.MAX_VALUE where the true product passes it.
+ */
+function trueProduct(factors: readonly number[]): number {
+  if (factors.some((f) => f === 0)) return 0;
+  let p = 1, k = 0;
+  const renorm = () => {
+    while (p >= 2 ** 512) (p /= 2 ** 512), (k += 512);
+    while (p < 2 ** -512) (p *= 2 ** 512), (k -= 512);
+  };
+  for (let f of factors) {
+    while (f >= 2 ** 512) (f /= 2 ** 512), (k += 512);
+    while (f < 2 ** -512) (f *= 2 ** 512), (k -= 512);
+    p *= f;
+    renorm();
+  }
+  for (; k > 0; k--) if ((p *= 2) > Number.MAX_VALUE) return Number.MAX_VALUE;
+  for (; k < 0; k++) p /= 2;
+  return p;
+}
+
 describe("piecewiseConstant", () => {
   test("lr(t) = initValue times the product of the scales of boundaries <= t, in boundary order", () =>
     fc.assert(
       fc.property(piecewiseConstantCaseArb(), positionArb, (c, p) => {
         const first = c.steps.length ? c.steps[0][0] : 0;
         const t = place(p, first, c.steps.length ? c.steps[c.steps.length - 1][0] - first + 1 : 10);
-        const want = c.initValue.map((v) => {
-          for (const [b, s] of c.steps) if (b <= t) v = Math.min(s * v, Number.MAX_VALUE);
-          return v;
-        });
+        // The true product (the spec's edge case: held at the largest double only where it
+        // passes it), rescaled by exact powers of two where a partial product would overflow.
+        const want = c.initValue.map((v) => trueProduct([v, ...c.steps.filter(([b]) => b <= t).map(([, s]) => s)]));
         equals(piecewiseConstant(c.options).lr, t, want, want, "piecewise product");
       }),
       RUNS,
