@@ -62,7 +62,7 @@ export { exponential, flat, halving, scaleFn } from "./lib/signal/scale.ts";
 export { amplitude, between } from "./lib/signal/amplitude.ts";
 export { stretch } from "./lib/signal/stretch.ts";
 export { type Anneal, annealCos, annealLinear } from "./lib/signal/anneal.ts";
-export { type Phase, phases, PHASES, type PhasesOptions } from "./lib/signal/phases.ts";
+export { type Phase, PHASES, phases, type PhasesOptions } from "./lib/signal/phases.ts";
 export {
   createRegistry,
   defaultRegistry,
@@ -75,9 +75,9 @@ export {
 
 // — policies
 export {
-  type CyclicBounds,
   cyclic,
   CYCLIC_PARTS,
+  type CyclicBounds,
   type CyclicOptions,
   EXP_RANGE,
   expRange,
@@ -89,9 +89,9 @@ export {
 } from "./lib/policies/cyclic.ts";
 export {
   CYCLIC,
+  type CyclicFields,
   cyclicLR,
   type CyclicLROptions,
-  type CyclicFields,
   type CyclicMode,
   SCALE_REF,
   type ScaleRef,
@@ -106,8 +106,8 @@ export {
   type CosineRestartsFields,
   type CosineRestartsOptions,
   RESTART_CYCLES,
-  restartCycles,
   type RestartCycles,
+  restartCycles,
   type RestartCyclesOptions,
 } from "./lib/policies/cosine_restarts.ts";
 export { CONSTANT, constant, type ConstantOptions } from "./lib/policies/constant.ts";
@@ -161,7 +161,11 @@ export { POLY, poly, type PolyFields, type PolyOptions } from "./lib/policies/po
 export type { TimmCycleOptions } from "./lib/policies/_timm.ts";
 export { POLYNOMIAL_DECAY, polynomialDecay, type PolynomialDecayOptions } from "./lib/policies/polynomial_decay.ts";
 export type { HfWarmupOptions } from "./lib/policies/_hf.ts";
-export { COSINE_WITH_WARMUP, cosineWithWarmup, type CosineWithWarmupOptions } from "./lib/policies/cosine_with_warmup.ts";
+export {
+  COSINE_WITH_WARMUP,
+  cosineWithWarmup,
+  type CosineWithWarmupOptions,
+} from "./lib/policies/cosine_with_warmup.ts";
 export {
   COSINE_WITH_HARD_RESTARTS,
   cosineWithHardRestarts,
@@ -191,12 +195,7 @@ export { shift } from "./lib/combinators/shift.ts";
 export { resumeAt } from "./lib/combinators/resume_at.ts";
 
 // — metric-driven: schedules that listen (reduce-on-plateau), as pure reducers over JSON states
-export {
-  isMetricPolicy,
-  makeMetricPolicy,
-  type MetricPolicy,
-  type Observation,
-} from "./lib/metric/metric_policy.ts";
+export { isMetricPolicy, makeMetricPolicy, type MetricPolicy, type Observation } from "./lib/metric/metric_policy.ts";
 export {
   PLATEAU,
   PLATEAU_DEFAULTS,
@@ -204,7 +203,12 @@ export {
   type PlateauRule,
   type PlateauSemantics,
 } from "./lib/metric/plateau_options.ts";
-export { type JsonNumber, plateauReducer, type PlateauReducer, type PlateauState } from "./lib/metric/plateau_reducer.ts";
+export {
+  type JsonNumber,
+  type PlateauReducer,
+  plateauReducer,
+  type PlateauState,
+} from "./lib/metric/plateau_reducer.ts";
 export { plateau } from "./lib/metric/plateau.ts";
 export { hear } from "./lib/metric/hear.ts";
 export { listen, type Listener } from "./lib/metric/listen.ts";
@@ -233,8 +237,8 @@ export {
 // — edges: the stateful driver for PyTorch-style optimizers
 export {
   DRIVER,
-  driver,
   type Driver,
+  driver,
   type DriverOptions,
   type DriverState,
   type DriverValues,

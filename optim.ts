@@ -33,7 +33,11 @@ export type {
 export { SGD, sgd, type SgdOptions } from "./lib/optim/sgd.ts";
 export { ADAM, adam, type AdamOptions, ADAMW, adamw } from "./lib/optim/adam.ts";
 export { SCHEDULE_FREE_SGD, scheduleFreeSgd, type ScheduleFreeSgdOptions } from "./lib/optim/schedule_free_sgd.ts";
-export { SCHEDULE_FREE_ADAMW, scheduleFreeAdamw, type ScheduleFreeAdamwOptions } from "./lib/optim/schedule_free_adamw.ts";
+export {
+  SCHEDULE_FREE_ADAMW,
+  scheduleFreeAdamw,
+  type ScheduleFreeAdamwOptions,
+} from "./lib/optim/schedule_free_adamw.ts";
 export { decodeFloat32, encodeFloat32 } from "./lib/optim/checkpoint.ts";
 export { wasmSimdSupported } from "./lib/optim/wasm/runtime.ts";
 export { createTrainer, TRAINER, type TrainerOptions } from "./lib/optim/trainer.ts";

@@ -44,4 +44,9 @@ export {
   type SuggestBoundsOptions,
   type SuggestionCurve,
 } from "./lib/range_test/suggest_bounds.ts";
-export { type RateSuggestion, SUGGEST_RATE, suggestRate, type SuggestRateOptions } from "./lib/range_test/suggest_rate.ts";
+export {
+  type RateSuggestion,
+  SUGGEST_RATE,
+  suggestRate,
+  type SuggestRateOptions,
+} from "./lib/range_test/suggest_rate.ts";

@@ -27,7 +27,9 @@ export function runtimeName(): string {
 /** Whether the command line asks for JSON. */
 export function jsonRequested(): boolean {
   const deno = Reflect.get(globalThis, "Deno");
-  const args: unknown = deno ? Reflect.get(deno, "args") : Reflect.get(Reflect.get(globalThis, "process") ?? {}, "argv");
+  const args: unknown = deno
+    ? Reflect.get(deno, "args")
+    : Reflect.get(Reflect.get(globalThis, "process") ?? {}, "argv");
   return Array.isArray(args) && args.includes("--json");
 }
 
@@ -65,7 +67,11 @@ export function ratio(group: string, cases: readonly BenchCase[], { warmup = 3, 
     const width = Math.max(...results.map((r) => r.bench.length));
     console.log(`${group} (${runtime}, median of ${runs} runs)`);
     for (const r of results) {
-      console.log(`  ${r.bench.padEnd(width)}  ${r.value.toFixed(2).padStart(8)} ns/iter  ${r.ratio === undefined ? "baseline" : `${r.ratio.toFixed(2)}x`}`);
+      console.log(
+        `  ${r.bench.padEnd(width)}  ${r.value.toFixed(2).padStart(8)} ns/iter  ${
+          r.ratio === undefined ? "baseline" : `${r.ratio.toFixed(2)}x`
+        }`,
+      );
     }
   }
   return results;

@@ -89,7 +89,11 @@ function triad(n: number): { bytes: number; run: () => void } {
  * Parameter updates per second of one trainer step, and the triad's bytes per second timed
  * in alternation with it (so that both see the same machine state).
  */
-async function kernelRate(make: () => Optimizer, n: number, base: { bytes: number; run: () => void }): Promise<[number, number]> {
+async function kernelRate(
+  make: () => Optimizer,
+  n: number,
+  base: { bytes: number; run: () => void },
+): Promise<[number, number]> {
   const trainer = await createTrainer(make(), [[new Float32Array(n).fill(0.5)]], { backend: "cpu" });
   trainer.grads![0][0].fill(0.01);
   const steps = n >= 16 * M ? 1 : 8;

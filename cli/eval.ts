@@ -56,9 +56,13 @@ function parseMetrics(text: string): { readonly observations: Observation[] } | 
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    return { errors: [`metrics: expected JSON text, got a syntax error (${e instanceof Error ? e.message : String(e)})`] };
+    return {
+      errors: [`metrics: expected JSON text, got a syntax error (${e instanceof Error ? e.message : String(e)})`],
+    };
   }
-  if (!Array.isArray(json)) return { errors: [`metrics: expected an array of [iteration, value] pairs, got ${describeValue(json)}`] };
+  if (!Array.isArray(json)) {
+    return { errors: [`metrics: expected an array of [iteration, value] pairs, got ${describeValue(json)}`] };
+  }
   const observations: Observation[] = [];
   let last = -1;
   for (let k = 0; k < json.length; k++) {
@@ -69,10 +73,20 @@ function parseMetrics(text: string): { readonly observations: Observation[] } | 
     }
     const [i, v]: unknown[] = pair;
     if (!(typeof i === "number" && Number.isSafeInteger(i) && i > last)) {
-      const phrase = last < 0 ? "a non-negative integer" : `an integer above ${at.replace(/\[\d+\]$/, `[${k - 1}]`)}[0] (${last})`;
+      const phrase = last < 0
+        ? "a non-negative integer"
+        : `an integer above ${at.replace(/\[\d+\]$/, `[${k - 1}]`)}[0] (${last})`;
       return { errors: [`${at}[0]: expected ${phrase}, got ${describeValue(i)}`] };
     }
-    const value = typeof v === "number" ? v : v === "NaN" ? NaN : v === "Infinity" ? Infinity : v === "-Infinity" ? -Infinity : undefined;
+    const value = typeof v === "number"
+      ? v
+      : v === "NaN"
+      ? NaN
+      : v === "Infinity"
+      ? Infinity
+      : v === "-Infinity"
+      ? -Infinity
+      : undefined;
     if (value === undefined) {
       return { errors: [`${at}[1]: expected a number, "NaN", "Infinity" or "-Infinity", got ${describeValue(v)}`] };
     }
@@ -87,7 +101,9 @@ async function readText(path: string): Promise<{ readonly text: string } | { rea
   try {
     return { text: await readInput(path) };
   } catch (e) {
-    return { error: `${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})` };
+    return {
+      error: `${path === "-" ? "stdin" : path}: cannot be read (${e instanceof Error ? e.message : String(e)})`,
+    };
   }
 }
 
@@ -120,7 +136,9 @@ export const evalCommand: Command = {
       throw new UsageError(`--start: expected ${phrase}, got ${JSON.stringify(String(start))}`);
     }
     const metricsPath = flags.get("metrics");
-    if (metricsPath === "-" && positionals[0] === "-") throw new UsageError("--metrics: expected a file, got - (stdin holds the config)");
+    if (metricsPath === "-" && positionals[0] === "-") {
+      throw new UsageError("--metrics: expected a file, got - (stdin holds the config)");
+    }
 
     const path = positionals[0];
     const config = await readText(path);
@@ -137,7 +155,9 @@ export const evalCommand: Command = {
     let observations: Observation[] = [];
     if (metricsPath !== undefined) {
       if (!isMetricPolicy(built)) {
-        throw new UsageError("--metrics: expected a config that listens to a metric (a plateau in it), got one that does not");
+        throw new UsageError(
+          "--metrics: expected a config that listens to a metric (a plateau in it), got one that does not",
+        );
       }
       const file = await readText(metricsPath);
       if ("error" in file) {

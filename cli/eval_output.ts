@@ -54,7 +54,9 @@ function* chunksOf(s: Series, start: number, steps: number): Generator<Chunk> {
     for (let k = 0; k < values.length; k++) {
       if (!Number.isFinite(values[k])) {
         const t = start + i + Math.floor(k / groups);
-        throw new RangeError(`${s.name}: expected finite values, got ${values[k]} at iteration ${t} (group ${k % groups})`);
+        throw new RangeError(
+          `${s.name}: expected finite values, got ${values[k]} at iteration ${t} (group ${k % groups})`,
+        );
       }
     }
     yield { values, first: start + i, rows, groups };
@@ -130,7 +132,7 @@ export function checkEvalOutput(policy: Policy, start: number, steps: number, pl
       if (!plot) continue;
       for (let r = 0; r < rows; r++) {
         const i = first - start + r;
-        if (i % stride === 0) for (let g = 0; g < groups; g++) kept[g][i / stride] = values[r * groups + g];
+        if (i % stride === 0) { for (let g = 0; g < groups; g++) kept[g][i / stride] = values[r * groups + g]; }
       }
     }
     for (let g = 0; g < kept.length; g++) {

@@ -18,7 +18,9 @@ import { hear } from "../lib/metric/hear.ts";
  * @param text The config, as JSON text.
  * @returns The policy or metric-driven policy, or every error, one per line.
  */
-export function loadBuilt(text: string): { readonly built: Policy | MetricPolicy } | { readonly errors: readonly string[] } {
+export function loadBuilt(
+  text: string,
+): { readonly built: Policy | MetricPolicy } | { readonly errors: readonly string[] } {
   const decoded = parseConfig(text);
   return isLeft(decoded) ? { errors: decoded.left } : { built: buildDecoded(decoded.right) };
 }

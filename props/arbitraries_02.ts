@@ -3,7 +3,16 @@
 // extreme magnitudes: rates up to Number.MAX_VALUE, phases up to 2^53 - 1. Each case carries
 // its options and the resolved values the laws need.
 import fc from "fast-check";
-import type { DecayShape, InverseSqrtOptions, InverseTimeDecayOptions, NoiseOptions, PerGroup, Policy, WarmupShape, WsdOptions } from "../mod.ts";
+import type {
+  DecayShape,
+  InverseSqrtOptions,
+  InverseTimeDecayOptions,
+  NoiseOptions,
+  PerGroup,
+  Policy,
+  WarmupShape,
+  WsdOptions,
+} from "../mod.ts";
 import { constant, cosineRestarts, exponentialDecay, makePolicy, oneCycle, wsd } from "../mod.ts";
 import { decayRateValueArb } from "./decay_arbitraries.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
@@ -95,7 +104,11 @@ export const inverseSqrtCaseArb: fc.Arbitrary<InverseSqrtCase> = fc.record({
   w: fc.oneof(fc.constant(0), phaseArb(1)),
   tau: fc.option(fc.oneof(phaseArb(1), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), { nil: undefined }),
 }).map((c) => ({
-  options: { peakValue: written(c.peak, c.scalar), warmupSteps: c.w, ...(c.tau === undefined ? {} : { timescale: c.tau }) },
+  options: {
+    peakValue: written(c.peak, c.scalar),
+    warmupSteps: c.w,
+    ...(c.tau === undefined ? {} : { timescale: c.tau }),
+  },
   groups: c.peak.length,
   peak: c.peak,
   w: c.w,
@@ -134,9 +147,15 @@ export interface ChildCase {
 
 export const childCaseArb: fc.Arbitrary<ChildCase> = fc.oneof(
   oneCycleCaseArb.map((c) => ({ name: `oneCycle ${JSON.stringify(c.options)}`, make: () => oneCycle(c.options) })),
-  cosineRestartsCaseArb.map((c) => ({ name: `cosineRestarts ${JSON.stringify(c.options)}`, make: () => cosineRestarts(c.options) })),
+  cosineRestartsCaseArb.map((c) => ({
+    name: `cosineRestarts ${JSON.stringify(c.options)}`,
+    make: () => cosineRestarts(c.options),
+  })),
   wsdCaseArb.map((c) => ({ name: `wsd ${JSON.stringify(c.options)}`, make: () => wsd(c.options) })),
-  fc.array(decayRateValueArb, { minLength: 1, maxLength: 3 }).map((v) => ({ name: `constant ${v}`, make: () => constant({ value: v }) })),
+  fc.array(decayRateValueArb, { minLength: 1, maxLength: 3 }).map((v) => ({
+    name: `constant ${v}`,
+    make: () => constant({ value: v }),
+  })),
   fc.tuple(decayRateValueArb, fc.double({ min: 0.5, max: 1, noNaN: true })).map(([v, rate]) => ({
     name: `exponentialDecay ${v} ${rate}`,
     make: () => exponentialDecay({ initValue: v, transitionSteps: 100, decayRate: rate }),
@@ -190,7 +209,12 @@ export function cooldownOptions(c: CooldownCase) {
 
 export interface NoiseCase {
   readonly child: ChildCase;
-  readonly options: NoiseOptions & { readonly pct: number; readonly type: "normal" | "uniform"; readonly seed: number; readonly start: number };
+  readonly options: NoiseOptions & {
+    readonly pct: number;
+    readonly type: "normal" | "uniform";
+    readonly seed: number;
+    readonly start: number;
+  };
 }
 
 /** Valid noise configs: any child, both types, small to huge bounds, any seed, open or closed ranges. */

@@ -399,14 +399,21 @@ const wsd: ConfigGenerator = (want) =>
     warmupShape: fc.option(fc.constantFrom("linear", "cosine", "1-sqrt"), { nil: undefined }),
     shape: fc.oneof(
       fc.record({ decayShape: fc.constantFrom("linear", "1-sqrt", undefined) }),
-      fc.record({ decayShape: fc.constant("cosine"), numCycles: fc.option(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), { nil: undefined }) }),
+      fc.record({
+        decayShape: fc.constant("cosine"),
+        numCycles: fc.option(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), { nil: undefined }),
+      }),
       fc.record({ decayShape: fc.constant("power"), decayPower: powerValue }),
     ),
     groupsField: fc.boolean(),
   }).map(({ stable, byTotal, shape, groupsField, ...f }) => {
     // totalSteps = W + S + D, held below 2^53 by shortening S.
     const s = Math.min(stable, MAX_SAFE - f.warmupSteps - f.decaySteps);
-    const steps = s < 0 ? { warmupSteps: 0, stableSteps: 0 } : byTotal ? { totalSteps: f.warmupSteps + s + f.decaySteps } : { stableSteps: s };
+    const steps = s < 0
+      ? { warmupSteps: 0, stableSteps: 0 }
+      : byTotal
+      ? { totalSteps: f.warmupSteps + s + f.decaySteps }
+      : { stableSteps: s };
     return config("wsd", { ...f, ...steps, ...shape }, want.groups, groupsField);
   });
 
@@ -446,8 +453,14 @@ const noise: ConfigGenerator = (want, child) =>
   want.depth <= 0 ? undefined : fc.record({
     schedule: child({ groups: want.groups, momentum: want.momentum, depth: want.depth - 1 }),
     kind: fc.oneof(
-      fc.record({ type: fc.constantFrom("normal", undefined), pct: fc.option(fc.double({ min: 0.001, max: 1e6, noNaN: true }), { nil: undefined }) }),
-      fc.record({ type: fc.constant("uniform"), pct: fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }) }),
+      fc.record({
+        type: fc.constantFrom("normal", undefined),
+        pct: fc.option(fc.double({ min: 0.001, max: 1e6, noNaN: true }), { nil: undefined }),
+      }),
+      fc.record({
+        type: fc.constant("uniform"),
+        pct: fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }),
+      }),
     ),
     seed: fc.option(fc.oneof(fc.constant(42), fc.integer({ min: 0, max: MAX_SAFE })), { nil: undefined }),
     start: fc.option(beginValue, { nil: undefined }),
@@ -498,7 +511,10 @@ const plateau: ConfigGenerator = (want, child) => {
     accumulationSize: opt(fc.integer({ min: 1, max: 4 })),
     minScale: opt(fc.double({ min: 0, max: 1, noNaN: true })),
   });
-  return fc.tuple(child({ groups: want.groups, momentum: want.momentum, depth: want.depth - 1 }), fc.oneof(torch, optax))
+  return fc.tuple(
+    child({ groups: want.groups, momentum: want.momentum, depth: want.depth - 1 }),
+    fc.oneof(torch, optax),
+  )
     .map(([schedule, fields]) => config("plateau", { schedule, ...fields }, 1, false));
 };
 
@@ -507,11 +523,16 @@ const plateau: ConfigGenerator = (want, child) => {
 /** timm's cycle fields, shared by tanhDecay and poly. */
 const timmCycles = {
   tInitial: stepsValue,
-  cycleMul: fc.option(fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 4 }), fc.double({ min: 1, max: 3, noNaN: true })), {
+  cycleMul: fc.option(
+    fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 4 }), fc.double({ min: 1, max: 3, noNaN: true })),
+    {
+      nil: undefined,
+    },
+  ),
+  cycleDecay: fc.option(gammaValue, { nil: undefined }),
+  cycleLimit: fc.option(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: MAX_SAFE })), {
     nil: undefined,
   }),
-  cycleDecay: fc.option(gammaValue, { nil: undefined }),
-  cycleLimit: fc.option(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: MAX_SAFE })), { nil: undefined }),
   warmupT: fc.option(beginValue, { nil: undefined }),
   warmupPrefix: fc.option(fc.boolean(), { nil: undefined }),
   groupsField: fc.boolean(),
@@ -559,7 +580,11 @@ function hfCosine(policy: "cosineWithWarmup" | "cosineWithHardRestarts"): Config
       totalSteps: stepsValue,
       warmup: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
       numCycles: fc.option(
-        fc.oneof(fc.constantFrom(0, 0.5, 1, 3), fc.double({ min: 0, max: 20, noNaN: true }), fc.integer({ min: 0, max: MAX_SAFE })),
+        fc.oneof(
+          fc.constantFrom(0, 0.5, 1, 3),
+          fc.double({ min: 0, max: 20, noNaN: true }),
+          fc.integer({ min: 0, max: MAX_SAFE }),
+        ),
         { nil: undefined },
       ),
       minLrRatio: fc.option(fractionValue, { nil: undefined }),

@@ -21,7 +21,9 @@ function built(config: ConfigJson): Policy {
   if (isLeft(decoded)) assert.fail(`${JSON.stringify(config)} does not decode:\n${decoded.left.join("\n")}`);
   // A metric-driven config (a plateau in it) is the policy of a run that heard metrics
   // that reduce it again and again, NaN among them.
-  if (JSON.stringify(decoded.right).includes('"policy":"plateau"')) return hear(metricPolicyFromConfig(decoded.right), HEARD);
+  if (JSON.stringify(decoded.right).includes('"policy":"plateau"')) {
+    return hear(metricPolicyFromConfig(decoded.right), HEARD);
+  }
   return buildPolicy(decoded.right);
 }
 

@@ -35,7 +35,9 @@ describe("cooldown", () => {
         if (t >= c.at) return;
         const want = spread(child(t)), got = p(t);
         got.forEach((v, g) => {
-          if (!Object.is(v, want[g])) throw new LawError("cooldown before at", [t], `(group ${g}) expected ${want[g]}, got ${v}`);
+          if (!Object.is(v, want[g])) {
+            throw new LawError("cooldown before at", [t], `(group ${g}) expected ${want[g]}, got ${v}`);
+          }
         });
       }),
       RUNS,
@@ -49,7 +51,9 @@ describe("cooldown", () => {
         const last = c.at + c.steps + k;
         if (last <= LAST) {
           p(last).forEach((v, g) => {
-            if (!Object.is(v, end[g])) throw new LawError("cooldown reaches endValue", [last], `(group ${g}) expected ${end[g]}, got ${v}`);
+            if (!Object.is(v, end[g])) {
+              throw new LawError("cooldown reaches endValue", [last], `(group ${g}) expected ${end[g]}, got ${v}`);
+            }
           });
         }
       }),

@@ -3,8 +3,21 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cosineWave, cyclic, cyclicLR, decaysLike, expRange, groupsIndependent, halvesEachCycle, monotoneWithinCycle, periodic, triangular, triangular2, withinBounds } from "../mod.ts";
-import { cyclicCaseArb, type CyclicCase, gammaArb, iterationArb, MAX_PERIOD, smith } from "./arbitraries.ts";
+import {
+  cosineWave,
+  cyclic,
+  cyclicLR,
+  decaysLike,
+  expRange,
+  groupsIndependent,
+  halvesEachCycle,
+  monotoneWithinCycle,
+  periodic,
+  triangular,
+  triangular2,
+  withinBounds,
+} from "../mod.ts";
+import { type CyclicCase, cyclicCaseArb, gammaArb, iterationArb, MAX_PERIOD, smith } from "./arbitraries.ts";
 import { pow } from "../lib/_math/mod.ts";
 
 const RUNS = { numRuns: 150 };
@@ -23,7 +36,10 @@ describe("triangular", () => {
         periodic(p.lr, t, { period: c.period });
         periodic(p.momentum!, t, { period: c.period });
       }),
-      { ...RUNS, examples: [[pinned("triangular"), 0], [pinned("triangular"), Number.MAX_SAFE_INTEGER - MAX_PERIOD - 1]] },
+      {
+        ...RUNS,
+        examples: [[pinned("triangular"), 0], [pinned("triangular"), Number.MAX_SAFE_INTEGER - MAX_PERIOD - 1]],
+      },
     ));
 
   test("stays within [min(base, max), max(base, max)], momentum within its bounds", () =>
@@ -60,7 +76,9 @@ describe("triangular", () => {
       fc.property(arb, fc.nat({ max: 1000 }), (c, k) => {
         const lr = triangular(smith(c));
         assert.deepEqual(lr(k * c.period), c.baseLr);
-        lr(k * c.period + c.up).forEach((v, g) => assert.ok(Math.abs(v - c.maxLr[g]) <= 1e-12 * Math.abs(c.maxLr[g]) + 1e-14 * Math.abs(c.baseLr[g])));
+        lr(k * c.period + c.up).forEach((v, g) =>
+          assert.ok(Math.abs(v - c.maxLr[g]) <= 1e-12 * Math.abs(c.maxLr[g]) + 1e-14 * Math.abs(c.baseLr[g]))
+        );
       }),
       RUNS,
     ));
@@ -73,7 +91,14 @@ describe("triangular", () => {
  */
 const SUBNORMAL_MOMENTUM: CyclicCase = {
   options: {
-    baseLr: [1], maxLr: [0], baseMomentum: [3e-323], maxMomentum: [1e-323], stepSizeUp: 7, stepSizeDown: 7, mode: "triangular2", gamma: 1,
+    baseLr: [1],
+    maxLr: [0],
+    baseMomentum: [3e-323],
+    maxMomentum: [1e-323],
+    stepSizeUp: 7,
+    stepSizeDown: 7,
+    mode: "triangular2",
+    gamma: 1,
   },
   mode: "triangular2",
   gamma: 1,
@@ -96,7 +121,10 @@ describe("triangular2", () => {
         halvesEachCycle(p.lr, t, { period: c.period, from: c.baseLr });
         halvesEachCycle(p.momentum!, t, { period: c.period, from: c.maxMomentum });
       }),
-      { ...RUNS, examples: [[pinned("triangular2"), 1024 * 8], [pinned("triangular2"), 1075 * 8 + 4], [SUBNORMAL_MOMENTUM, 5]] },
+      {
+        ...RUNS,
+        examples: [[pinned("triangular2"), 1024 * 8], [pinned("triangular2"), 1075 * 8 + 4], [SUBNORMAL_MOMENTUM, 5]],
+      },
     ));
 
   test("stays within its bounds and is monotone within each cycle", () =>
@@ -110,7 +138,10 @@ describe("triangular2", () => {
     ));
 
   test("cyclicLR({ mode: 'triangular2' }) equals triangular2() exactly", () =>
-    fc.assert(fc.property(arb, tArb, (c, t) => assert.deepEqual(cyclicLR(c.options).lr(t), triangular2(smith(c))(t))), RUNS));
+    fc.assert(
+      fc.property(arb, tArb, (c, t) => assert.deepEqual(cyclicLR(c.options).lr(t), triangular2(smith(c))(t))),
+      RUNS,
+    ));
 
   test("past cycle 1075 the rate is exactly baseLr, never NaN", () =>
     fc.assert(
@@ -132,15 +163,26 @@ describe("exp_range", () => {
         decaysLike(p.momentum!, t, { from: c.maxMomentum, to: c.baseMomentum, gamma: c.gamma });
         withinBounds(p.lr, t, { from: c.baseLr, to: c.maxLr });
       }),
-      { ...RUNS, examples: [[pinned("exp_range"), 0], [pinned("exp_range"), Number.MAX_SAFE_INTEGER - MAX_PERIOD - 1]] },
+      {
+        ...RUNS,
+        examples: [[pinned("exp_range"), 0], [pinned("exp_range"), Number.MAX_SAFE_INTEGER - MAX_PERIOD - 1]],
+      },
     ));
 
   test("cyclicLR({ mode: 'exp_range' }) equals expRange() exactly", () =>
-    fc.assert(fc.property(arb, tArb, (c, t) => assert.deepEqual(cyclicLR(c.options).lr(t), expRange({ ...smith(c), gamma: c.gamma })(t))), RUNS));
+    fc.assert(
+      fc.property(arb, tArb, (c, t) =>
+        assert.deepEqual(cyclicLR(c.options).lr(t), expRange({ ...smith(c), gamma: c.gamma })(t))),
+      RUNS,
+    ));
 
   test("gamma = 1 is triangular", () =>
     fc.assert(
-      fc.property(arb, tArb, (c, t) => assert.deepEqual(expRange({ ...smith(c), gamma: 1 })(t), triangular(smith(c))(t))),
+      fc.property(
+        arb,
+        tArb,
+        (c, t) => assert.deepEqual(expRange({ ...smith(c), gamma: 1 })(t), triangular(smith(c))(t)),
+      ),
       RUNS,
     ));
 
@@ -171,7 +213,10 @@ describe("custom scales and waves", () => {
         now.forEach((v, g) => {
           const want = ratio * (v - c.baseLr[g]);
           const scale = Math.max(Math.abs(c.baseLr[g]), Math.abs(c.maxLr[g]));
-          assert.ok(Math.abs(later[g] - c.baseLr[g] - want) <= 1e-12 * Math.abs(want) + 1e-14 * scale, `group ${g} at t = ${t}`);
+          assert.ok(
+            Math.abs(later[g] - c.baseLr[g] - want) <= 1e-12 * Math.abs(want) + 1e-14 * scale,
+            `group ${g} at t = ${t}`,
+          );
         });
       }),
       { ...RUNS, examples: [[pinned("triangular"), 0.5, 5]] },
@@ -181,7 +226,12 @@ describe("custom scales and waves", () => {
   test("scaleFn: gamma^x with scaleMode 'iterations' equals mode 'exp_range'", () =>
     fc.assert(
       fc.property(arb, gammaArb, tArb, (c, gamma, t) => {
-        const custom = cyclicLR({ ...c.options, mode: undefined, scaleFn: (x) => pow(gamma, x), scaleMode: "iterations" });
+        const custom = cyclicLR({
+          ...c.options,
+          mode: undefined,
+          scaleFn: (x) => pow(gamma, x),
+          scaleMode: "iterations",
+        });
         const builtIn = cyclicLR({ ...c.options, mode: "exp_range", gamma });
         assert.deepEqual(custom.lr(t), builtIn.lr(t));
         assert.deepEqual(custom.momentum!(t), builtIn.momentum!(t));
@@ -213,7 +263,11 @@ describe("custom scales and waves", () => {
   test("cyclic() with cosineWave equals cyclicLR({ wave: 'cosine' })", () =>
     fc.assert(
       fc.property(arb, tArb, (c, t) => {
-        const built = cyclic({ baseLr: c.baseLr, maxLr: c.maxLr, wave: cosineWave({ stepSizeUp: c.up, stepSizeDown: c.down }) });
+        const built = cyclic({
+          baseLr: c.baseLr,
+          maxLr: c.maxLr,
+          wave: cosineWave({ stepSizeUp: c.up, stepSizeDown: c.down }),
+        });
         assert.deepEqual(built(t), cyclicLR({ ...c.options, wave: "cosine" }).lr(t));
       }),
       RUNS,
@@ -244,8 +298,21 @@ describe("parameter groups", () => {
   test("scalar bounds with groups: n repeat the same rate n times", () =>
     fc.assert(
       fc.property(cyclicCaseArb(), fc.integer({ min: 1, max: 8 }), tArb, (c, n, t) => {
-        const p = cyclicLR({ ...c.options, baseLr: c.baseLr[0], maxLr: c.maxLr[0], baseMomentum: 0.8, maxMomentum: 0.9, groups: n });
-        const one = cyclicLR({ ...c.options, baseLr: c.baseLr[0], maxLr: c.maxLr[0], baseMomentum: 0.8, maxMomentum: 0.9 });
+        const p = cyclicLR({
+          ...c.options,
+          baseLr: c.baseLr[0],
+          maxLr: c.maxLr[0],
+          baseMomentum: 0.8,
+          maxMomentum: 0.9,
+          groups: n,
+        });
+        const one = cyclicLR({
+          ...c.options,
+          baseLr: c.baseLr[0],
+          maxLr: c.maxLr[0],
+          baseMomentum: 0.8,
+          maxMomentum: 0.9,
+        });
         assert.deepEqual(p.lr(t), new Array(n).fill(one.lr(t)[0]));
       }),
       RUNS,

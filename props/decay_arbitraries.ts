@@ -2,7 +2,15 @@
 // cosineDecay, warmupCosineDecay, piecewiseConstant), built by construction (`.map`, never
 // `.filter`). Each case carries its options and the resolved per-group values.
 import fc from "fast-check";
-import type { ConstantOptions, CosineDecayOptions, ExponentialDecayOptions, PerGroup, PiecewiseConstantOptions, PolynomialOptions, WarmupCosineDecayOptions } from "../mod.ts";
+import type {
+  ConstantOptions,
+  CosineDecayOptions,
+  ExponentialDecayOptions,
+  PerGroup,
+  PiecewiseConstantOptions,
+  PolynomialOptions,
+  WarmupCosineDecayOptions,
+} from "../mod.ts";
 
 /** A rate as the spec allows it: 0, subnormal, tiny, ordinary, large, and now and then up to `Number.MAX_VALUE`. */
 export const decayRateValueArb: fc.Arbitrary<number> = fc.oneof(

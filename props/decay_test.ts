@@ -3,7 +3,21 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { constant, cosineDecay, exponentialDecay, finite, groupsIndependent, LawError, linear, type PerGroup, piecewiseConstant, polynomial, type Schedule, warmupCosineDecay, withinBounds } from "../mod.ts";
+import {
+  constant,
+  cosineDecay,
+  exponentialDecay,
+  finite,
+  groupsIndependent,
+  LawError,
+  linear,
+  type PerGroup,
+  piecewiseConstant,
+  polynomial,
+  type Schedule,
+  warmupCosineDecay,
+  withinBounds,
+} from "../mod.ts";
 import {
   constantCaseArb,
   cosineDecayCaseArb,

@@ -342,7 +342,14 @@ const CASES: Readonly<Record<string, PolicyCase>> = {
           kDecay: fc.double({ min: 0.1, max: 5, noNaN: true }),
         }),
       }).map(({ g, fields }) => withGroups(fields, g)),
-    fields: { baseLr: "rate", tInitial: "positiveInt", lrMin: "rate", cycleLimit: "nonNegativeInt", power: "positive", kDecay: "positive" },
+    fields: {
+      baseLr: "rate",
+      tInitial: "positiveInt",
+      lrMin: "rate",
+      cycleLimit: "nonNegativeInt",
+      power: "positive",
+      kDecay: "positive",
+    },
   },
   polynomialDecay: {
     arb: (g) =>
@@ -424,16 +431,29 @@ const CASES: Readonly<Record<string, PolicyCase>> = {
           finalDivFactor: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
         }),
       }).map(({ g, fields }) => withGroups(fields, g)),
-    fields: { transitionSteps: "positiveInt", peakValue: "rate", pctStart: "fraction", divFactor: "positive", finalDivFactor: "positive" },
+    fields: {
+      transitionSteps: "positiveInt",
+      peakValue: "rate",
+      pctStart: "fraction",
+      divFactor: "positive",
+      finalDivFactor: "positive",
+    },
   },
   piecewiseInterpolate: {
     arb: (g) =>
       fc.record({
         g,
-        fields: record("piecewiseInterpolate", { interpolateType: fc.constantFrom("linear", "cosine"), initValue: perGroupRaw }, {
-          boundariesAndScales: fc.dictionary(fc.nat({ max: 100_000 }).map(String), fc.double({ min: 0, max: 2, noNaN: true }), {
-            maxKeys: 5,
-          }),
+        fields: record("piecewiseInterpolate", {
+          interpolateType: fc.constantFrom("linear", "cosine"),
+          initValue: perGroupRaw,
+        }, {
+          boundariesAndScales: fc.dictionary(
+            fc.nat({ max: 100_000 }).map(String),
+            fc.double({ min: 0, max: 2, noNaN: true }),
+            {
+              maxKeys: 5,
+            },
+          ),
         }),
       }).map(({ g, fields }) => withGroups(fields, g)),
     fields: { interpolateType: "interpolate", initValue: "rate", boundariesAndScales: "table" },
@@ -443,7 +463,9 @@ const CASES: Readonly<Record<string, PolicyCase>> = {
 /** wsd's shapes with the fields that come with them (numCycles with cosine, decayPower with power). */
 const wsdShapes = fc.oneof(
   fc.record({ decayShape: fc.constantFrom("linear", "1-sqrt") }),
-  fc.record({ decayShape: fc.constant("cosine"), numCycles: fc.double({ min: 0.1, max: 3, noNaN: true }) }, { requiredKeys: ["decayShape"] }),
+  fc.record({ decayShape: fc.constant("cosine"), numCycles: fc.double({ min: 0.1, max: 3, noNaN: true }) }, {
+    requiredKeys: ["decayShape"],
+  }),
   fc.record({ decayShape: fc.constant("power"), decayPower: fc.double({ min: 0.1, max: 4, noNaN: true }) }),
 );
 
@@ -488,7 +510,10 @@ const CASES_02: Readonly<Record<string, PolicyCase>> = {
     arb: (g) =>
       fc.record({
         g,
-        fields: record("inverseSqrt", { peakValue: perGroupRaw }, { warmupSteps: fc.nat({ max: 5000 }), timescale: step }),
+        fields: record("inverseSqrt", { peakValue: perGroupRaw }, {
+          warmupSteps: fc.nat({ max: 5000 }),
+          timescale: step,
+        }),
       }).map(({ g, fields }) => withGroups(fields, g)),
     fields: { peakValue: "rate", warmupSteps: "nonNegativeInt", timescale: "positiveInt", groups: "groups" },
   },
@@ -568,7 +593,10 @@ const cooldownArb: fc.Arbitrary<Json> = fc.record({
   schedule: childArb,
   at: fc.nat({ max: 10_000 }),
   steps: step,
-  shape: fc.oneof(fc.record({ shape: fc.constantFrom("linear", "cosine", "1-sqrt") }), fc.record({ shape: fc.constant("power"), power: fc.double({ min: 0.1, max: 4, noNaN: true }) })),
+  shape: fc.oneof(
+    fc.record({ shape: fc.constantFrom("linear", "cosine", "1-sqrt") }),
+    fc.record({ shape: fc.constant("power"), power: fc.double({ min: 0.1, max: 4, noNaN: true }) }),
+  ),
   endValue: fc.option(perGroupRaw, { nil: undefined }),
 }).map(({ schedule, at, steps, shape, endValue }) => ({
   policy: "cooldown",

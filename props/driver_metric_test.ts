@@ -89,7 +89,9 @@ class Restore implements fc.Command<Model, Real> {
 }
 
 const commandsArb = fc.commands([
-  fc.tuple(fc.integer({ min: 1, max: 30 }), fc.option(metricArb, { nil: undefined })).map(([n, metric]) => new Step(n, metric)),
+  fc.tuple(fc.integer({ min: 1, max: 30 }), fc.option(metricArb, { nil: undefined })).map(([n, metric]) =>
+    new Step(n, metric)
+  ),
   metricArb.map((metric) => new Observe(metric)),
   fc.constant(new Save()),
   fc.tuple(fc.nat(), fc.boolean()).map(([pick, fresh]) => new Restore(pick, fresh)),
@@ -97,7 +99,11 @@ const commandsArb = fc.commands([
 
 /** Warm-up, then a plateau of a cosine, two groups: built from its config, as a new process would. */
 const configArb = fc.tuple(plateauOptionsArb, fc.integer({ min: 0, max: 40 })).map(([o, warm]) => {
-  const plateau = { policy: "plateau", ...o, schedule: { policy: "cosineDecay", initValue: [0.1, 0.01], decaySteps: 500 } };
+  const plateau = {
+    policy: "plateau",
+    ...o,
+    schedule: { policy: "cosineDecay", initValue: [0.1, 0.01], decaySteps: 500 },
+  };
   return warm === 0 ? plateau : {
     policy: "join",
     boundaries: [warm],
@@ -129,9 +135,14 @@ describe("driver of a metric-driven policy: resume is bit-identical to never sto
     });
     const p = metricPolicyFromConfig({ policy: "plateau", schedule: { policy: "constant", value: 0.1 } });
     const d = driver(p, opt);
-    assert.throws(() => d.observe(1), { name: "RangeError", message: "metric: expected an update before it (iteration is 0), got one at none" });
+    assert.throws(() => d.observe(1), {
+      name: "RangeError",
+      message: "metric: expected an update before it (iteration is 0), got one at none",
+    });
     assert.throws(() => fromState({ iteration: 3 }, opt, p), { message: /^state.metric: missing, expected the state/ });
-    assert.throws(() => plain.restore({ iteration: 3, metric: p.initial }), { message: /^state.metric: expected no metric state/ });
+    assert.throws(() => plain.restore({ iteration: 3, metric: p.initial }), {
+      message: /^state.metric: expected no metric state/,
+    });
     d.step(1);
     d.step(2);
     const s = d.state();

@@ -5,14 +5,42 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { cyclicLR, deterministic, expRange, finite, type Policy, scalarsOf, startOffset, triangular, triangular2 } from "../mod.ts";
+import {
+  cyclicLR,
+  deterministic,
+  expRange,
+  finite,
+  type Policy,
+  scalarsOf,
+  startOffset,
+  triangular,
+  triangular2,
+} from "../mod.ts";
 import { cyclicCaseArb, smith } from "./arbitraries.ts";
-import { constant, cosineDecay, exponentialDecay, linear, piecewiseConstant, polynomial, warmupCosineDecay } from "../mod.ts";
+import {
+  constant,
+  cosineDecay,
+  exponentialDecay,
+  linear,
+  piecewiseConstant,
+  polynomial,
+  warmupCosineDecay,
+} from "../mod.ts";
 import * as decay from "./decay_arbitraries.ts";
 import { cosineRestarts, joinPolicies, makePolicy, oneCycle, perGroup, warmup } from "../mod.ts";
 import { cosineRestartsCaseArbOf, oneCycleCaseArbOf } from "./composition_arbitraries.ts";
 import { rateOfAnyMagnitude } from "./config_arbitraries.ts";
-import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
+import {
+  cosineAnnealing,
+  cosineOneCycle,
+  cosineWithHardRestarts,
+  cosineWithWarmup,
+  linearOneCycle,
+  piecewiseInterpolate,
+  poly,
+  polynomialDecay,
+  tanhDecay,
+} from "../mod.ts";
 import * as family from "./family_arbitraries.ts";
 
 const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
@@ -21,7 +49,15 @@ const cosineRestartsCaseArb = cosineRestartsCaseArbOf(rateOfAnyMagnitude);
 import { hear, joinMetric, plateau } from "../mod.ts";
 import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 import { cooldown, inverseSqrt, inverseTimeDecay, noise, product, wsd } from "../mod.ts";
-import { cooldownCaseArb, cooldownOptions, inverseSqrtCaseArb, inverseTimeDecayCaseArb, noiseCaseArb, productCaseArb, wsdCaseArb } from "./arbitraries_02.ts";
+import {
+  cooldownCaseArb,
+  cooldownOptions,
+  inverseSqrtCaseArb,
+  inverseTimeDecayCaseArb,
+  noiseCaseArb,
+  productCaseArb,
+  wsdCaseArb,
+} from "./arbitraries_02.ts";
 
 /** Wraps a bare schedule of `groups` groups as a policy without momentum. */
 const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, groups);
@@ -30,7 +66,10 @@ const asPolicy = (lr: Policy["lr"], groups: number): Policy => makePolicy(lr, gr
 export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   ["cyclicLR", anyCyclic().map((c) => cyclicLR(c.options))],
   ["cyclicLR cosine wave", anyCyclic().map((c) => cyclicLR({ ...c.options, wave: "cosine" }))],
-  ["cyclicLR expRangeDecays bounds", anyCyclic(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" }))],
+  [
+    "cyclicLR expRangeDecays bounds",
+    anyCyclic(["exp_range"]).map((c) => cyclicLR({ ...c.options, expRangeDecays: "bounds" })),
+  ],
   [
     "cyclicLR custom scaleFn",
     fc.tuple(anyCyclic(["triangular"]), fc.double({ min: 0, max: 1, noNaN: true }))
@@ -51,7 +90,12 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   ["cosineRestarts", cosineRestartsCaseArb.map((c) => cosineRestarts(c.options))],
   ["tanhDecay", family.tanhDecayCaseArb.map((c) => tanhDecay(c.options))],
   ["poly", family.polyCaseArb.map((c) => poly(c.options))],
-  ["cosineRestarts kDecay", fc.tuple(cosineRestartsCaseArb, fc.double({ min: 2 ** -20, max: 1000, noNaN: true })).map(([c, k]) => cosineRestarts({ ...c.options, kDecay: k }))],
+  [
+    "cosineRestarts kDecay",
+    fc.tuple(cosineRestartsCaseArb, fc.double({ min: 2 ** -20, max: 1000, noNaN: true })).map(([c, k]) =>
+      cosineRestarts({ ...c.options, kDecay: k })
+    ),
+  ],
   ["polynomialDecay", family.polynomialDecayCaseArb.map((c) => polynomialDecay(c.options))],
   ["cosineWithWarmup", family.cosineWithWarmupCaseArb.map((c) => cosineWithWarmup(c.options))],
   ["cosineWithHardRestarts", family.cosineWithHardRestartsCaseArb.map((c) => cosineWithHardRestarts(c.options))],
@@ -62,7 +106,10 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   [
     "joinPolicies(oneCycle, cosineRestarts)",
     fc.tuple(oneCycleCaseArb, cosineRestartsCaseArb).map(([a, b]) =>
-      joinPolicies([oneCycle({ ...a.options, cycleMomentum: false }), cosineRestarts({ ...b.options, baseLr: b.baseLr[0], etaMin: b.etaMin[0] })], [a.totalSteps])
+      joinPolicies([
+        oneCycle({ ...a.options, cycleMomentum: false }),
+        cosineRestarts({ ...b.options, baseLr: b.baseLr[0], etaMin: b.etaMin[0] }),
+      ], [a.totalSteps])
     ),
   ],
   ["wsd", wsdCaseArb.map((c) => wsd(c.options))],
@@ -74,10 +121,19 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   [
     "perGroup(warmup(cosineRestarts))",
     fc.tuple(cosineRestartsCaseArb, fc.nat({ max: 10_000 })).map(([c, steps]) =>
-      asPolicy(perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [0.1, 1]), 2)
+      asPolicy(
+        perGroup(warmup(cosineRestarts({ ...c.options, baseLr: c.baseLr[0], etaMin: c.etaMin[0] }).lr, { steps }), [
+          0.1,
+          1,
+        ]),
+        2,
+      )
     ),
   ],
-  ["hear(plateau(schedule), observations)", fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs))],
+  [
+    "hear(plateau(schedule), observations)",
+    fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs)),
+  ],
   [
     "hear(joinMetric([linear, plateau(schedule)]), observations)",
     fc.tuple(scheduleArb, plateauOptionsArb, observationsArb, fc.integer({ min: 1, max: 200 })).map(([p, o, obs, w]) =>

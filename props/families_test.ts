@@ -48,10 +48,12 @@ function timmCycle(c: family.TimmCase<unknown>, t: number) {
 }
 
 describe("timm's tanhDecay and poly", () => {
-  for (const [name, arb, make] of [
-    ["tanhDecay", family.tanhDecayCaseArb, tanhDecay],
-    ["poly", family.polyCaseArb, poly],
-  ] as const) {
+  for (
+    const [name, arb, make] of [
+      ["tanhDecay", family.tanhDecayCaseArb, tanhDecay],
+      ["poly", family.polyCaseArb, poly],
+    ] as const
+  ) {
     test(`${name}: past the warm-up, each value lies between lrMin and its cycle's peak baseLr * cycleDecay^n; lrMin from cycleLimit on`, () =>
       fc.assert(
         fc.property(arb, tArb, (c, t0) => {
@@ -76,7 +78,12 @@ describe("timm's tanhDecay and poly", () => {
           const a = p(t), b = p(t + 1);
           a.forEach((v, g) => {
             // towards lrMin: |lr - lrMin| does not grow
-            atMost(Math.abs(b[g] - c.lrMin[g]), Math.abs(v - c.lrMin[g]), `t = ${t}[${g}]`, Math.max(c.baseLr[g], c.lrMin[g]));
+            atMost(
+              Math.abs(b[g] - c.lrMin[g]),
+              Math.abs(v - c.lrMin[g]),
+              `t = ${t}[${g}]`,
+              Math.max(c.baseLr[g], c.lrMin[g]),
+            );
           });
         }),
         RUNS,
@@ -91,7 +98,10 @@ describe("timm's tanhDecay and poly", () => {
           const [a, b, d] = [p(t), p(t + 1), p(t + 2)];
           a.forEach((v, g) => {
             const step1 = b[g] - v, step2 = d[g] - b[g];
-            assert.ok(Math.abs(step1 - step2) <= 1e-12 * Math.max(Math.abs(v), Math.abs(d[g])) + 1e-300, `t = ${t}[${g}]`);
+            assert.ok(
+              Math.abs(step1 - step2) <= 1e-12 * Math.max(Math.abs(v), Math.abs(d[g])) + 1e-300,
+              `t = ${t}[${g}]`,
+            );
           });
         }),
         RUNS,
@@ -116,7 +126,9 @@ describe("timm's tanhDecay and poly", () => {
         const { n } = timmCycle(c, t);
         high.forEach((v, g) => {
           // where the decayed peak is still above lrMin (past it, the cycle runs upwards)
-          if (c.baseLr[g] * c.cycleDecay ** n >= c.lrMin[g]) atMost(plain[g], v, `t = ${t}[${g}]`, Math.max(c.baseLr[g], c.lrMin[g]));
+          if (c.baseLr[g] * c.cycleDecay ** n >= c.lrMin[g]) {
+            atMost(plain[g], v, `t = ${t}[${g}]`, Math.max(c.baseLr[g], c.lrMin[g]));
+          }
         });
       }),
       RUNS,
@@ -137,7 +149,8 @@ describe("cosineRestarts with timm's kDecay", () => {
         fc.nat({ max: 100_000 }),
         (o, t) => {
           const plain = cosineRestarts({ baseLr: o.baseLr, t0: o.t0, tMult: o.tMult, etaMin: o.etaMin }).lr(t)[0];
-          const kd = cosineRestarts({ baseLr: o.baseLr, t0: o.t0, tMult: o.tMult, etaMin: o.etaMin, kDecay: o.k }).lr(t)[0];
+          const kd =
+            cosineRestarts({ baseLr: o.baseLr, t0: o.t0, tMult: o.tMult, etaMin: o.etaMin, kDecay: o.k }).lr(t)[0];
           const up = o.baseLr >= o.etaMin === o.k >= 1;
           const scale = Math.max(o.baseLr, o.etaMin);
           if (up) atMost(plain, kd, `t = ${t}`, scale);
@@ -146,7 +159,8 @@ describe("cosineRestarts with timm's kDecay", () => {
           // at a restart that falls on an iteration (with a real tMult a start may fall between two)
           const s = r.start(r.cycle(t));
           if (!Number.isInteger(s)) return;
-          const restart = cosineRestarts({ baseLr: o.baseLr, t0: o.t0, tMult: o.tMult, etaMin: o.etaMin, kDecay: o.k }).lr(s)[0];
+          const restart =
+            cosineRestarts({ baseLr: o.baseLr, t0: o.t0, tMult: o.tMult, etaMin: o.etaMin, kDecay: o.k }).lr(s)[0];
           assert.ok(Math.abs(restart - o.baseLr) <= 1e-15 * scale + 1e-300, `restart at ${s}: ${restart}`);
         },
       ),
@@ -162,7 +176,12 @@ describe("Keras' polynomialDecay", () => {
         const a = p(t), b = p(Math.min(t + 1, Number.MAX_SAFE_INTEGER));
         a.forEach((v, g) => {
           between(v, c.initValue[g], c.endValue[g], `t = ${t}[${g}]`);
-          atMost(Math.abs(b[g] - c.endValue[g]), Math.abs(v - c.endValue[g]), `t = ${t}[${g}]`, Math.max(c.initValue[g], c.endValue[g]));
+          atMost(
+            Math.abs(b[g] - c.endValue[g]),
+            Math.abs(v - c.endValue[g]),
+            `t = ${t}[${g}]`,
+            Math.max(c.initValue[g], c.endValue[g]),
+          );
           if (t >= c.decaySteps) assert.equal(v, c.endValue[g]);
         });
       }),
@@ -172,7 +191,8 @@ describe("Keras' polynomialDecay", () => {
   test("with cycle: the same up to decaySteps, endValue at every multiple of it, monotone inside each span, between the bounds", () =>
     fc.assert(
       fc.property(family.polynomialDecayCaseArb, tArb, fc.integer({ min: 1, max: 1000 }), (c, t, k) => {
-        const cyc = polynomialDecay({ ...c.options, cycle: true }).lr, plain = polynomialDecay({ ...c.options, cycle: false }).lr;
+        const cyc = polynomialDecay({ ...c.options, cycle: true }).lr,
+          plain = polynomialDecay({ ...c.options, cycle: false }).lr;
         if (t <= c.decaySteps) assert.deepEqual(cyc(t), plain(t));
         const m = k * c.decaySteps;
         if (m <= Number.MAX_SAFE_INTEGER) cyc(m).forEach((v, g) => assert.equal(v, c.endValue[g], `t = ${m}`));
@@ -181,7 +201,12 @@ describe("Keras' polynomialDecay", () => {
         if (t > 0 && t % c.decaySteps !== 0 && t < Number.MAX_SAFE_INTEGER) {
           const b = cyc(t + 1);
           a.forEach((v, g) =>
-            atMost(Math.abs(b[g] - c.endValue[g]), Math.abs(v - c.endValue[g]), `t = ${t}[${g}]`, Math.max(c.initValue[g], c.endValue[g]))
+            atMost(
+              Math.abs(b[g] - c.endValue[g]),
+              Math.abs(v - c.endValue[g]),
+              `t = ${t}[${g}]`,
+              Math.max(c.initValue[g], c.endValue[g]),
+            )
           );
         }
       }),
@@ -201,7 +226,9 @@ describe("HF's cosineWithWarmup and cosineWithHardRestarts", () => {
         p(c.warmupSteps).forEach((v, g) => atMost(Math.abs(v - c.peakValue[g]), 1e-15 * c.peakValue[g], "at W"));
         const half = cosineWithWarmup({ ...c.options, numCycles: 0.5 }).lr;
         if (c.totalSteps > c.warmupSteps) {
-          half(c.totalSteps).forEach((v, g) => atMost(Math.abs(v - c.minLrRatio * c.peakValue[g]), 1e-15 * c.peakValue[g], "at T"));
+          half(c.totalSteps).forEach((v, g) =>
+            atMost(Math.abs(v - c.minLrRatio * c.peakValue[g]), 1e-15 * c.peakValue[g], "at T")
+          );
         }
       }),
       RUNS,
@@ -251,7 +278,12 @@ describe("PyTorch's cosineAnnealing", () => {
         if (d < c.tMax) {
           const u = p(d), w = p(d + 1);
           u.forEach((v, g) =>
-            atMost(Math.abs(w[g] - c.etaMin[g]), Math.abs(v - c.etaMin[g]), `t = ${d}[${g}]`, Math.max(c.baseLr[g], c.etaMin[g]))
+            atMost(
+              Math.abs(w[g] - c.etaMin[g]),
+              Math.abs(v - c.etaMin[g]),
+              `t = ${d}[${g}]`,
+              Math.max(c.baseLr[g], c.etaMin[g]),
+            )
           );
         }
       }),
@@ -267,16 +299,28 @@ describe("optax's one-cycles and piecewiseInterpolate", () => {
         const [a, b, T] = c.ends;
         const init = c.peakValue.map((v) => v / c.options.divFactor!);
         // the peak at a, unless the first phase is empty (a = 0) or the second is (a = b: at a the third starts)
-        if (a > 0 && a < b) p(a).forEach((v, g) => atMost(Math.abs(v - c.peakValue[g]), 1e-15 * c.peakValue[g], "peak"));
+        if (a > 0 && a < b) {
+          p(a).forEach((v, g) => atMost(Math.abs(v - c.peakValue[g]), 1e-15 * c.peakValue[g], "peak"));
+        }
         const last = p(T);
         p(t).forEach((v, g) => {
           if (t >= T) assert.equal(v, last[g]);
-          else between(v, Math.min(init[g], c.peakValue[g], last[g]), Math.max(init[g], c.peakValue[g], last[g]), `t = ${t}[${g}]`);
+          else {between(
+              v,
+              Math.min(init[g], c.peakValue[g], last[g]),
+              Math.max(init[g], c.peakValue[g], last[g]),
+              `t = ${t}[${g}]`,
+            );}
         });
         if (t + 1 < a || (t >= a && t + 1 < b) || (t >= b && t + 1 < T)) {
           const u = p(t), w = p(t + 1), target = t < a ? c.peakValue : t < b ? init : last;
           u.forEach((v, g) =>
-            atMost(Math.abs(w[g] - target[g]), Math.abs(v - target[g]), `t = ${t}[${g}]`, Math.max(c.peakValue[g], init[g], last[g]))
+            atMost(
+              Math.abs(w[g] - target[g]),
+              Math.abs(v - target[g]),
+              `t = ${t}[${g}]`,
+              Math.max(c.peakValue[g], init[g], last[g]),
+            )
           );
         }
       }),
@@ -288,16 +332,21 @@ describe("optax's one-cycles and piecewiseInterpolate", () => {
       fc.property(family.cosineOneCycleCaseArb, tArb, (c, t) => {
         const p = cosineOneCycle(c.options).lr;
         const [a, T] = c.ends;
-        if (a > 0 && a < T) p(a).forEach((v, g) => atMost(Math.abs(v - c.peakValue[g]), 1e-15 * c.peakValue[g], "peak"));
+        if (a > 0 && a < T) {
+          p(a).forEach((v, g) => atMost(Math.abs(v - c.peakValue[g]), 1e-15 * c.peakValue[g], "peak"));
+        }
         const last = p(T);
         last.forEach((v, g) => {
-          const want = c.peakValue[g] / c.options.divFactor! * c.options.divFactor! * (1 / (c.options.divFactor! * c.options.finalDivFactor!));
+          const want = c.peakValue[g] / c.options.divFactor! * c.options.divFactor! *
+            (1 / (c.options.divFactor! * c.options.finalDivFactor!));
           atMost(Math.abs(v - want), 1e-15 * want + 1e-300, "end");
         });
         if (t >= T) assert.deepEqual(p(t), last);
         else if (t + 1 < a || (t >= a && t + 1 < T)) {
           const u = p(t), w = p(t + 1), target = t < a ? c.peakValue : last;
-          u.forEach((v, g) => atMost(Math.abs(w[g] - target[g]), Math.abs(v - target[g]), `t = ${t}[${g}]`, c.peakValue[g]));
+          u.forEach((v, g) =>
+            atMost(Math.abs(w[g] - target[g]), Math.abs(v - target[g]), `t = ${t}[${g}]`, c.peakValue[g])
+          );
         }
       }),
       RUNS,
@@ -326,7 +375,12 @@ describe("optax's one-cycles and piecewiseInterpolate", () => {
         u.forEach((v, g) => between(v, values[k][g], values[k + 1][g], `t = ${t}[${g}]`));
         if (t + 1 < b) {
           p(t + 1).forEach((w, g) =>
-            atMost(Math.abs(w - values[k + 1][g]), Math.abs(u[g] - values[k + 1][g]), `t = ${t}[${g}]`, Math.max(values[k][g], values[k + 1][g]))
+            atMost(
+              Math.abs(w - values[k + 1][g]),
+              Math.abs(u[g] - values[k + 1][g]),
+              `t = ${t}[${g}]`,
+              Math.max(values[k][g], values[k + 1][g]),
+            )
           );
         }
       }),

@@ -11,8 +11,8 @@ import type {
   CosineWithWarmupOptions,
   LinearOneCycleOptions,
   PiecewiseInterpolateOptions,
-  PolyOptions,
   PolynomialDecayOptions,
+  PolyOptions,
   TanhDecayOptions,
 } from "../mod.ts";
 import { alphaArb, beginArb, decayRateValueArb, decayStepsArb, powerArb } from "./decay_arbitraries.ts";
@@ -78,7 +78,13 @@ export const polyCaseArb: fc.Arbitrary<TimmCase<PolyOptions> & { power: number; 
 
 /** Valid polynomialDecay configs. */
 export const polynomialDecayCaseArb: fc.Arbitrary<
-  { options: PolynomialDecayOptions; initValue: readonly number[]; endValue: readonly number[]; decaySteps: number; cycle: boolean }
+  {
+    options: PolynomialDecayOptions;
+    initValue: readonly number[];
+    endValue: readonly number[];
+    decaySteps: number;
+    cycle: boolean;
+  }
 > = fc.record({ r: rows(2), decaySteps: decayStepsArb, power: powerArb, cycle: fc.boolean() })
   .map(({ r, decaySteps, power, cycle }) => {
     const initValue = column(r, 0), endValue = column(r, 1);
@@ -109,13 +115,16 @@ const hfCommonArb = fc.record({
 }).map(({ warmup, ...o }) => ({ ...o, warmupSteps: Math.floor(warmup * o.totalSteps) }));
 
 /** Valid cosineWithWarmup configs. */
-export const cosineWithWarmupCaseArb: fc.Arbitrary<HfCase<CosineWithWarmupOptions> & { minLrRatio: number }> = fc.record({
-  c: hfCommonArb,
-  minLrRatio: alphaArb,
-}).map(({ c, minLrRatio }) => ({ ...c, minLrRatio, options: { ...c, minLrRatio } }));
+export const cosineWithWarmupCaseArb: fc.Arbitrary<HfCase<CosineWithWarmupOptions> & { minLrRatio: number }> = fc
+  .record({
+    c: hfCommonArb,
+    minLrRatio: alphaArb,
+  }).map(({ c, minLrRatio }) => ({ ...c, minLrRatio, options: { ...c, minLrRatio } }));
 
 /** Valid cosineWithHardRestarts configs. */
-export const cosineWithHardRestartsCaseArb: fc.Arbitrary<HfCase<CosineWithHardRestartsOptions>> = hfCommonArb.map((c) => ({
+export const cosineWithHardRestartsCaseArb: fc.Arbitrary<HfCase<CosineWithHardRestartsOptions>> = hfCommonArb.map((
+  c,
+) => ({
   ...c,
   options: c,
 }));
@@ -175,13 +184,23 @@ export const cosineOneCycleCaseArb: fc.Arbitrary<OneCycleOptaxCase<CosineOneCycl
 
 /** Valid piecewiseInterpolate configs: up to 6 boundaries anywhere up to 2^53 - 1. */
 export const piecewiseInterpolateCaseArb: fc.Arbitrary<
-  { options: PiecewiseInterpolateOptions; initValue: readonly number[]; boundaries: readonly number[]; scales: readonly number[] }
+  {
+    options: PiecewiseInterpolateOptions;
+    initValue: readonly number[];
+    boundaries: readonly number[];
+    scales: readonly number[];
+  }
 > = fc.record({
   interpolateType: fc.constantFrom<"linear" | "cosine">("linear", "cosine"),
   initValue: fc.array(decayRateValueArb, { minLength: 1, maxLength: 3 }),
   entries: fc.dictionary(
     fc.oneof(fc.nat({ max: 50 }), fc.nat({ max: 100_000 }), fc.maxSafeNat()).map(String),
-    fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 1e300, noNaN: true })),
+    fc.oneof(
+      fc.constant(0),
+      fc.constant(1),
+      fc.double({ min: 0, max: 3, noNaN: true }),
+      fc.double({ min: 0, max: 1e300, noNaN: true }),
+    ),
     { maxKeys: 6 },
   ),
 }).map(({ interpolateType, initValue, entries }) => {

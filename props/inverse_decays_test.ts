@@ -41,7 +41,15 @@ describe("inverseSqrt", () => {
       fc.property(inverseSqrtCaseArb, (c) => {
         const p = inverseSqrt(c.options);
         if (c.w + 3 * c.tau <= LAST) valueAt(p, c.w + 3 * c.tau, c.peak.map((v) => v / 2), c.peak, "half at W + 3τ");
-        if (c.w + 15 * c.tau <= LAST) valueAt(p, c.w + 15 * c.tau, c.peak.map((v) => v / 4), c.peak, "quarter at W + 15τ");
+        if (c.w + 15 * c.tau <= LAST) {
+          valueAt(
+            p,
+            c.w + 15 * c.tau,
+            c.peak.map((v) => v / 4),
+            c.peak,
+            "quarter at W + 15τ",
+          );
+        }
       }),
       RUNS,
     ));
@@ -49,7 +57,11 @@ describe("inverseSqrt", () => {
 
 describe("inverseTimeDecay", () => {
   test("never rises", () =>
-    fc.assert(fc.property(inverseTimeDecayCaseArb, tArb, (c, t) => monotone(inverseTimeDecay(c.options), t, -1, c.init, "inverseTimeDecay decays")), RUNS));
+    fc.assert(
+      fc.property(inverseTimeDecayCaseArb, tArb, (c, t) =>
+        monotone(inverseTimeDecay(c.options), t, -1, c.init, "inverseTimeDecay decays")),
+      RUNS,
+    ));
 
   test("lr(t) * (1 + decayRate * p) = initValue, p = t / decaySteps or its floor", () =>
     fc.assert(
@@ -60,7 +72,9 @@ describe("inverseTimeDecay", () => {
         inverseTimeDecay(c.options)(t).forEach((v, g) => {
           // A subnormal rate has fewer digits than the law (it rounds on a fixed grid).
           if (v < 2 ** -1022) return;
-          if (!near(v * d, c.init[g], c.init[g])) throw new LawError("inverse time", [t], `(group ${g}) ${v} * ${d} != ${c.init[g]}`);
+          if (!near(v * d, c.init[g], c.init[g])) {
+            throw new LawError("inverse time", [t], `(group ${g}) ${v} * ${d} != ${c.init[g]}`);
+          }
         });
       }),
       RUNS,
@@ -73,7 +87,14 @@ describe("inverseTimeDecay", () => {
         const s = inverseTimeDecay(c.options);
         const first = t - (t % c.steps);
         valueAt(s, t, s(first), c.init, "flat within a stair");
-        if (c.rate > 0 && first + c.steps <= LAST) seamStep(s, first + c.steps, c.init.map((v) => v), "the stair steps down, by at most initValue");
+        if (c.rate > 0 && first + c.steps <= LAST) {
+          seamStep(
+            s,
+            first + c.steps,
+            c.init.map((v) => v),
+            "the stair steps down, by at most initValue",
+          );
+        }
       }),
       RUNS,
     ));

@@ -3,8 +3,17 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkScheduleLaws, cyclicLR, type CyclicMode, LawError, type LawName, periodic, type Schedule, withinBounds } from "../mod.ts";
-import { cyclicCaseArb, type CyclicCase } from "./arbitraries.ts";
+import {
+  checkScheduleLaws,
+  cyclicLR,
+  type CyclicMode,
+  LawError,
+  type LawName,
+  periodic,
+  type Schedule,
+  withinBounds,
+} from "../mod.ts";
+import { type CyclicCase, cyclicCaseArb } from "./arbitraries.ts";
 
 /** The laws that hold for each mode, on top of the ones every schedule obeys. */
 const MODE_LAWS: Record<CyclicMode, LawName[]> = {
@@ -16,7 +25,13 @@ const COMMON: LawName[] = ["finite", "deterministic", "startOffset", "withinBoun
 
 function lawOptions(c: CyclicCase, laws: readonly LawName[]) {
   const single = c.baseLr.map((_, g) =>
-    cyclicLR({ ...c.options, baseLr: c.baseLr[g], maxLr: c.maxLr[g], baseMomentum: c.baseMomentum[g], maxMomentum: c.maxMomentum[g] })
+    cyclicLR({
+      ...c.options,
+      baseLr: c.baseLr[g],
+      maxLr: c.maxLr[g],
+      baseMomentum: c.baseMomentum[g],
+      maxMomentum: c.maxMomentum[g],
+    })
   );
   const { mode: _mode, ...fields } = c.options; // the laws read the config's fields, not its mode
   return { ...fields, gamma: c.gamma, single, laws, samples: 16 };
@@ -131,7 +146,10 @@ describe("checkScheduleLaws", () => {
         assert.throws(() => checkScheduleLaws(broken, options), (e: unknown) => { // ...and catches it
           assert.ok(e instanceof AggregateError, String(e));
           assert.ok(e.errors.some((x) => x instanceof LawError && x.law === caughtBy), e.message);
-          assert.match(e.message, new RegExp(`^checkScheduleLaws: \\d+ laws? broken\\n(.*\\n)*${caughtBy}: at t = \\d+`));
+          assert.match(
+            e.message,
+            new RegExp(`^checkScheduleLaws: \\d+ laws? broken\\n(.*\\n)*${caughtBy}: at t = \\d+`),
+          );
           return true;
         });
       }),
@@ -139,9 +157,24 @@ describe("checkScheduleLaws", () => {
     ));
 
   test("names every broken law at once, momentum laws prefixed with 'momentum.'", () => {
-    const p = cyclicLR({ baseLr: 1, maxLr: 5, stepSizeUp: 4, mode: "triangular2", baseMomentum: 0.8, maxMomentum: 0.9 });
+    const p = cyclicLR({
+      baseLr: 1,
+      maxLr: 5,
+      stepSizeUp: 4,
+      mode: "triangular2",
+      baseMomentum: 0.8,
+      maxMomentum: 0.9,
+    });
     assert.throws(
-      () => checkScheduleLaws(p, { stepSizeUp: 4, baseLr: 1, maxLr: 5, baseMomentum: 0.8, maxMomentum: 0.9, laws: ["periodic", "withinBounds"] }),
+      () =>
+        checkScheduleLaws(p, {
+          stepSizeUp: 4,
+          baseLr: 1,
+          maxLr: 5,
+          baseMomentum: 0.8,
+          maxMomentum: 0.9,
+          laws: ["periodic", "withinBounds"],
+        }),
       {
         name: "AggregateError",
         message: "checkScheduleLaws: 2 laws broken\n" +
@@ -186,13 +219,18 @@ describe("the laws themselves", () => {
 
   test("withinBounds names the value and both bounds", () =>
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e3, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.nat(), (lo, gap, t) => {
-        const v = lo + 2 * gap + 1;
-        assert.throws(() => withinBounds(() => [v], t, { from: lo + gap, to: lo }), {
-          name: "LawError",
-          message: `withinBounds: at t = ${t}, group 0: expected a value in [${lo}, ${lo + gap}], got ${v}`,
-        });
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.nat(),
+        (lo, gap, t) => {
+          const v = lo + 2 * gap + 1;
+          assert.throws(() => withinBounds(() => [v], t, { from: lo + gap, to: lo }), {
+            name: "LawError",
+            message: `withinBounds: at t = ${t}, group 0: expected a value in [${lo}, ${lo + gap}], got ${v}`,
+          });
+        },
+      ),
       { numRuns: 150 },
     ));
 });

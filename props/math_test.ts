@@ -21,7 +21,8 @@ function ordinal(x: number): bigint {
   return bits >> 63n ? -(bits & 0x7fffffffffffffffn) : bits;
 }
 /** How many doubles lie between a and b (0 if equal). */
-const ulpsApart = (a: number, b: number) => Number(ordinal(a) - ordinal(b) < 0n ? ordinal(b) - ordinal(a) : ordinal(a) - ordinal(b));
+const ulpsApart = (a: number, b: number) =>
+  Number(ordinal(a) - ordinal(b) < 0n ? ordinal(b) - ordinal(a) : ordinal(a) - ordinal(b));
 /** The double after x (finite x). */
 function nextUp(x: number): number {
   if (x === 0) return MIN;
@@ -37,14 +38,20 @@ const anyDouble = fc.double();
 
 describe("lib/_math laws", () => {
   test("pow(g, 0) = pow(g, -0) = 1 for every g, NaN and ±Infinity included", () => {
-    fc.assert(fc.property(anyDouble, (g) => pow(g, 0) === 1 && pow(g, -0) === 1), { ...RUNS, examples: [[NaN], [-0], [Infinity]] });
+    fc.assert(fc.property(anyDouble, (g) => pow(g, 0) === 1 && pow(g, -0) === 1), {
+      ...RUNS,
+      examples: [[NaN], [-0], [Infinity]],
+    });
   });
 
   test("cos(0) = 1, and cos(-x) = cos(x), sin(-x) = -sin(x), tanh(-x) = -tanh(x) bit for bit", () => {
     assert.equal(cos(0), 1);
     assert.equal(cos(-0), 1);
     fc.assert(
-      fc.property(anyDouble, (x) => Object.is(cos(-x), cos(x)) && Object.is(sin(-x), -sin(x)) && Object.is(tanh(-x), -tanh(x))),
+      fc.property(
+        anyDouble,
+        (x) => Object.is(cos(-x), cos(x)) && Object.is(sin(-x), -sin(x)) && Object.is(tanh(-x), -tanh(x)),
+      ),
       { ...RUNS, examples: [[0], [Math.PI / 4], [2.5 * Math.PI / 2], [1e300], [MIN], [Infinity]] },
     );
   });
@@ -91,13 +98,21 @@ describe("lib/_math laws", () => {
     });
     fc.assert(
       fc.property(arb, ({ g, a, b }) => ulpsApart(pow(g, a + b), pow(g, a) * pow(g, b)) <= 3),
-      { ...RUNS, examples: [[{ g: 0.999994, a: 2 ** 52, b: 2 ** 52 - 1 }], [{ g: 1, a: 5, b: 7 }], [{ g: 0.5, a: 500, b: 522 }]] },
+      {
+        ...RUNS,
+        examples: [[{ g: 0.999994, a: 2 ** 52, b: 2 ** 52 - 1 }], [{ g: 1, a: 5, b: 7 }], [{ g: 0.5, a: 500, b: 522 }]],
+      },
     );
   });
 
   test("pow is exact where the result is a double: x^1 = x, 2^k, x^2 = x * x when exact", () => {
-    fc.assert(fc.property(anyFinite, (x) => x === 0 || Object.is(pow(x, 1), x)), { ...RUNS, examples: [[MIN], [-MAX], [-3]] });
-    fc.assert(fc.property(fc.integer({ min: -1074, max: 1023 }), (k) => pow(2, k) === twoTo(k) && pow(0.5, -k) === twoTo(k)));
+    fc.assert(fc.property(anyFinite, (x) => x === 0 || Object.is(pow(x, 1), x)), {
+      ...RUNS,
+      examples: [[MIN], [-MAX], [-3]],
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: -1074, max: 1023 }), (k) => pow(2, k) === twoTo(k) && pow(0.5, -k) === twoTo(k)),
+    );
     fc.assert(fc.property(fc.integer({ min: -(2 ** 26), max: 2 ** 26 }), (n) => pow(n, 2) === n * n));
   });
 

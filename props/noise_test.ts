@@ -25,7 +25,9 @@ describe("noise: laws", () => {
         noisy.forEach((x, g) => {
           const bound = c.options.pct * Math.abs(v[g]) + ULP * Math.abs(x);
           if (x === Number.MAX_VALUE || x === -Number.MAX_VALUE) return; // held where v * (1 + ε) overflows
-          if (!(Math.abs(x - v[g]) <= bound)) throw new LawError("within pct", [t], `(group ${g}) clean ${v[g]}, noisy ${x}, pct ${c.options.pct}`);
+          if (!(Math.abs(x - v[g]) <= bound)) {
+            throw new LawError("within pct", [t], `(group ${g}) clean ${v[g]}, noisy ${x}, pct ${c.options.pct}`);
+          }
         });
       }),
       RUNS,
@@ -65,7 +67,9 @@ describe("noise: laws", () => {
           const x = noise(constant({ value: values }), c.options)(t);
           const ratios = x.map((v, g) => v / values[g]);
           ratios.forEach((r) => {
-            if (!(Math.abs(r - ratios[0]) <= 4 * ULP * Math.abs(ratios[0]))) throw new LawError("one ε", [t], `ratios ${ratios}`);
+            if (!(Math.abs(r - ratios[0]) <= 4 * ULP * Math.abs(ratios[0]))) {
+              throw new LawError("one ε", [t], `ratios ${ratios}`);
+            }
           });
         },
       ),
@@ -143,7 +147,10 @@ describe("noise: the distribution of ε (Kolmogorov–Smirnov, α = 0.001, n = 4
   }
 
   test("across seeds 0 … 3999 at one step (t = 1000), ε is the same truncated normal (the streams of seeds are independent)", () => {
-    const draws = Array.from({ length: N }, (_, seed) => noise(constant({ value: 1 }), { seed, pct: 0.67 })(1000)[0] - 1);
+    const draws = Array.from(
+      { length: N },
+      (_, seed) => noise(constant({ value: 1 }), { seed, pct: 0.67 })(1000)[0] - 1,
+    );
     const d = ksStatistic(draws, truncatedNormalCdf(0.67));
     assert.ok(d < ksCritical(N), `D = ${d}`);
   });

@@ -2,7 +2,15 @@
 // property tests: ties, ordinary and extreme doubles, NaN and ±Infinity, and the improving
 // then flat sequences of a training run.
 import fc from "fast-check";
-import { constant, cosineRestarts, cyclicLR, type Observation, oneCycle, type PlateauOptions, type Policy } from "../mod.ts";
+import {
+  constant,
+  cosineRestarts,
+  cyclicLR,
+  type Observation,
+  oneCycle,
+  type PlateauOptions,
+  type Policy,
+} from "../mod.ts";
 import { cyclicCaseArb } from "./arbitraries.ts";
 import { constantCaseArb } from "./decay_arbitraries.ts";
 import { cosineRestartsCaseArb, oneCycleCaseArb } from "./composition_arbitraries.ts";
@@ -12,14 +20,26 @@ export const metricArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 4 }) },
   { weight: 3, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
   { weight: 1, arbitrary: fc.double() },
-  { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0, 0, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324),
+  },
 );
 
 /** A sequence of metrics: arbitrary, or improving then flat (a plateau, as in training). */
 export const metricsArb: fc.Arbitrary<number[]> = fc.oneof(
   fc.array(metricArb, { maxLength: 80 }),
-  fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0.5, max: 0.999, noNaN: true }))
-    .map(([down, flat, ratio]) => [...Array.from({ length: down }, (_, i) => 10 * ratio ** i), ...new Array<number>(flat).fill(10 * ratio ** down)]),
+  fc.tuple(
+    fc.integer({ min: 0, max: 20 }),
+    fc.integer({ min: 0, max: 40 }),
+    fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+  )
+    .map((
+      [down, flat, ratio],
+    ) => [
+      ...Array.from({ length: down }, (_, i) => 10 * ratio ** i),
+      ...new Array<number>(flat).fill(10 * ratio ** down),
+    ]),
 );
 
 /** Observations of a metric: `[iteration, value]` with strictly increasing iterations, at random gaps. */

@@ -6,7 +6,15 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { constant, hear, type Observation, plateau, type PlateauOptions, plateauReducer, type PlateauState } from "../mod.ts";
+import {
+  constant,
+  hear,
+  type Observation,
+  plateau,
+  type PlateauOptions,
+  plateauReducer,
+  type PlateauState,
+} from "../mod.ts";
 import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 
 const RUNS = { numRuns: 150 };
@@ -62,7 +70,9 @@ describe("plateau laws", () => {
         for (const t of iterationsOf(obs)) {
           const v = s(t), r = lr(t);
           v.forEach((x, g) => {
-            const floor = o.semantics === "optax" ? x * (o.minScale ?? 0) : Math.min(x, typeof o.minLr === "number" ? o.minLr : 0);
+            const floor = o.semantics === "optax"
+              ? x * (o.minScale ?? 0)
+              : Math.min(x, typeof o.minLr === "number" ? o.minLr : 0);
             assert.ok(r[g] >= floor, `t ${t} group ${g}: ${r[g]} < ${floor}`);
           });
         }

@@ -74,8 +74,28 @@ describe("plateau (pytorch, timm rule) against ReduceLROnPlateau.step transcribe
       {
         numRuns: 400,
         examples: [
-          [{ mode: "min", thresholdMode: "rel", threshold: 1e-4, patience: 0, cooldown: 0, factor: 0.1, eps: 1e-8, lrs: [[1e-7, 0]], metrics: [1, 1, 1, 1, 1] }],
-          [{ mode: "max", thresholdMode: "abs", threshold: 0, patience: 1, cooldown: 2, factor: 0.5, eps: 0, lrs: [[5e-324, 0], [1, 0.3]], metrics: [NaN, -Infinity, Infinity, 0, -0, 0] }],
+          [{
+            mode: "min",
+            thresholdMode: "rel",
+            threshold: 1e-4,
+            patience: 0,
+            cooldown: 0,
+            factor: 0.1,
+            eps: 1e-8,
+            lrs: [[1e-7, 0]],
+            metrics: [1, 1, 1, 1, 1],
+          }],
+          [{
+            mode: "max",
+            thresholdMode: "abs",
+            threshold: 0,
+            patience: 1,
+            cooldown: 2,
+            factor: 0.5,
+            eps: 0,
+            lrs: [[5e-324, 0], [1, 0.3]],
+            metrics: [NaN, -Infinity, Infinity, 0, -0, 0],
+          }],
         ],
       },
     );
@@ -86,8 +106,14 @@ const optaxCaseArb = fc.record({
   factor: factorArb,
   patience: countArb,
   tolerances: fc.oneof(
-    fc.record({ rtol: fc.oneof(fc.constantFrom(1e-4, 1), fc.double({ min: 1e-9, max: 1, noNaN: true })), atol: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })) }),
-    fc.record({ rtol: fc.constant(0), atol: fc.oneof(fc.constant(0.01), fc.double({ min: 1e-9, max: 1, noNaN: true })) }),
+    fc.record({
+      rtol: fc.oneof(fc.constantFrom(1e-4, 1), fc.double({ min: 1e-9, max: 1, noNaN: true })),
+      atol: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
+    }),
+    fc.record({
+      rtol: fc.constant(0),
+      atol: fc.oneof(fc.constant(0.01), fc.double({ min: 1e-9, max: 1, noNaN: true })),
+    }),
   ),
   cooldown: countArb,
   accumulationSize: fc.integer({ min: 1, max: 4 }),
@@ -109,7 +135,10 @@ describe("plateau (optax) against contrib.reduce_on_plateau transcribed", () => 
           minScale: c.minScale,
         };
         const oracle = new OptaxReduceOnPlateau(o);
-        const lr = hear(plateau(constant({ value: c.lr }), { semantics: "optax", ...o }), c.metrics.map((m, e) => [e, m]));
+        const lr = hear(
+          plateau(constant({ value: c.lr }), { semantics: "optax", ...o }),
+          c.metrics.map((m, e) => [e, m]),
+        );
         counts.runs++;
         c.metrics.forEach((m, e) => {
           // optax's value of update e + 1 is the loss after update e: its scale acts on update e + 1.
@@ -153,7 +182,9 @@ describe("plateau (timm) against PlateauLRScheduler.step transcribed, stepped as
         const clean = plateau(constant({ value: c.base }), options);
         const run = c.warmupT === 0
           ? clean
-          : joinMetric([linear({ initValue: c.warmupLrInit, endValue: c.base, transitionSteps: c.warmupT }), clean], [c.warmupT]);
+          : joinMetric([linear({ initValue: c.warmupLrInit, endValue: c.base, transitionSteps: c.warmupT }), clean], [
+            c.warmupT,
+          ]);
         const lr = hear(run, c.metrics.map((m, e) => [e, m]));
         counts.runs++;
         const close = (e: number) => {

@@ -30,7 +30,9 @@ describe("product: laws", () => {
             plain *= r.length === 1 ? r[0] : r[g];
             if (!(Math.abs(plain) >= 2 ** -1022 && Math.abs(plain) <= Number.MAX_VALUE)) normal = false;
           }
-          if (normal && !Object.is(v, plain)) throw new LawError("product", [t], `(group ${g}) expected ${plain}, got ${v}`);
+          if (normal && !Object.is(v, plain)) {
+            throw new LawError("product", [t], `(group ${g}) expected ${plain}, got ${v}`);
+          }
           if (!Number.isFinite(v)) throw new LawError("product finite", [t], `(group ${g}) got ${v}`);
         });
       }),
@@ -69,8 +71,12 @@ describe("product: laws", () => {
           // Held at MAX_VALUE, or a subnormal (the flat or the inner product, rounded on the
           // subnormals' fixed grid: seeds 1260808869 and -930942464 found inner products of 1e-310 and 0): not 1e-12.
           const w = Math.abs(inner[inner.length === 1 ? 0 : g]);
-          if (Math.abs(v) === Number.MAX_VALUE || Math.abs(v) < 2 ** -1022 || w === Number.MAX_VALUE || w < 2 ** -1022) return;
-          if (!near(nested[g], v, 0)) throw new LawError("associative", [t], `(group ${g}) nested ${nested[g]}, flat ${v}`);
+          if (
+            Math.abs(v) === Number.MAX_VALUE || Math.abs(v) < 2 ** -1022 || w === Number.MAX_VALUE || w < 2 ** -1022
+          ) return;
+          if (!near(nested[g], v, 0)) {
+            throw new LawError("associative", [t], `(group ${g}) nested ${nested[g]}, flat ${v}`);
+          }
         });
       }),
       RUNS,
@@ -93,7 +99,8 @@ describe("product: where the doubles end", () => {
   test("factors with momentum are refused, each named with the fix", () => {
     assert.throws(() => product([constant({ value: 1 }), cyclicLR({}), oneCycle({ maxLr: 1, totalSteps: 10 })]), {
       name: "TypeError",
-      message: 'schedules[1]: expected a schedule without momentum (a product has none), got schedules[1] ("cyclic") with momentum (give it "cycleMomentum": false)\n' +
+      message:
+        'schedules[1]: expected a schedule without momentum (a product has none), got schedules[1] ("cyclic") with momentum (give it "cycleMomentum": false)\n' +
         'schedules[2]: expected a schedule without momentum (a product has none), got schedules[2] ("oneCycle") with momentum (give it "cycleMomentum": false)',
     });
   });

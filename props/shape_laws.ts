@@ -20,7 +20,11 @@ export function monotone(s: Schedule, t: number, direction: 1 | -1, scale: reado
   const a = s(t), b = s(t + 1);
   a.forEach((v, g) => {
     if (direction * (b[g] - v) < 0 && !near(v, b[g], scale[g])) {
-      throw new LawError(law, [t, t + 1], `(group ${g}) expected ${direction > 0 ? "no fall" : "no rise"}, got ${v} then ${b[g]}`);
+      throw new LawError(
+        law,
+        [t, t + 1],
+        `(group ${g}) expected ${direction > 0 ? "no fall" : "no rise"}, got ${v} then ${b[g]}`,
+      );
     }
   });
 }
@@ -45,7 +49,11 @@ export function seamStep(s: Schedule, b: number, bound: readonly number[], law: 
   at.forEach((v, g) => {
     const step = Math.abs(v - before[g]);
     if (step > bound[g] && !near(step, bound[g], Math.max(Math.abs(v), Math.abs(before[g])))) {
-      throw new LawError(law, [b - 1, b], `(group ${g}) expected a step of at most ${bound[g]}, got ${before[g]} then ${v}`);
+      throw new LawError(
+        law,
+        [b - 1, b],
+        `(group ${g}) expected a step of at most ${bound[g]}, got ${before[g]} then ${v}`,
+      );
     }
   });
 }
@@ -57,7 +65,11 @@ export function seamStep(s: Schedule, b: number, bound: readonly number[], law: 
  * slope there is `sqrt(n) / 2`.
  */
 export function warmupStepBound(shape: "linear" | "cosine" | "1-sqrt", n: number): number {
-  return shape === "linear" ? 1 / n : shape === "cosine" ? Math.PI / (2 * n) : Math.sqrt(1 / n) + 2 ** -52 * Math.sqrt(n);
+  return shape === "linear"
+    ? 1 / n
+    : shape === "cosine"
+    ? Math.PI / (2 * n)
+    : Math.sqrt(1 / n) + 2 ** -52 * Math.sqrt(n);
 }
 
 /**
@@ -66,7 +78,12 @@ export function warmupStepBound(shape: "linear" | "cosine" | "1-sqrt", n: number
  * step); power `q/n` for `q >= 1`, `(1/n)^q` below (its first step), plus the rounding of
  * `p` (an ulp) through `p^q`, whose slope at the end is `q` (seed -955391521: q = 43, n = 1.4e9).
  */
-export function decayStepBound(shape: "linear" | "cosine" | "1-sqrt" | "power", n: number, numCycles: number, q: number): number {
+export function decayStepBound(
+  shape: "linear" | "cosine" | "1-sqrt" | "power",
+  n: number,
+  numCycles: number,
+  q: number,
+): number {
   if (shape === "linear") return 1 / n;
   if (shape === "cosine") return (Math.PI * numCycles) / n;
   if (shape === "1-sqrt") return Math.sqrt(1 / n);

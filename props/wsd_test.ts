@@ -48,12 +48,24 @@ describe("wsd: continuity at the seams", () => {
         const { stable, end } = ends(c);
         // The bound, plus the float64 rounding of the shape's factor (an ulp of 1) times the span.
         const sp = span(c), ulp = 2 ** -52;
-        if (c.w > 0 && c.w <= LAST) seamStep(p, c.w, sp.map((v) => v * (warmupStepBound(c.warmupShape, c.w) + ulp)), "warm-up seam");
+        if (c.w > 0 && c.w <= LAST) {
+          seamStep(
+            p,
+            c.w,
+            sp.map((v) => v * (warmupStepBound(c.warmupShape, c.w) + ulp)),
+            "warm-up seam",
+          );
+        }
         // No jump into the decay: its first step is a decay step (a stable phase of 0 steps
         // makes it the warm-up's seam, checked above).
         if (c.s > 0 && stable <= LAST) seamStep(p, stable, c.peak.map(() => 0), "stable-to-decay seam");
         if (endsAtFloor(c) && end <= LAST) {
-          seamStep(p, end, sp.map((v) => v * (decayStepBound(c.decayShape, c.d, c.numCycles, c.decayPower) + ulp)), "decay-to-floor seam");
+          seamStep(
+            p,
+            end,
+            sp.map((v) => v * (decayStepBound(c.decayShape, c.d, c.numCycles, c.decayPower) + ulp)),
+            "decay-to-floor seam",
+          );
         }
       }),
       RUNS,
@@ -63,21 +75,27 @@ describe("wsd: continuity at the seams", () => {
 describe("wsd: shape", () => {
   test("the warm-up never falls; the decay never rises (a cosine of at most half a cycle); stable and final phases are flat", () =>
     fc.assert(
-      fc.property(wsdCaseArb, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.nat({ max: 50 }), (c, u, k) => {
-        const p = wsd(c.options);
-        const { stable, end } = ends(c);
-        if (c.w > 0) monotone(p, inPhase(0, c.w, u), 1, c.peak, "warm-up rises");
-        if (stable < LAST && decayMonotone(c)) monotone(p, inPhase(stable, end, u), -1, c.peak, "decay falls");
-        if (c.s > 0 && c.w <= LAST) monotone(p, inPhase(c.w, stable - 1, u), 1, c.peak, "stable is flat");
-        if (c.s > 0 && c.w <= LAST) monotone(p, inPhase(c.w, stable - 1, u), -1, c.peak, "stable is flat");
-        if (end + k < LAST) valueAt(p, end + k + 1, p(end + k), c.peak, "final phase is flat");
-      }),
+      fc.property(
+        wsdCaseArb,
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        fc.nat({ max: 50 }),
+        (c, u, k) => {
+          const p = wsd(c.options);
+          const { stable, end } = ends(c);
+          if (c.w > 0) monotone(p, inPhase(0, c.w, u), 1, c.peak, "warm-up rises");
+          if (stable < LAST && decayMonotone(c)) monotone(p, inPhase(stable, end, u), -1, c.peak, "decay falls");
+          if (c.s > 0 && c.w <= LAST) monotone(p, inPhase(c.w, stable - 1, u), 1, c.peak, "stable is flat");
+          if (c.s > 0 && c.w <= LAST) monotone(p, inPhase(c.w, stable - 1, u), -1, c.peak, "stable is flat");
+          if (end + k < LAST) valueAt(p, end + k + 1, p(end + k), c.peak, "final phase is flat");
+        },
+      ),
       RUNS,
     ));
 
   test("stays in [minLrRatio * peakValue, peakValue] at every iteration", () =>
     fc.assert(
-      fc.property(wsdCaseArb, fc.oneof(fc.nat({ max: 5000 }), fc.maxSafeNat()), (c, t) => between(wsd(c.options), t, low(c), c.peak, "bounds")),
+      fc.property(wsdCaseArb, fc.oneof(fc.nat({ max: 5000 }), fc.maxSafeNat()), (c, t) =>
+        between(wsd(c.options), t, low(c), c.peak, "bounds")),
       RUNS,
     ));
 });
@@ -90,7 +108,9 @@ describe("wsd: equivalent forms", () => {
         const { stableSteps: _s, totalSteps: _t, ...rest } = c.options;
         const a = wsd({ ...rest, stableSteps: c.s })(t), b = wsd({ ...rest, totalSteps: c.w + c.s + c.d })(t);
         a.forEach((v, g) => {
-          if (!Object.is(v, b[g])) throw new LawError("stableSteps = totalSteps - W - D", [t], `(group ${g}) ${v} and ${b[g]}`);
+          if (!Object.is(v, b[g])) {
+            throw new LawError("stableSteps = totalSteps - W - D", [t], `(group ${g}) ${v} and ${b[g]}`);
+          }
         });
       }),
       RUNS,
@@ -102,7 +122,9 @@ describe("wsd: equivalent forms", () => {
         const all = wsd(c.options)(t);
         c.peak.forEach((v, g) => {
           const own = wsd({ ...c.options, peakValue: v })(t)[0];
-          if (!Object.is(own, all[g])) throw new LawError("groups independent", [t], `(group ${g}) ${own} alone, ${all[g]} together`);
+          if (!Object.is(own, all[g])) {
+            throw new LawError("groups independent", [t], `(group ${g}) ${own} alone, ${all[g]} together`);
+          }
         });
       }),
       RUNS,
@@ -125,7 +147,9 @@ describe("wsd: equivalent forms", () => {
         });
         const want = p(t), got = wsd(c.options)(t);
         got.forEach((v, g) => {
-          if (!near(v, want[g], c.peak[g])) throw new LawError("wsd = cooldown", [t], `(group ${g}) wsd ${v}, cooldown ${want[g]}`);
+          if (!near(v, want[g], c.peak[g])) {
+            throw new LawError("wsd = cooldown", [t], `(group ${g}) wsd ${v}, cooldown ${want[g]}`);
+          }
         });
       }),
       RUNS,

@@ -36,7 +36,9 @@ for (const r of runtimes) {
 }
 
 const files = existsSync("bench")
-  ? readdirSync("bench").filter((f) => /_bench\.ts$/.test(f) && (filters.length === 0 || filters.some((x) => f.includes(x)))).sort()
+  ? readdirSync("bench").filter((f) =>
+    /_bench\.ts$/.test(f) && (filters.length === 0 || filters.some((x) => f.includes(x)))
+  ).sort()
   : [];
 if (files.length === 0) {
   console.error(`no bench/*_bench.ts files${filters.length ? ` matching ${filters.join(", ")}` : ""}`);
@@ -56,7 +58,10 @@ for (const file of files) {
     });
     if (r.status !== 0 || r.error) {
       failed++;
-      console.error(`bench ${file} on ${runtime} failed (exit ${r.status ?? "none"}): ${r.error ?? ""}\n${r.stderr ?? ""}`.trimEnd());
+      console.error(
+        `bench ${file} on ${runtime} failed (exit ${r.status ?? "none"}): ${r.error ?? ""}\n${r.stderr ?? ""}`
+          .trimEnd(),
+      );
       continue;
     }
     if (!json) {

@@ -25,16 +25,14 @@ export interface Bundle {
 export async function bundleBrowser(format: "esm" | "iife" = "esm", ...entries: string[]): Promise<Bundle> {
   const list = entries.length > 0 ? entries : ["mod.ts"];
   const result = await build({
-    ...(list.length === 1
-      ? { entryPoints: [join(root, list[0])] }
-      : {
-        stdin: {
-          contents: list.map((e) => `export * from ${JSON.stringify(`./${e}`)};`).join("\n"),
-          resolveDir: root,
-          sourcefile: "browser_entry.ts",
-          loader: "ts" as const,
-        },
-      }),
+    ...(list.length === 1 ? { entryPoints: [join(root, list[0])] } : {
+      stdin: {
+        contents: list.map((e) => `export * from ${JSON.stringify(`./${e}`)};`).join("\n"),
+        resolveDir: root,
+        sourcefile: "browser_entry.ts",
+        loader: "ts" as const,
+      },
+    }),
     bundle: true,
     platform: "browser",
     format,

@@ -30,6 +30,8 @@ for (const f of families) {
   const t = tally();
   checkFamily(f as never, t, runs, seed);
   console.log(
-    `| ${f.name} | ${f.source} | ${t.configs} | ${t.steps} | ${t.skipped} | ${t.worstRelative.toExponential(1)} | ${t.worstOfScale.toExponential(1)} |`,
+    `| ${f.name} | ${f.source} | ${t.configs} | ${t.steps} | ${t.skipped} | ${t.worstRelative.toExponential(1)} | ${
+      t.worstOfScale.toExponential(1)
+    } |`,
   );
 }

@@ -11,7 +11,10 @@ const at = (s: (t: number) => readonly number[]) => x.map((t) => s(t)[0]);
 const modes = [
   ["triangular", cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSize: 2000, mode: "triangular" })],
   ["triangular2", cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSize: 2000, mode: "triangular2" })],
-  ["exp_range (gamma 0.9998)", cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSize: 2000, mode: "exp_range", gamma: 0.9998 })],
+  [
+    "exp_range (gamma 0.9998)",
+    cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSize: 2000, mode: "exp_range", gamma: 0.9998 }),
+  ],
 ] as const;
 const svg = stackPlots(
   modes.map(([name, policy]) => ({

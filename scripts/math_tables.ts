@@ -5,7 +5,7 @@
 // String(x) prints), which every conforming engine parses to those exact bits.
 // test/math_constants_test.ts checks the stated property of each constant independently.
 import { readFileSync, writeFileSync } from "node:fs";
-import { type Dyadic, expOf, exactOf, ln2Fixed, logFixed, piFixed } from "../test/_math_oracle.ts";
+import { type Dyadic, exactOf, expOf, ln2Fixed, logFixed, piFixed } from "../test/_math_oracle.ts";
 
 const BITS = 300;
 

@@ -28,7 +28,9 @@ interface FieldLike {
   readonly shows?: string;
 }
 
-function isTable(v: unknown): v is { readonly of: string; readonly fields: Record<string, FieldLike>; readonly policy?: string } {
+function isTable(
+  v: unknown,
+): v is { readonly of: string; readonly fields: Record<string, FieldLike>; readonly policy?: string } {
   return typeof v === "object" && v !== null && "of" in v && "fields" in v && "read" in v;
 }
 
@@ -70,7 +72,10 @@ function meanings(): Map<string, Map<string, string>> {
       if (!iface) continue;
       const docs = new Map<string, string>();
       for (const property of checker.getPropertiesOfType(checker.getTypeFromTypeNode(iface))) {
-        docs.set(property.name, ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " "));
+        docs.set(
+          property.name,
+          ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s+/g, " "),
+        );
       }
       out.set(symbol.name, docs);
     }
@@ -86,8 +91,10 @@ function defaultOf(f: FieldLike): string {
   if (f.presence === "required") return "required";
   if (f.presence === "optional") return "none";
   if (f.shows !== undefined) return f.shows;
-  if (typeof f.value === "function" || (typeof f.value === "object" && f.value !== null && !Array.isArray(f.value) &&
-    Object.keys(f.value).length > 0 && !Object.values(f.value).every((x) => typeof x !== "function"))) {
+  if (
+    typeof f.value === "function" || (typeof f.value === "object" && f.value !== null && !Array.isArray(f.value) &&
+      Object.keys(f.value).length > 0 && !Object.values(f.value).every((x) => typeof x !== "function"))
+  ) {
     return "(built in)";
   }
   try {
@@ -113,7 +120,7 @@ export async function renderOptionsDoc(): Promise<string> {
     "a factory does not list is a `TypeError` (`key: unknown option of <factory>`, with the",
     "nearest name when there is one); `undefined` is an absent option, `null` is refused. A",
     "per-group option takes a number for every group or an array of one per group. Options",
-    "marked \"code only\" hold functions or objects, which a JSON config cannot.",
+    'marked "code only" hold functions or objects, which a JSON config cannot.',
     "",
   ];
   for (const [specifier, file] of ENTRIES) {
@@ -125,11 +132,15 @@ export async function renderOptionsDoc(): Promise<string> {
       const table = module[name];
       if (!isTable(table)) continue;
       const meaning = docs.get(name) ?? new Map<string, string>();
-      const what = table.policy === undefined ? `\`${table.of}\`` : `\`${table.of}\` and the \`"${table.policy}"\` config`;
+      const what = table.policy === undefined
+        ? `\`${table.of}\``
+        : `\`${table.of}\` and the \`"${table.policy}"\` config`;
       lines.push(`### \`${name}\`: ${what}`, "", "| option | accepts | default | meaning |", "|---|---|---|---|");
       for (const [option, field] of Object.entries(table.fields)) {
         const accepts = field.kind.phrase + (field.kind.json ? "" : " (code only)");
-        lines.push(`| \`${option}\` | ${cell(accepts)} | ${cell(defaultOf(field))} | ${cell(meaning.get(option) ?? "")} |`);
+        lines.push(
+          `| \`${option}\` | ${cell(accepts)} | ${cell(defaultOf(field))} | ${cell(meaning.get(option) ?? "")} |`,
+        );
       }
       lines.push("");
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the whole suite: type-check, lint, then the same test files on Node (tsx), Deno
-// and Bun. Fails if any step fails. `node scripts/test.mjs deno bun` runs a subset
+// Runs the whole suite: type-check, format check, doc lint of every entry point, lint, then
+// the same test files on Node (tsx), Deno and Bun. Fails if any step fails. `node scripts/test.mjs deno bun` runs a subset
 // (steps: check, lint, node, deno, bun).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -49,8 +49,19 @@ const nodeCounts = (s) => ({
   skipped: +(s.match(/^# skipped (\d+)/m)?.[1] ?? 0),
 });
 const denoCounts = (s) => {
-  const m = [...s.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/gm)];
-  return m.reduce((a, x) => ({ passed: a.passed + +x[1] + +(x[2] ?? 0), failed: a.failed + +x[3], skipped: a.skipped + +(x[5] ?? 0) }), { passed: 0, failed: 0, skipped: 0 });
+  const m = [
+    ...s.matchAll(
+      /^(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/gm,
+    ),
+  ];
+  return m.reduce(
+    (a, x) => ({
+      passed: a.passed + +x[1] + +(x[2] ?? 0),
+      failed: a.failed + +x[3],
+      skipped: a.skipped + +(x[5] ?? 0),
+    }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
 };
 const bunCounts = (s) => ({
   passed: +(s.match(/^\s*(\d+) pass/m)?.[1] ?? 0),
@@ -61,16 +72,27 @@ const bunCounts = (s) => ({
 const wanted = process.argv.slice(2);
 const all = ["check", "lint", "node", "deno", "bun"];
 const steps = wanted.length ? wanted : all;
-for (const s of steps) if (!all.includes(s)) { console.error(`unknown step ${s}; steps: ${all.join(", ")}`); process.exit(2); }
+for (const s of steps) {
+  if (!all.includes(s)) {
+    console.error(`unknown step ${s}; steps: ${all.join(", ")}`);
+    process.exit(2);
+  }
+}
 
 const files = testFiles();
 const results = [];
 for (const step of steps) {
-  if (step === "check") results.push(run("type-check", bin("tsc"), ["-p", "."]));
+  if (step === "check") {
+    results.push(run("type-check", bin("tsc"), ["-p", "."]));
+    results.push(run("format", bin("deno"), ["fmt", "--check", "--quiet"]));
+    results.push(run("doc lint", bin("deno"), ["doc", "--lint", ...ENTRIES]));
+  }
   if (step === "lint") results.push(run("lint", bin("deno"), ["lint", "--quiet"]));
   if (step === "node") results.push(run("node", bin("tsx"), ["--test", "--test-reporter=tap", ...files], nodeCounts));
   if (step === "deno") {
-    results.push(run("deno", bin("deno"), ["test", "-A", "--unstable-webgpu", "--doc", ...ENTRIES, "lib/", ...files], denoCounts));
+    results.push(
+      run("deno", bin("deno"), ["test", "-A", "--unstable-webgpu", "--doc", ...ENTRIES, "lib/", ...files], denoCounts),
+    );
   }
   if (step === "bun") results.push(run("bun", bin("bun"), ["test", ...files.map((f) => `./${f}`)], bunCounts));
 }
@@ -79,9 +101,17 @@ console.log("\n=== summary");
 let total = { passed: 0, failed: 0, skipped: 0 };
 for (const r of results) {
   const c = r.counts;
-  if (c) total = { passed: total.passed + c.passed, failed: total.failed + c.failed, skipped: total.skipped + c.skipped };
-  console.log(`${r.ok ? "ok  " : "FAIL"} ${r.label}${c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ""}`);
+  if (c) {
+    total = { passed: total.passed + c.passed, failed: total.failed + c.failed, skipped: total.skipped + c.skipped };
+  }
+  console.log(
+    `${r.ok ? "ok  " : "FAIL"} ${r.label}${c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ""}`,
+  );
 }
 const failedSteps = results.filter((r) => !r.ok).length;
-console.log(`all runtimes: ${total.passed} passed, ${total.failed + failedSteps * (total.failed ? 0 : 1)} failed, ${total.skipped} skipped`);
+console.log(
+  `all runtimes: ${total.passed} passed, ${
+    total.failed + failedSteps * (total.failed ? 0 : 1)
+  } failed, ${total.skipped} skipped`,
+);
 process.exit(failedSteps ? 1 : 0);

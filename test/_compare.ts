@@ -50,5 +50,13 @@ export function agree(actual: number, expected: number, what: string, scale = 0,
 /** Prints a tally (comparisons, worst relative error, where) when CLR_ORACLE_REPORT is set, for a report's figures. */
 export function report(name: string, t: Tally): void {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (env?.CLR_ORACLE_REPORT) console.error(`oracle ${name}: ${t.steps} steps, worst ${t.worst.toExponential(2)}, ${t.cancelled} at the cancellation floor (worst ${t.worstCancelled.toExponential(2)} of the scale); worst at ${t.where.slice(0, 160)}`);
+  if (env?.CLR_ORACLE_REPORT) {
+    console.error(
+      `oracle ${name}: ${t.steps} steps, worst ${
+        t.worst.toExponential(2)
+      }, ${t.cancelled} at the cancellation floor (worst ${t.worstCancelled.toExponential(2)} of the scale); worst at ${
+        t.where.slice(0, 160)
+      }`,
+    );
+  }
 }

@@ -78,14 +78,18 @@ export class TimmScheduler {
     const k = a.k_decay;
     if (a.kind === "cosine") {
       return {
-        lrs: lr_max_values.map((lr_max) => a.lr_min + 0.5 * (lr_max - a.lr_min) * (1 + Math.cos(Math.PI * t_curr ** k / t_i ** k))),
+        lrs: lr_max_values.map((lr_max) =>
+          a.lr_min + 0.5 * (lr_max - a.lr_min) * (1 + Math.cos(Math.PI * t_curr ** k / t_i ** k))
+        ),
         i,
       };
     }
     if (a.kind === "tanh") {
       const tr = t_curr / t_i;
       return {
-        lrs: lr_max_values.map((lr_max) => a.lr_min + 0.5 * (lr_max - a.lr_min) * (1 - Math.tanh(a.lb * (1. - tr) + a.ub * tr))),
+        lrs: lr_max_values.map((lr_max) =>
+          a.lr_min + 0.5 * (lr_max - a.lr_min) * (1 - Math.tanh(a.lb * (1. - tr) + a.ub * tr))
+        ),
         i,
       };
     }
@@ -116,10 +120,13 @@ const timmCycleMul = fc.constantFrom(1, 1, 1, 1.25, 1.5, 1.75, 2, 2.5, 3);
 export function timmArb(kind: TimmArgs["kind"]): fc.Arbitrary<TimmArgs> {
   return fc.record({
     kind: fc.constant(kind),
-    base_values: fc.array(fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    base_values: fc.array(
+      fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
     t_initial: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 400 })),
     lr_min: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
     cycle_mul: timmCycleMul,
@@ -131,7 +138,9 @@ export function timmArb(kind: TimmArgs["kind"]): fc.Arbitrary<TimmArgs> {
     k_decay: kind === "tanh" ? fc.constant(1) : fc.oneof(fc.constant(1), fc.double({ min: 0.2, max: 4, noNaN: true })),
     lb: kind === "tanh" ? fc.oneof(fc.constant(-7), fc.double({ min: -12, max: 2, noNaN: true })) : fc.constant(-7),
     ub: fc.oneof(fc.constant(3), fc.double({ min: 0.1, max: 12, noNaN: true })),
-    power: kind === "poly" ? fc.oneof(fc.constant(0.5), fc.constant(1), fc.double({ min: 0.1, max: 3, noNaN: true })) : fc.constant(1),
+    power: kind === "poly"
+      ? fc.oneof(fc.constant(0.5), fc.constant(1), fc.double({ min: 0.1, max: 3, noNaN: true }))
+      : fc.constant(1),
   }).map((a) => ({ ...a, ub: a.kind === "tanh" ? a.lb + a.ub : a.ub }));
 }
 
@@ -189,7 +198,11 @@ export function kerasPolynomialDecay(a: KerasArgs, step: number): number[] {
   });
 }
 
-const rateValue = fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }));
+const rateValue = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 1e-6, max: 1, noNaN: true }),
+  fc.double({ min: 0, max: 100, noNaN: true }),
+);
 
 /** Valid Keras configs, 1 to 3 groups (initial below end included: Keras allows it). */
 export const kerasArb: fc.Arbitrary<KerasArgs> = fc.record({
@@ -197,7 +210,11 @@ export const kerasArb: fc.Arbitrary<KerasArgs> = fc.record({
   decay_steps: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 800 })),
   power: fc.oneof(fc.constantFrom(1, 0.5, 2), fc.double({ min: 0.1, max: 4, noNaN: true })),
   cycle: fc.boolean(),
-}).map(({ rows, ...rest }) => ({ ...rest, initial_learning_rate: rows.map((r) => r[0]), end_learning_rate: rows.map((r) => r[1]) }));
+}).map(({ rows, ...rest }) => ({
+  ...rest,
+  initial_learning_rate: rows.map((r) => r[0]),
+  end_learning_rate: rows.map((r) => r[1]),
+}));
 
 /** Our policy for Keras' arguments. */
 export function kerasOurs(a: KerasArgs): Policy {
@@ -249,24 +266,36 @@ export function hfLr(a: HfArgs, t: number): number[] {
 export function hfArb(kind: HfArgs["kind"]): fc.Arbitrary<HfArgs> {
   return fc.record({
     kind: fc.constant(kind),
-    base_lrs: fc.array(fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    base_lrs: fc.array(
+      fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
     num_training_steps: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 2000 })),
     warmup: fc.double({ min: 0, max: 1, noNaN: true }),
     num_cycles: fc.oneof(
       fc.constantFrom(0, 0.5, 1, 1.5, 2, 3),
       fc.double({ min: 0, max: 6, noNaN: true }),
     ),
-    min_lr_rate: kind === "cosine" ? fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })) : fc.constant(0),
+    min_lr_rate: kind === "cosine"
+      ? fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }))
+      : fc.constant(0),
   }).map(({ warmup, ...a }) => ({ ...a, num_warmup_steps: Math.floor(warmup * a.num_training_steps) }));
 }
 
 /** Our policy for HF's arguments. */
 export function hfOurs(a: HfArgs): Policy {
-  const common = { peakValue: [...a.base_lrs], warmupSteps: a.num_warmup_steps, totalSteps: a.num_training_steps, numCycles: a.num_cycles };
-  return a.kind === "cosine" ? cosineWithWarmup({ ...common, minLrRatio: a.min_lr_rate }) : cosineWithHardRestarts(common);
+  const common = {
+    peakValue: [...a.base_lrs],
+    warmupSteps: a.num_warmup_steps,
+    totalSteps: a.num_training_steps,
+    numCycles: a.num_cycles,
+  };
+  return a.kind === "cosine"
+    ? cosineWithWarmup({ ...common, minLrRatio: a.min_lr_rate })
+    : cosineWithHardRestarts(common);
 }
 
 // ---- PyTorch: CosineAnnealingLR, closed and recursive forms --------------------------------
@@ -300,7 +329,8 @@ export class TorchCosineRecursive {
       this.lrs = this.lrs.map((lr, g) => lr + (a.base_lrs[g] - a.eta_min) * (1 - Math.cos(Math.PI / a.T_max)) / 2);
     } else {
       this.lrs = this.lrs.map((lr) =>
-        (1 + Math.cos(Math.PI * e / a.T_max)) / (1 + Math.cos(Math.PI * (e - 1) / a.T_max)) * (lr - a.eta_min) + a.eta_min
+        (1 + Math.cos(Math.PI * e / a.T_max)) / (1 + Math.cos(Math.PI * (e - 1) / a.T_max)) * (lr - a.eta_min) +
+        a.eta_min
       );
     }
     return this.lrs;
@@ -309,10 +339,13 @@ export class TorchCosineRecursive {
 
 /** Valid CosineAnnealingLR configs, 1 to 3 groups. */
 export const torchCosineArb: fc.Arbitrary<TorchCosineArgs> = fc.record({
-  base_lrs: fc.array(fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), {
-    minLength: 1,
-    maxLength: 3,
-  }),
+  base_lrs: fc.array(
+    fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })),
+    {
+      minLength: 1,
+      maxLength: 3,
+    },
+  ),
   T_max: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 800 })),
   eta_min: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.1, noNaN: true })),
 });
@@ -330,7 +363,9 @@ export function optaxPiecewiseInterpolate(
   init_value: number,
   boundaries_and_scales: Readonly<Record<number, number>>,
 ): (count: number) => number {
-  const entries = Object.entries(boundaries_and_scales).map(([k, v]) => [Number(k), v] as const).sort((x, y) => x[0] - y[0]);
+  const entries = Object.entries(boundaries_and_scales).map(([k, v]) => [Number(k), v] as const).sort((x, y) =>
+    x[0] - y[0]
+  );
   const bounds = [0, ...entries.map((e) => e[0])];
   const values: number[] = [init_value];
   for (const [, s] of entries) values.push(values[values.length - 1] * s); // jnp.cumprod
@@ -350,7 +385,13 @@ export function optaxPiecewiseInterpolate(
 }
 
 /** optax's `linear_onecycle_schedule`'s dict (later keys overwrite earlier ones, as in Python). */
-export function optaxLinearOneCycleDict(T: number, pct_start: number, pct_final: number, div: number, final_div: number) {
+export function optaxLinearOneCycleDict(
+  T: number,
+  pct_start: number,
+  pct_final: number,
+  div: number,
+  final_div: number,
+) {
   const d: Record<number, number> = {};
   d[Math.trunc(pct_start * T)] = div;
   d[Math.trunc(pct_final * T)] = 1.0 / div;
@@ -405,7 +446,11 @@ export function optaxLr(a: OptaxArgs): (t: number) => number[] {
         peak / a.div_factor,
         optaxLinearOneCycleDict(a.transition_steps, a.pct_start, a.pct_final, a.div_factor, a.final_div_factor),
       )
-      : optaxPiecewiseInterpolate("cosine", peak / a.div_factor, optaxCosineOneCycleDict(a.transition_steps, a.pct_start, a.div_factor, a.final_div_factor))
+      : optaxPiecewiseInterpolate(
+        "cosine",
+        peak / a.div_factor,
+        optaxCosineOneCycleDict(a.transition_steps, a.pct_start, a.div_factor, a.final_div_factor),
+      )
   );
   return (t) => fs.map((f) => f(t));
 }
@@ -417,12 +462,23 @@ export function optaxPhasesDistinct(a: OptaxArgs): boolean {
   return a.kind === "linear_onecycle" ? new Set([s, Math.trunc(a.pct_final * T), T]).size === 3 : s !== T;
 }
 
-const peaks = fc.array(fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })), {
-  minLength: 1,
-  maxLength: 3,
-});
-const factor = fc.oneof(fc.constant(25), fc.double({ min: 1, max: 100, noNaN: true }), fc.double({ min: 0.2, max: 1, noNaN: true }));
-const finalFactor = fc.oneof(fc.constant(1e4), fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true }));
+const peaks = fc.array(
+  fc.oneof(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true })),
+  {
+    minLength: 1,
+    maxLength: 3,
+  },
+);
+const factor = fc.oneof(
+  fc.constant(25),
+  fc.double({ min: 1, max: 100, noNaN: true }),
+  fc.double({ min: 0.2, max: 1, noNaN: true }),
+);
+const finalFactor = fc.oneof(
+  fc.constant(1e4),
+  fc.double({ min: 1, max: 1e5, noNaN: true }),
+  fc.double({ min: 0.5, max: 1, noNaN: true }),
+);
 
 /** Valid optax configs of one kind. */
 export function optaxArb(kind: OptaxArgs["kind"]): fc.Arbitrary<OptaxArgs> {
@@ -471,7 +527,11 @@ export function optaxArb(kind: OptaxArgs["kind"]): fc.Arbitrary<OptaxArgs> {
 /** Our policy for optax's arguments. */
 export function optaxOurs(a: OptaxArgs): Policy {
   if (a.kind === "piecewise") {
-    return piecewiseInterpolate({ interpolateType: a.interpolate_type, initValue: [...a.init_values], boundariesAndScales: a.boundaries_and_scales });
+    return piecewiseInterpolate({
+      interpolateType: a.interpolate_type,
+      initValue: [...a.init_values],
+      boundariesAndScales: a.boundaries_and_scales,
+    });
   }
   const common = {
     transitionSteps: a.transition_steps,
@@ -567,11 +627,19 @@ function timmEnd(a: TimmArgs): number {
 /** timm's three schedulers: every step from 0 past the cycle limit. */
 export function timmFamily(kind: TimmArgs["kind"]): Family<TimmArgs> {
   const arb = kind === "cosine"
-    ? timmArb(kind).map((a) => ({ ...a, warmup_t: 0, warmup_lr_init: 0, warmup_prefix: false, cycle_limit: Math.max(1, a.cycle_limit) }))
+    ? timmArb(kind).map((a) => ({
+      ...a,
+      warmup_t: 0,
+      warmup_lr_init: 0,
+      warmup_prefix: false,
+      cycle_limit: Math.max(1, a.cycle_limit),
+    }))
     : timmArb(kind);
   return {
     name: kind === "tanh" ? "tanhDecay" : kind === "poly" ? "poly (k-decay, cycles)" : "cosineRestarts kDecay",
-    source: `timm ${kind === "tanh" ? "TanhLRScheduler" : kind === "poly" ? "PolyLRScheduler" : "CosineLRScheduler"}._get_lr`,
+    source: `timm ${
+      kind === "tanh" ? "TanhLRScheduler" : kind === "poly" ? "PolyLRScheduler" : "CosineLRScheduler"
+    }._get_lr`,
     arb,
     run: (a, into) => {
       const ours = timmOurs(a).lr, timm = new TimmScheduler(a);
@@ -607,7 +675,9 @@ export const kerasFamily: Family<KerasArgs> = {
 export function hfFamily(kind: HfArgs["kind"]): Family<HfArgs> {
   return {
     name: kind === "cosine" ? "cosineWithWarmup" : "cosineWithHardRestarts",
-    source: kind === "cosine" ? "HF get_cosine_(with_min_lr_)schedule_with_warmup lambda" : "HF get_cosine_with_hard_restarts_schedule_with_warmup lambda",
+    source: kind === "cosine"
+      ? "HF get_cosine_(with_min_lr_)schedule_with_warmup lambda"
+      : "HF get_cosine_with_hard_restarts_schedule_with_warmup lambda",
     arb: hfArb(kind),
     run: (a, into) => {
       const ours = hfOurs(a).lr, scale = scaleOf(...a.base_lrs);
@@ -634,7 +704,11 @@ export const torchCosineFamily: Family<TorchCosineArgs> = {
 /** optax's three: every step past the last boundary; one-cycles whose ends merged in optax's dict are left out. */
 export function optaxFamily(kind: OptaxArgs["kind"]): Family<OptaxArgs> {
   return {
-    name: kind === "piecewise" ? "piecewiseInterpolate" : kind === "linear_onecycle" ? "linearOneCycle" : "cosineOneCycle",
+    name: kind === "piecewise"
+      ? "piecewiseInterpolate"
+      : kind === "linear_onecycle"
+      ? "linearOneCycle"
+      : "cosineOneCycle",
     source: `optax ${kind === "piecewise" ? "piecewise_interpolate_schedule" : `${kind}_schedule`}`,
     arb: optaxArb(kind),
     run: (a, into) => {

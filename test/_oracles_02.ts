@@ -46,9 +46,13 @@ export function hfWsdLambda(
 }
 
 /** HF `get_wsd_schedule`'s stable steps: `num_training_steps - num_warmup_steps - num_decay_steps` when not given. */
-export function hfStableSteps(o: { numWarmupSteps: number; numDecaySteps: number; numTrainingSteps?: number; numStableSteps?: number }): number {
+export function hfStableSteps(
+  o: { numWarmupSteps: number; numDecaySteps: number; numTrainingSteps?: number; numStableSteps?: number },
+): number {
   if (o.numStableSteps !== undefined) return o.numStableSteps;
-  if (o.numTrainingSteps === undefined) throw new Error("Either num_training_steps or num_stable_steps must be specified.");
+  if (o.numTrainingSteps === undefined) {
+    throw new Error("Either num_training_steps or num_stable_steps must be specified.");
+  }
   return o.numTrainingSteps - o.numWarmupSteps - o.numDecaySteps;
 }
 
@@ -66,7 +70,13 @@ export function lambdaLR(baseLr: number, lambda: number): number {
 }
 
 /** Keras `InverseTimeDecay.__call__`, in float64. */
-export function kerasInverseTimeDecay(step: number, initial: number, decaySteps: number, decayRate: number, staircase: boolean): number {
+export function kerasInverseTimeDecay(
+  step: number,
+  initial: number,
+  decaySteps: number,
+  decayRate: number,
+  staircase: boolean,
+): number {
   let p = step / decaySteps;
   if (staircase) p = Math.floor(p);
   return initial / (1 + decayRate * p);

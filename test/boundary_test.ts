@@ -74,20 +74,32 @@ describe("point 3: a hand-written piece is checked where its values enter, and n
       () => cyclic({ baseLr: 0, maxLr: 1, wave: { period: 2, cycle: () => 1, height: () => 5 } })(1),
       "wave.height(1): expected a number in [0, 1], got 5",
     ],
-    ["cyclicLR's scaleFn", () => cyclicLR({ scaleFn: () => NaN })(1), "scaleFn: expected a finite number at cycle 1, got NaN"],
+    [
+      "cyclicLR's scaleFn",
+      () => cyclicLR({ scaleFn: () => NaN })(1),
+      "scaleFn: expected a finite number at cycle 1, got NaN",
+    ],
     [
       "mapSchedule's function",
       () => mapSchedule(constant({ value: 1 }), () => NaN)(2),
       "mapSchedule: expected a finite number at iteration 2 (group 0), got NaN",
     ],
-    ["scaleBy's factor", () => scaleBy(constant({ value: 1 }), () => NaN)(2), "factor(2): expected a finite number, got NaN"],
+    [
+      "scaleBy's factor",
+      () => scaleBy(constant({ value: 1 }), () => NaN)(2),
+      "factor(2): expected a finite number, got NaN",
+    ],
     [
       "a hand-written schedule in product (asPolicy)",
       () => product([constant({ value: 1 }), (t: number) => [t === 3 ? NaN : 1]])(3),
       "schedules[1](3): expected 1 finite numbers (one per group), got [NaN]",
     ],
     ["between's unit signal", () => between(0, 1, () => NaN)(0), "unit(0): expected a finite number, got NaN"],
-    ["stretch's unit signal", () => stretch([0], [1], (t) => (t === 2 ? Infinity : 0))(2), "unit(2): expected a finite number, got Infinity"],
+    [
+      "stretch's unit signal",
+      () => stretch([0], [1], (t) => (t === 2 ? Infinity : 0))(2),
+      "unit(2): expected a finite number, got Infinity",
+    ],
     [
       "a hand-written schedule in join (asPolicy)",
       () => join([(t: number) => [t === 3 ? NaN : 1], constant({ value: 1 })], [5])(3),
@@ -104,10 +116,17 @@ describe("point 3: a hand-written piece is checked where its values enter, and n
     registerWave("tall", () => ({ period: 2, cycle: () => 1, height: () => 5 }), registry);
     const scaleNaN = 'scale "bad": expected a finite number at cycle 1, got NaN';
     const tooTall = 'wave "tall".height(1): expected a number in [0, 1], got 5';
-    assert.throws(() => cyclicLR({ scale: { name: "bad", params: {} }, registry })(1), { name: "RangeError", message: scaleNaN });
-    assert.throws(() => policyFromConfig({ policy: "cyclic", scale: { name: "bad" } }, registry)(1), { message: scaleNaN });
+    assert.throws(() => cyclicLR({ scale: { name: "bad", params: {} }, registry })(1), {
+      name: "RangeError",
+      message: scaleNaN,
+    });
+    assert.throws(() => policyFromConfig({ policy: "cyclic", scale: { name: "bad" } }, registry)(1), {
+      message: scaleNaN,
+    });
     assert.throws(() => cyclicLR({ wave: { name: "tall", params: {} }, registry })(1), { message: tooTall });
-    assert.throws(() => policyFromConfig({ policy: "cyclic", wave: { name: "tall" } }, registry)(1), { message: tooTall });
+    assert.throws(() => policyFromConfig({ policy: "cyclic", wave: { name: "tall" } }, registry)(1), {
+      message: tooTall,
+    });
   });
 });
 
@@ -116,7 +135,8 @@ describe("point 4: errors that say the fix", () => {
     const lr = triangular({ baseLr: 0, maxLr: 1, stepSize: 2 });
     assert.throws(() => lr(1e20), {
       name: "RangeError",
-      message: "iteration: expected a non-negative integer at most 2^53 - 1 = 9007199254740991, got 100000000000000000000",
+      message:
+        "iteration: expected a non-negative integer at most 2^53 - 1 = 9007199254740991, got 100000000000000000000",
     });
     assert.deepEqual(lr(Number.MAX_SAFE_INTEGER).length, 1);
   });
@@ -147,7 +167,8 @@ describe("point 4: errors that say the fix", () => {
   });
 
   test("a join of linear and cyclic says which child has momentum and how to remove it, in a config and in code", () => {
-    const message = 'schedules[1]: expected momentum like schedules[0]: schedules[1] ("cyclic") schedules momentum and ' +
+    const message =
+      'schedules[1]: expected momentum like schedules[0]: schedules[1] ("cyclic") schedules momentum and ' +
       'schedules[0] ("linear") does not (give it "cycleMomentum": false, or give every child momentum)';
     const r = decodeConfig({
       policy: "join",
@@ -155,7 +176,9 @@ describe("point 4: errors that say the fix", () => {
       schedules: [{ policy: "linear", initValue: 0, endValue: 1, transitionSteps: 10 }, { policy: "cyclic" }],
     });
     assert.deepEqual(r, { _tag: "Left", left: [message] });
-    assert.throws(() => join([linear({ initValue: 0, endValue: 1, transitionSteps: 10 }), cyclicLR()], [10]), { message });
+    assert.throws(() => join([linear({ initValue: 0, endValue: 1, transitionSteps: 10 }), cyclicLR()], [10]), {
+      message,
+    });
   });
 
   test("triangular takes stepSize as cyclicLR does", () => {
@@ -190,7 +213,9 @@ describe("point 5: what encodes, said exactly", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     assert.doesNotMatch(readme, /Every policy has a JSON form/);
     assert.match(readme, /has none \(`encodeConfig` throws a `TypeError` naming the piece\)/);
-    for (const piece of ["`warmup`", "code `scaleFn`", "hand-written schedules"]) assert.ok(readme.includes(piece), piece);
+    for (const piece of ["`warmup`", "code `scaleFn`", "hand-written schedules"]) {
+      assert.ok(readme.includes(piece), piece);
+    }
     assert.match(readme, /\{ _tag: "Left", left \}/);
     assert.match(readme, /\{ _tag: "Right", right \}/);
     assert.match(readme, /lags `beta \/ \(1 - beta\)` = 49\s+iterations behind the ramp/);
@@ -243,12 +268,18 @@ describe("point 9: every message names the field", () => {
 
   test("one rule for null in code and config: null is a value, and refused; undefined is absent", () => {
     const message = "pctStart: expected a number in [0, 1], got null";
-    assert.throws(() => oneCycle({ maxLr: 1, totalSteps: 10, pctStart: null as never }), { name: "TypeError", message });
+    assert.throws(() => oneCycle({ maxLr: 1, totalSteps: 10, pctStart: null as never }), {
+      name: "TypeError",
+      message,
+    });
     assert.deepEqual(decodeConfig({ policy: "oneCycle", maxLr: 1, totalSteps: 10, pctStart: null }), {
       _tag: "Left",
       left: [message],
     });
-    assert.deepEqual(oneCycle({ maxLr: 1, totalSteps: 10, pctStart: undefined })(3), oneCycle({ maxLr: 1, totalSteps: 10 })(3));
+    assert.deepEqual(
+      oneCycle({ maxLr: 1, totalSteps: 10, pctStart: undefined })(3),
+      oneCycle({ maxLr: 1, totalSteps: 10 })(3),
+    );
     assert.throws(() => plotSchedule(constant({ value: 1 }), { steps: 2, title: null as never }), {
       name: "TypeError",
       message: "title: expected a string, got null",
@@ -272,10 +303,16 @@ describe("point 10: error text is data: one line per error, nothing forged", () 
     const r = decodeConfig({ policy: "constant", value: 0.1, [FORGER]: 1, [ANSI]: 2 });
     assert.deepEqual(r, {
       _tag: "Left",
-      left: ['["x\\nvalue: expected nothing, got pwned"]: unknown field', '["\\u001b[31mred\\u001b[0m"]: unknown field'],
+      left: [
+        '["x\\nvalue: expected nothing, got pwned"]: unknown field',
+        '["\\u001b[31mred\\u001b[0m"]: unknown field',
+      ],
     });
     const v = decodeConfig({ policy: "\u001b[2J\u009b2J" });
-    assert.ok(v._tag === "Left" && v.left.length === 1 && v.left[0].endsWith('got "\\u001b[2J\\u009b2J"'), JSON.stringify(v));
+    assert.ok(
+      v._tag === "Left" && v.left.length === 1 && v.left[0].endsWith('got "\\u001b[2J\\u009b2J"'),
+      JSON.stringify(v),
+    );
     clean(v.left);
   });
 
@@ -333,7 +370,9 @@ describe("point 11: no recursion or spread whose depth or width the input sets",
     const message = "value[0]: expected a finite number >= 0, got [[[[[[[[...]]]]]]]]";
     assert.deepEqual(decodeConfig({ policy: "constant", value: deep }), { _tag: "Left", left: [message] });
     assert.throws(() => constant({ value: deep as never }), { name: "TypeError", message });
-    assert.throws(() => plotSchedule(constant({ value: 1 }), { steps: 2, groups: deep as never }), { name: "TypeError" });
+    assert.throws(() => plotSchedule(constant({ value: 1 }), { steps: 2, groups: deep as never }), {
+      name: "TypeError",
+    });
   });
 
   test("200,000 bad values are 200,000 error lines, not a stack overflow", () => {
@@ -371,7 +410,10 @@ describe("point 12: the public pieces check t as the schedules do", () => {
     const w = triangle({ stepSizeUp: 2 });
     assert.throws(() => w.height(-1), { name: "RangeError", message });
     assert.throws(() => w.cycle(-1), { name: "RangeError", message });
-    assert.throws(() => w.height(0.5), { name: "RangeError", message: "iteration: expected a non-negative integer, got 0.5" });
+    assert.throws(() => w.height(0.5), {
+      name: "RangeError",
+      message: "iteration: expected a non-negative integer, got 0.5",
+    });
     assert.throws(() => exponential(0.5).fn(-1), { name: "RangeError", message });
     assert.equal(w.height(1), 0.5);
     assert.equal(exponential(0.5).fn(2), 0.25);

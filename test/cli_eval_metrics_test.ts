@@ -33,7 +33,11 @@ interface Result {
 
 function clr(cmd: string, args: readonly string[], input = ""): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "", stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
@@ -49,31 +53,37 @@ const everywhere = (args: readonly string[], input?: string) =>
 const readJson = (path: string): unknown => JSON.parse(readFileSync(`${ROOT}${path}`, "utf8"));
 
 describe("clr eval --metrics on Node, Deno and Bun", { concurrency: true }, () => {
-  test("examples/plateau.json with its metrics: the same bytes everywhere, the rates of hear(), reductions", skip, async () => {
-    const args = ["eval", "examples/plateau.json", "--metrics", "examples/plateau_metrics.json", "--steps", "400"];
-    const results = await everywhere(args);
-    results.forEach((r, i) => {
-      assert.equal(r.status, 0, `${RUNTIMES[i].name}: ${r.stderr}`);
-      assert.equal(r.stderr, "");
-      assert.equal(r.stdout, results[0].stdout, `${RUNTIMES[i].name} differs from node`);
-    });
-    const { lr } = JSON.parse(results[0].stdout);
-    const config = readJson("examples/plateau.json");
-    const metrics = readJson("examples/plateau_metrics.json");
-    assert.ok(Array.isArray(metrics));
-    const heard = hear(metricPolicyFromConfig(config), metrics);
-    const clean = hear(metricPolicyFromConfig(config), []);
-    assert.deepEqual(lr.flat(), [...sample(heard.lr, 0, 400)]);
-    const reduced = lr.map((row: number[], t: number) => row[0] < clean(t)[0]);
-    const first = reduced.indexOf(true);
-    assert.ok(first > 20 && first < 400, `a reduction shows, after the warm-up (first at ${first})`);
-    const before = metrics.filter(([i]: [number]) => i < first);
-    assert.equal(before.at(-1)?.[0], first - 1, "a metric takes effect at the next update");
-    assert.deepEqual(lr.slice(0, first).flat(), [...sample(clean.lr, 0, first)]);
-  });
+  test(
+    "examples/plateau.json with its metrics: the same bytes everywhere, the rates of hear(), reductions",
+    skip,
+    async () => {
+      const args = ["eval", "examples/plateau.json", "--metrics", "examples/plateau_metrics.json", "--steps", "400"];
+      const results = await everywhere(args);
+      results.forEach((r, i) => {
+        assert.equal(r.status, 0, `${RUNTIMES[i].name}: ${r.stderr}`);
+        assert.equal(r.stderr, "");
+        assert.equal(r.stdout, results[0].stdout, `${RUNTIMES[i].name} differs from node`);
+      });
+      const { lr } = JSON.parse(results[0].stdout);
+      const config = readJson("examples/plateau.json");
+      const metrics = readJson("examples/plateau_metrics.json");
+      assert.ok(Array.isArray(metrics));
+      const heard = hear(metricPolicyFromConfig(config), metrics);
+      const clean = hear(metricPolicyFromConfig(config), []);
+      assert.deepEqual(lr.flat(), [...sample(heard.lr, 0, 400)]);
+      const reduced = lr.map((row: number[], t: number) => row[0] < clean(t)[0]);
+      const first = reduced.indexOf(true);
+      assert.ok(first > 20 && first < 400, `a reduction shows, after the warm-up (first at ${first})`);
+      const before = metrics.filter(([i]: [number]) => i < first);
+      assert.equal(before.at(-1)?.[0], first - 1, "a metric takes effect at the next update");
+      assert.deepEqual(lr.slice(0, first).flat(), [...sample(clean.lr, 0, first)]);
+    },
+  );
 
   test("a plateau config without --metrics is the schedule it multiplies", skip, async () => {
-    const [r] = await Promise.all([clr(RUNTIMES[0].cmd, [...RUNTIMES[0].args, "eval", "examples/plateau.json", "--steps", "50"])]);
+    const [r] = await Promise.all([
+      clr(RUNTIMES[0].cmd, [...RUNTIMES[0].args, "eval", "examples/plateau.json", "--steps", "50"]),
+    ]);
     assert.equal(r.status, 0, r.stderr);
     const plain = {
       policy: "join",
@@ -88,7 +98,7 @@ describe("clr eval --metrics on Node, Deno and Bun", { concurrency: true }, () =
 
   test("bad metrics: exit 1, nothing on stdout, the offending pair named", skip, async () => {
     const cases: [string, string][] = [
-      ["[[0, 1], [0, 2]]", 'metrics[1][0]: expected an integer above metrics[0][0] (0), got 0'],
+      ["[[0, 1], [0, 2]]", "metrics[1][0]: expected an integer above metrics[0][0] (0), got 0"],
       ['[[0, "1"]]', 'metrics[0][1]: expected a number, "NaN", "Infinity" or "-Infinity", got "1"'],
       ["[[-1, 1]]", "metrics[0][0]: expected a non-negative integer, got -1"],
       ['{"a": 1}', 'metrics: expected an array of [iteration, value] pairs, got {"a":1}'],
@@ -102,16 +112,21 @@ describe("clr eval --metrics on Node, Deno and Bun", { concurrency: true }, () =
       writeFileSync(file, metrics);
       return clr(node.cmd, [...node.args, "eval", "-", "--metrics", file, "--steps", "3"], plateau);
     }));
-    results.forEach((r, k) => assert.deepEqual([r.status, r.stdout, r.stderr], [1, "", cases[k][1] + "\n"], cases[k][0]));
+    results.forEach((r, k) =>
+      assert.deepEqual([r.status, r.stdout, r.stderr], [1, "", cases[k][1] + "\n"], cases[k][0])
+    );
   });
 });
 
 describe("clr eval --metrics (in process)", () => {
   test("a config that does not listen refuses --metrics; - cannot be both the config and the metrics", async () => {
-    await assert.rejects(evalCommand.run(["examples/cyclic.json", "--steps", "1", "--metrics", "examples/plateau_metrics.json"]), {
-      name: "UsageError",
-      message: "--metrics: expected a config that listens to a metric (a plateau in it), got one that does not",
-    });
+    await assert.rejects(
+      evalCommand.run(["examples/cyclic.json", "--steps", "1", "--metrics", "examples/plateau_metrics.json"]),
+      {
+        name: "UsageError",
+        message: "--metrics: expected a config that listens to a metric (a plateau in it), got one that does not",
+      },
+    );
     await assert.rejects(evalCommand.run(["-", "--steps", "1", "--metrics", "-"]), {
       name: "UsageError",
       message: "--metrics: expected a file, got - (stdin holds the config)",
@@ -158,7 +173,10 @@ describe("clr eval output is whole or nothing, in bounded chunks", () => {
         return Promise.resolve();
       });
       const perValue = "0.12345678901234568".length + 3; // the number, its comma, its row's brackets
-      assert.ok(Math.max(...writes) <= Math.max(CHUNK_VALUES, groups) * perValue, `${groups} groups: ${Math.max(...writes)}`);
+      assert.ok(
+        Math.max(...writes) <= Math.max(CHUNK_VALUES, groups) * perValue,
+        `${groups} groups: ${Math.max(...writes)}`,
+      );
       if (groups === 1) assert.equal(text, `{"lr":[${new Array(steps).fill("[0.12345678901234568]").join(",")}]}\n`);
     }
   });

@@ -91,16 +91,20 @@ describe("clr eval on Node, Deno and Bun", { concurrency: true }, () => {
   });
 
   for (const example of ["wsd", "cooldown", "inverse_sqrt", "inverse_time_decay", "noise", "product"]) {
-    test(`examples/${example}.json: the same bytes everywhere, the library's numbers (across the seams, far out)`, skip, async () => {
-      for (const start of ["0", "8990", "9007199254740000"]) {
-        const results = await everywhere(["eval", `examples/${example}.json`, "--steps", "20", "--start", start]);
-        for (const r of results) assert.equal(r.status, 0, r.stderr);
-        const out = JSON.parse(same(results, "stdout"));
-        const config = JSON.parse(readFileSync(`${ROOT}examples/${example}.json`, "utf8"));
-        const p = policyFromConfig(config);
-        assert.deepEqual(out.lr.flat(), Array.from({ length: 20 }, (_, i) => p(Number(start) + i)[0]));
-      }
-    });
+    test(
+      `examples/${example}.json: the same bytes everywhere, the library's numbers (across the seams, far out)`,
+      skip,
+      async () => {
+        for (const start of ["0", "8990", "9007199254740000"]) {
+          const results = await everywhere(["eval", `examples/${example}.json`, "--steps", "20", "--start", start]);
+          for (const r of results) assert.equal(r.status, 0, r.stderr);
+          const out = JSON.parse(same(results, "stdout"));
+          const config = JSON.parse(readFileSync(`${ROOT}examples/${example}.json`, "utf8"));
+          const p = policyFromConfig(config);
+          assert.deepEqual(out.lr.flat(), Array.from({ length: 20 }, (_, i) => p(Number(start) + i)[0]));
+        }
+      },
+    );
   }
 
   test("stdin (-): a join without momentum prints only lr, the library's numbers", skip, async () => {

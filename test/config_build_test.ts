@@ -1,7 +1,14 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { buildPolicy, type Config, decodeConfig, encodeConfig, metricPolicyFromConfig, policyFromConfig } from "../config.ts";
+import {
+  buildPolicy,
+  type Config,
+  decodeConfig,
+  encodeConfig,
+  metricPolicyFromConfig,
+  policyFromConfig,
+} from "../config.ts";
 import { createRegistry, cyclicLR, hear, oneCycle, type Policy, registerScale, registerWave, scaleFn } from "../mod.ts";
 
 function close(actual: number, expected: number, what: string): void {

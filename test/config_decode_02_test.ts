@@ -34,17 +34,21 @@ const cyclicNormal = {
 
 describe("the 0.2 configs get every default written out", () => {
   const cases: [string, unknown, unknown][] = [
-    ["wsd: HF's defaults, totalSteps kept as given", { policy: "wsd", peakValue: 0.1, totalSteps: 100, decaySteps: 20 }, {
-      policy: "wsd",
-      peakValue: 0.1,
-      warmupSteps: 0,
-      totalSteps: 100,
-      decaySteps: 20,
-      minLrRatio: 0,
-      warmupShape: "linear",
-      decayShape: "cosine",
-      numCycles: 0.5,
-    }],
+    [
+      "wsd: HF's defaults, totalSteps kept as given",
+      { policy: "wsd", peakValue: 0.1, totalSteps: 100, decaySteps: 20 },
+      {
+        policy: "wsd",
+        peakValue: 0.1,
+        warmupSteps: 0,
+        totalSteps: 100,
+        decaySteps: 20,
+        minLrRatio: 0,
+        warmupShape: "linear",
+        decayShape: "cosine",
+        numCycles: 0.5,
+      },
+    ],
     ["wsd: power needs decayPower, has no numCycles; stableSteps kept", {
       policy: "wsd",
       peakValue: [0.1, 0.2],
@@ -101,7 +105,12 @@ describe("the 0.2 configs get every default written out", () => {
       warmupSteps: 0,
       timescale: 10000,
     }],
-    ["inverseTimeDecay: staircase false; decayRate 0 allowed", { policy: "inverseTimeDecay", initValue: 1, decaySteps: 10, decayRate: 0 }, {
+    ["inverseTimeDecay: staircase false; decayRate 0 allowed", {
+      policy: "inverseTimeDecay",
+      initValue: 1,
+      decaySteps: 10,
+      decayRate: 0,
+    }, {
       policy: "inverseTimeDecay",
       initValue: 1,
       decaySteps: 10,
@@ -116,7 +125,14 @@ describe("the 0.2 configs get every default written out", () => {
       seed: 42,
       start: 0,
     }],
-    ["noise: a range, uniform", { policy: "noise", schedule: { policy: "constant", value: 1 }, type: "uniform", pct: 0.0001, start: 10, end: 50 }, {
+    ["noise: a range, uniform", {
+      policy: "noise",
+      schedule: { policy: "constant", value: 1 },
+      type: "uniform",
+      pct: 0.0001,
+      start: 10,
+      end: 50,
+    }, {
       policy: "noise",
       schedule: { policy: "constant", value: 1 },
       pct: 0.0001,
@@ -190,7 +206,13 @@ describe("the 0.2 configs: every error, with its path and exact text", () => {
       "numCycles: expected a finite number > 0, got 0",
       'decayPower: cannot be given with decayShape "cosine" (only with "power")',
     ]],
-    ["wsd: HF's names get the camelCase ones", { policy: "wsd", peakValue: 1, totalSteps: 100, decaySteps: 10, min_lr_ratio: 0.1 }, [
+    ["wsd: HF's names get the camelCase ones", {
+      policy: "wsd",
+      peakValue: 1,
+      totalSteps: 100,
+      decaySteps: 10,
+      min_lr_ratio: 0.1,
+    }, [
       "min_lr_ratio: unknown field; did you mean minLrRatio?",
     ]],
     ["cooldown: no schedule, bad fields", { policy: "cooldown", at: -1, steps: 0, shape: "sqrt" }, [
@@ -230,7 +252,12 @@ describe("the 0.2 configs: every error, with its path and exact text", () => {
       "warmupSteps: expected a non-negative integer, got 1.5",
       "timescale: expected a positive integer, got 0",
     ]],
-    ["inverseTimeDecay: out of range and missing", { policy: "inverseTimeDecay", initValue: 1, decayRate: -1, staircase: 1 }, [
+    ["inverseTimeDecay: out of range and missing", {
+      policy: "inverseTimeDecay",
+      initValue: 1,
+      decayRate: -1,
+      staircase: 1,
+    }, [
       "decaySteps: missing, expected a positive integer",
       "decayRate: expected a finite number >= 0, got -1",
       "staircase: expected a boolean, got 1",
@@ -249,7 +276,11 @@ describe("the 0.2 configs: every error, with its path and exact text", () => {
       "seed: expected a non-negative integer, got -1",
       "end: expected an integer above start (10), got 10",
     ]],
-    ["noise: a normal pct too small for the rejection loop", { policy: "noise", schedule: { policy: "constant", value: 1 }, pct: 1e-4 }, [
+    ["noise: a normal pct too small for the rejection loop", {
+      policy: "noise",
+      schedule: { policy: "constant", value: 1 },
+      pct: 1e-4,
+    }, [
       'pct: expected a finite number >= 0.001 with type "normal" (or type "uniform"), got 0.0001',
     ]],
     ["noise: timm's names", { policy: "noise", schedule: { policy: "constant", value: 1 }, noise_pct: 0.5 }, [
@@ -258,7 +289,10 @@ describe("the 0.2 configs: every error, with its path and exact text", () => {
     ["product: one schedule", { policy: "product", schedules: [{ policy: "constant", value: 1 }] }, [
       'schedules: expected an array of at least 2 configs, got [{"policy":"constant","value":1}]',
     ]],
-    ["product: a child with momentum", { policy: "product", schedules: [{ policy: "constant", value: 1 }, { policy: "oneCycle", maxLr: 1, totalSteps: 10 }] }, [
+    ["product: a child with momentum", {
+      policy: "product",
+      schedules: [{ policy: "constant", value: 1 }, { policy: "oneCycle", maxLr: 1, totalSteps: 10 }],
+    }, [
       'schedules[1]: expected a schedule without momentum (a product has none), got schedules[1] ("oneCycle") with momentum (give it "cycleMomentum": false)',
     ]],
   ];
@@ -282,6 +316,12 @@ describe("the 0.2 combinators carry momentum as the spec says", () => {
       ],
       boundaries: [60],
     });
-    assert.ok(r._tag === "Left" && r.left.length === 1 && r.left[0].startsWith('schedules[1]: expected momentum like schedules[0]: schedules[0] ("cooldown") schedules momentum'), JSON.stringify(r));
+    assert.ok(
+      r._tag === "Left" && r.left.length === 1 &&
+        r.left[0].startsWith(
+          'schedules[1]: expected momentum like schedules[0]: schedules[0] ("cooldown") schedules momentum',
+        ),
+      JSON.stringify(r),
+    );
   });
 });

@@ -2,7 +2,26 @@
 // resolveGroups, cyclic policies, cyclicLR, sample, and the iteration check of every schedule.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { amplitude, between, configOf, cosineWave, cyclic, cyclicLR, exponential, expRange, flat, halving, resolveGroups, sample, scaleBy, scaleFn, stretch, triangle, triangular, triangular2 } from "../mod.ts";
+import {
+  amplitude,
+  between,
+  configOf,
+  cosineWave,
+  cyclic,
+  cyclicLR,
+  exponential,
+  expRange,
+  flat,
+  halving,
+  resolveGroups,
+  sample,
+  scaleBy,
+  scaleFn,
+  stretch,
+  triangle,
+  triangular,
+  triangular2,
+} from "../mod.ts";
 
 /** Asserts that `fn` throws exactly `name: message`. */
 function throwsExactly(fn: () => unknown, name: "RangeError" | "TypeError", message: string) {
@@ -40,7 +59,9 @@ describe("iteration check (every schedule closure)", () => {
   ];
   for (const [name, s] of schedules) {
     test(`${name}: rejects -1, 1.5, NaN, ±Infinity and 2^53 with a RangeError naming the iteration`, () => {
-      for (const [t, shown, phrase] of bad) throwsExactly(() => s(t), "RangeError", `iteration: expected ${phrase}, got ${shown}`);
+      for (const [t, shown, phrase] of bad) {
+        throwsExactly(() => s(t), "RangeError", `iteration: expected ${phrase}, got ${shown}`);
+      }
     });
     test(`${name}: accepts 0 and Number.MAX_SAFE_INTEGER`, () => {
       for (const t of [0, MAX]) {
@@ -74,10 +95,20 @@ describe("triangle and cosineWave", () => {
     ["stepSizeUp -3", { stepSizeUp: -3 }, "RangeError", "stepSizeUp: expected a positive integer, got -3"],
     ["stepSizeUp 1.5", { stepSizeUp: 1.5 }, "RangeError", "stepSizeUp: expected a positive integer, got 1.5"],
     ["stepSizeUp NaN", { stepSizeUp: NaN }, "RangeError", "stepSizeUp: expected a positive integer, got NaN"],
-    ["stepSizeUp 2^53", { stepSizeUp: 2 ** 53 }, "RangeError", "stepSizeUp: expected a positive integer, got 9007199254740992"],
-    ["stepSizeUp \"4\"", { stepSizeUp: "4" }, "TypeError", 'stepSizeUp: expected a positive integer, got "4"'],
+    [
+      "stepSizeUp 2^53",
+      { stepSizeUp: 2 ** 53 },
+      "RangeError",
+      "stepSizeUp: expected a positive integer, got 9007199254740992",
+    ],
+    ['stepSizeUp "4"', { stepSizeUp: "4" }, "TypeError", 'stepSizeUp: expected a positive integer, got "4"'],
     ["stepSizeUp missing", {}, "TypeError", "stepSizeUp: expected a positive integer, got undefined"],
-    ["stepSizeDown 0", { stepSizeUp: 2, stepSizeDown: 0 }, "RangeError", "stepSizeDown: expected a positive integer, got 0"],
+    [
+      "stepSizeDown 0",
+      { stepSizeUp: 2, stepSizeDown: 0 },
+      "RangeError",
+      "stepSizeDown: expected a positive integer, got 0",
+    ],
   ];
   for (const [name, steps, kind, message] of cases) {
     test(`triangle and cosineWave reject ${name}: ${message}`, () => {
@@ -99,7 +130,12 @@ describe("scales", () => {
     assert.equal(halving.mode, "cycle");
   });
 
-  for (const [g, shown] of [[0, "0"], [-0.5, "-0.5"], [1.5, "1.5"], [NaN, "NaN"], [Infinity, "Infinity"]] as [number, string][]) {
+  for (
+    const [g, shown] of [[0, "0"], [-0.5, "-0.5"], [1.5, "1.5"], [NaN, "NaN"], [Infinity, "Infinity"]] as [
+      number,
+      string,
+    ][]
+  ) {
     test(`exponential(${shown}): RangeError gamma: expected a number in (0, 1], got ${shown}`, () =>
       throwsExactly(() => exponential(g), "RangeError", `gamma: expected a number in (0, 1], got ${shown}`));
   }
@@ -107,10 +143,22 @@ describe("scales", () => {
   test("scaleFn: wrong function, wrong mode, and a non-finite result at the cycle or iteration", () => {
     // @ts-expect-error: invalid on purpose
     throwsExactly(() => scaleFn("x"), "TypeError", 'scaleFn: expected a function, got "x"');
-    // @ts-expect-error: invalid on purpose
-    throwsExactly(() => scaleFn((c) => c, "epoch"), "TypeError", 'scaleMode: expected one of "cycle", "iterations", got "epoch"');
-    throwsExactly(() => scaleFn(() => NaN).fn(3), "RangeError", "scaleFn: expected a finite number at cycle 3, got NaN");
-    throwsExactly(() => scaleFn(() => Infinity, "iterations").fn(7), "RangeError", "scaleFn: expected a finite number at iteration 7, got Infinity");
+    throwsExactly(
+      // @ts-expect-error: invalid on purpose
+      () => scaleFn((c) => c, "epoch"),
+      "TypeError",
+      'scaleMode: expected one of "cycle", "iterations", got "epoch"',
+    );
+    throwsExactly(
+      () => scaleFn(() => NaN).fn(3),
+      "RangeError",
+      "scaleFn: expected a finite number at cycle 3, got NaN",
+    );
+    throwsExactly(
+      () => scaleFn(() => Infinity, "iterations").fn(7),
+      "RangeError",
+      "scaleFn: expected a finite number at iteration 7, got Infinity",
+    );
     assert.equal(scaleFn((c) => 1 / c).fn(4), 0.25);
   });
 });
@@ -131,21 +179,63 @@ describe("amplitude and between", () => {
 
 describe("resolveGroups", () => {
   test("scalars repeat, arrays fix the count, groups repeats scalars", () => {
-    assert.deepEqual(resolveGroups({ baseLr: 0.1, maxLr: [1, 2] }), { groups: 2, values: { baseLr: [0.1, 0.1], maxLr: [1, 2] } });
+    assert.deepEqual(resolveGroups({ baseLr: 0.1, maxLr: [1, 2] }), {
+      groups: 2,
+      values: { baseLr: [0.1, 0.1], maxLr: [1, 2] },
+    });
     assert.deepEqual(resolveGroups({ baseLr: 0.1, maxLr: 1 }), { groups: 1, values: { baseLr: [0.1], maxLr: [1] } });
-    assert.deepEqual(resolveGroups({ baseLr: 0.1, maxLr: undefined }, 3), { groups: 3, values: { baseLr: [0.1, 0.1, 0.1] } });
+    assert.deepEqual(resolveGroups({ baseLr: 0.1, maxLr: undefined }, 3), {
+      groups: 3,
+      values: { baseLr: [0.1, 0.1, 0.1] },
+    });
   });
 
   const cases: [string, Record<string, unknown>, number | undefined, "RangeError" | "TypeError", string][] = [
-    ["an empty array", { baseLr: [] }, undefined, "TypeError", "baseLr: expected a finite number >= 0 or a non-empty array of them, got []"],
-    ["a negative entry", { baseLr: [0.1, -1] }, undefined, "RangeError", "baseLr[1]: expected a finite number >= 0, got -1"],
+    [
+      "an empty array",
+      { baseLr: [] },
+      undefined,
+      "TypeError",
+      "baseLr: expected a finite number >= 0 or a non-empty array of them, got []",
+    ],
+    [
+      "a negative entry",
+      { baseLr: [0.1, -1] },
+      undefined,
+      "RangeError",
+      "baseLr[1]: expected a finite number >= 0, got -1",
+    ],
     ["a NaN entry", { maxLr: [NaN] }, undefined, "RangeError", "maxLr[0]: expected a finite number >= 0, got NaN"],
     ["a string entry", { maxLr: [1, "2"] }, undefined, "TypeError", 'maxLr[1]: expected a finite number >= 0, got "2"'],
     ["a negative scalar", { baseLr: -0.1 }, undefined, "RangeError", "baseLr: expected a finite number >= 0, got -0.1"],
-    ["an infinite scalar", { baseLr: Infinity }, undefined, "RangeError", "baseLr: expected a finite number >= 0, got Infinity"],
-    ["a string", { baseLr: "0.1" }, undefined, "TypeError", 'baseLr: expected a finite number >= 0 or a non-empty array of them, got "0.1"'],
-    ["arrays of different lengths", { baseLr: [1, 2], maxLr: [1, 2, 3] }, undefined, "RangeError", "maxLr: expected 2 values (one per group, as baseLr), got 3"],
-    ["an array against groups", { baseLr: [1, 2] }, 3, "RangeError", "baseLr: expected 3 values (one per group, as groups), got 2"],
+    [
+      "an infinite scalar",
+      { baseLr: Infinity },
+      undefined,
+      "RangeError",
+      "baseLr: expected a finite number >= 0, got Infinity",
+    ],
+    [
+      "a string",
+      { baseLr: "0.1" },
+      undefined,
+      "TypeError",
+      'baseLr: expected a finite number >= 0 or a non-empty array of them, got "0.1"',
+    ],
+    [
+      "arrays of different lengths",
+      { baseLr: [1, 2], maxLr: [1, 2, 3] },
+      undefined,
+      "RangeError",
+      "maxLr: expected 2 values (one per group, as baseLr), got 3",
+    ],
+    [
+      "an array against groups",
+      { baseLr: [1, 2] },
+      3,
+      "RangeError",
+      "baseLr: expected 3 values (one per group, as groups), got 2",
+    ],
     ["groups 0", { baseLr: 1 }, 0, "RangeError", "groups: expected an integer in [1, 65536], got 0"],
     ["groups 1.5", { baseLr: 1 }, 1.5, "RangeError", "groups: expected an integer in [1, 65536], got 1.5"],
   ];
@@ -161,7 +251,12 @@ describe("cyclic policies", () => {
     const o = { baseLr: 1, maxLr: 5, stepSizeUp: 4 };
     assert.deepEqual([0, 2, 4, 6, 8, 12, 16].map((t) => triangular(o)(t)[0]), [1, 3, 5, 3, 1, 5, 1]);
     assert.deepEqual([0, 4, 8, 12, 20, 28].map((t) => triangular2(o)(t)[0]), [1, 5, 1, 3, 2, 1.5]);
-    assert.deepEqual([0, 1, 2, 3].map((t) => expRange({ baseLr: 0, maxLr: 1, stepSizeUp: 2, gamma: 0.5 })(t)[0]), [0, 0.25, 0.25, 0.0625]);
+    assert.deepEqual([0, 1, 2, 3].map((t) => expRange({ baseLr: 0, maxLr: 1, stepSizeUp: 2, gamma: 0.5 })(t)[0]), [
+      0,
+      0.25,
+      0.25,
+      0.0625,
+    ]);
   });
 
   test("cyclic() with a custom wave and scale, and stretch over per-group values", () => {
@@ -172,9 +267,21 @@ describe("cyclic policies", () => {
   });
 
   test("cyclic() rejects bad bounds with the resolveGroups texts", () => {
-    throwsExactly(() => cyclic({ baseLr: -1, maxLr: 1, wave: triangle({ stepSizeUp: 1 }) }), "RangeError", "baseLr: expected a finite number >= 0, got -1");
-    throwsExactly(() => triangular({ baseLr: [1, 2], maxLr: [1], stepSizeUp: 2 }), "RangeError", "maxLr: expected 2 values (one per group, as baseLr), got 1");
-    throwsExactly(() => expRange({ baseLr: 0, maxLr: 1, stepSizeUp: 2, gamma: 2 }), "RangeError", "gamma: expected a number in (0, 1], got 2");
+    throwsExactly(
+      () => cyclic({ baseLr: -1, maxLr: 1, wave: triangle({ stepSizeUp: 1 }) }),
+      "RangeError",
+      "baseLr: expected a finite number >= 0, got -1",
+    );
+    throwsExactly(
+      () => triangular({ baseLr: [1, 2], maxLr: [1], stepSizeUp: 2 }),
+      "RangeError",
+      "maxLr: expected 2 values (one per group, as baseLr), got 1",
+    );
+    throwsExactly(
+      () => expRange({ baseLr: 0, maxLr: 1, stepSizeUp: 2, gamma: 2 }),
+      "RangeError",
+      "gamma: expected a number in (0, 1], got 2",
+    );
   });
 });
 
@@ -222,18 +329,53 @@ describe("cyclicLR", () => {
   });
 
   const cases: [string, Record<string, unknown>, "RangeError" | "TypeError", string][] = [
-    ["an unknown mode", { mode: "CATS" }, "TypeError", 'mode: expected one of "triangular", "triangular2", "exp_range", got "CATS"'],
-    ["stepSize with stepSizeUp", { stepSize: 10, stepSizeUp: 10 }, "TypeError", "stepSize: cannot be given together with stepSizeUp"],
-    ["stepSize with stepSizeDown", { stepSize: 10, stepSizeDown: 10 }, "TypeError", "stepSize: cannot be given together with stepSizeDown"],
+    [
+      "an unknown mode",
+      { mode: "CATS" },
+      "TypeError",
+      'mode: expected one of "triangular", "triangular2", "exp_range", got "CATS"',
+    ],
+    [
+      "stepSize with stepSizeUp",
+      { stepSize: 10, stepSizeUp: 10 },
+      "TypeError",
+      "stepSize: cannot be given together with stepSizeUp",
+    ],
+    [
+      "stepSize with stepSizeDown",
+      { stepSize: 10, stepSizeDown: 10 },
+      "TypeError",
+      "stepSize: cannot be given together with stepSizeDown",
+    ],
     ["stepSize 0", { stepSize: 0 }, "RangeError", "stepSize: expected a positive integer, got 0"],
     ["stepSizeUp -1", { stepSizeUp: -1 }, "RangeError", "stepSizeUp: expected a positive integer, got -1"],
     ["gamma 0", { mode: "exp_range", gamma: 0 }, "RangeError", "gamma: expected a number in (0, 1], got 0"],
-    ["cycleMomentum \"yes\"", { cycleMomentum: "yes" }, "TypeError", 'cycleMomentum: expected a boolean, got "yes"'],
-    ["scaleFn with scale", { scaleFn: () => 1, scale: flat }, "TypeError", "scaleFn: cannot be given together with scale"],
+    ['cycleMomentum "yes"', { cycleMomentum: "yes" }, "TypeError", 'cycleMomentum: expected a boolean, got "yes"'],
+    [
+      "scaleFn with scale",
+      { scaleFn: () => 1, scale: flat },
+      "TypeError",
+      "scaleFn: cannot be given together with scale",
+    ],
     ["an unknown wave", { wave: "square" }, "TypeError", 'wave: expected one of "triangle", "cosine", got "square"'],
-    ["expRangeDecays \"both\"", { expRangeDecays: "both" }, "TypeError", 'expRangeDecays: expected one of "amplitude", "bounds", got "both"'],
-    ["a negative baseMomentum", { baseMomentum: -0.1 }, "RangeError", "baseMomentum: expected a finite number >= 0, got -0.1"],
-    ["maxMomentum arrays against baseLr", { baseLr: [1, 2], maxMomentum: [0.9] }, "RangeError", "maxMomentum: expected 2 values (one per group, as baseLr), got 1"],
+    [
+      'expRangeDecays "both"',
+      { expRangeDecays: "both" },
+      "TypeError",
+      'expRangeDecays: expected one of "amplitude", "bounds", got "both"',
+    ],
+    [
+      "a negative baseMomentum",
+      { baseMomentum: -0.1 },
+      "RangeError",
+      "baseMomentum: expected a finite number >= 0, got -0.1",
+    ],
+    [
+      "maxMomentum arrays against baseLr",
+      { baseLr: [1, 2], maxMomentum: [0.9] },
+      "RangeError",
+      "maxMomentum: expected 2 values (one per group, as baseLr), got 1",
+    ],
   ];
   for (const [name, options, kind, message] of cases) {
     test(`rejects ${name}: ${message}`, () => throwsExactly(() => cyclicLR(options), kind, message));
@@ -255,9 +397,24 @@ describe("sample", () => {
     ["start 1.5", () => sample(lr, 1.5, 2), "RangeError", "start: expected a non-negative integer, got 1.5"],
     ["start NaN", () => sample(lr, NaN, 2), "RangeError", "start: expected a non-negative integer, got NaN"],
     ["count -1", () => sample(lr, 0, -1), "RangeError", "count: expected a non-negative integer, got -1"],
-    ["count 2^53", () => sample(lr, 0, 2 ** 53), "RangeError", "count: expected a non-negative integer, got 9007199254740992"],
-    ["a last iteration past 2^53 - 1", () => sample(lr, MAX, 2), "RangeError", "start + count - 1: expected a non-negative integer, got 9007199254740992"],
-    ["a last iteration 2^53 + 1", () => sample(lr, MAX - 1, 4), "RangeError", "start + count - 1: expected a non-negative integer, got 9007199254740993"],
+    [
+      "count 2^53",
+      () => sample(lr, 0, 2 ** 53),
+      "RangeError",
+      "count: expected a non-negative integer, got 9007199254740992",
+    ],
+    [
+      "a last iteration past 2^53 - 1",
+      () => sample(lr, MAX, 2),
+      "RangeError",
+      "start + count - 1: expected a non-negative integer, got 9007199254740992",
+    ],
+    [
+      "a last iteration 2^53 + 1",
+      () => sample(lr, MAX - 1, 4),
+      "RangeError",
+      "start + count - 1: expected a non-negative integer, got 9007199254740993",
+    ],
     [
       "a group count that changes",
       () => sample((t) => (t < 1 ? [1] : [1, 2]), 0, 3),
@@ -282,8 +439,16 @@ describe("sample into a buffer", () => {
   });
 
   test("rejects a short buffer and a buffer of the wrong type", () => {
-    throwsExactly(() => sample(lr, 0, 3, new Float64Array(5)), "RangeError", "into: expected a Float64Array of at least 6 values, got 5");
-    // @ts-expect-error: invalid on purpose
-    throwsExactly(() => sample(lr, 0, 3, [0, 0, 0, 0, 0, 0]), "TypeError", "into: expected a Float64Array, got [0,0,0,0,0,0]");
+    throwsExactly(
+      () => sample(lr, 0, 3, new Float64Array(5)),
+      "RangeError",
+      "into: expected a Float64Array of at least 6 values, got 5",
+    );
+    throwsExactly(
+      // @ts-expect-error: invalid on purpose
+      () => sample(lr, 0, 3, [0, 0, 0, 0, 0, 0]),
+      "TypeError",
+      "into: expected a Float64Array, got [0,0,0,0,0,0]",
+    );
   });
 });

@@ -5,16 +5,21 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { configOf, cosineAnnealing, product } from "../mod.ts";
-import { TorchCosineRecursive, torchClosedForm } from "./_families_oracle.ts";
+import { torchClosedForm, TorchCosineRecursive } from "./_families_oracle.ts";
 
 /** PyTorch's `_test`: `assertEqual(target, lr, atol=1e-5, rtol=0)`, per group. */
 function torchEqual(actual: readonly number[], expected: readonly number[], what: string): void {
-  actual.forEach((v, g) => assert.ok(Math.abs(v - expected[g]) <= 1e-5, `${what}[${g}]: expected ${expected[g]}, got ${v}`));
+  actual.forEach((v, g) =>
+    assert.ok(Math.abs(v - expected[g]) <= 1e-5, `${what}[${g}]: expected ${expected[g]}, got ${v}`)
+  );
 }
 
 const epochs = 10, eta_min = 1e-10;
 /** PyTorch's single_targets of the cosine tests, and the second group's (the test's lr times epochs). */
-const single = Array.from({ length: epochs }, (_, x) => eta_min + (0.05 - eta_min) * (1 + Math.cos(Math.PI * x / epochs)) / 2);
+const single = Array.from(
+  { length: epochs },
+  (_, x) => eta_min + (0.05 - eta_min) * (1 + Math.cos(Math.PI * x / epochs)) / 2,
+);
 /** PyTorch's test optimizer: two groups, lr 0.05 and 0.5. */
 const cos10 = () => cosineAnnealing({ baseLr: [0.05, 0.5], tMax: epochs, etaMin: eta_min });
 
@@ -43,14 +48,19 @@ describe("PyTorch test_lrscheduler.py, pinned", () => {
 
   const compound: [string, (i: number) => number][] = [
     ["test_compound_cosanneal_and_step_lr (StepLR gamma 0.1, step_size 3)", (i) => 0.1 ** Math.floor(i / 3)],
-    ["test_compound_cosanneal_and_multistep_lr (milestones 2, 5, 9)", (i) => [1, 1, 0.1, 0.1, 0.1, 0.01, 0.01, 0.01, 0.01, 0.001][i]],
+    [
+      "test_compound_cosanneal_and_multistep_lr (milestones 2, 5, 9)",
+      (i) => [1, 1, 0.1, 0.1, 0.1, 0.01, 0.01, 0.01, 0.01, 0.001][i],
+    ],
     ["test_compound_cosanneal_and_linearlr (start_factor 0.4, 4 iters)", (i) => (i < 4 ? 0.4 + i / 4 * (1 - 0.4) : 1)],
     ["test_compound_cosanneal_and_exp_lr (gamma 0.1)", (i) => 0.1 ** i],
   ];
   for (const [name, multiplier] of compound) {
     test(`${name}: a product of cosineAnnealing and the factor`, () => {
       const p = product([cos10(), (t: number) => [multiplier(t), multiplier(t)]]);
-      for (let x = 0; x < epochs; x++) torchEqual(p.lr(x), [single[x] * multiplier(x), single[x] * epochs * multiplier(x)], `epoch ${x}`);
+      for (let x = 0; x < epochs; x++) {
+        torchEqual(p.lr(x), [single[x] * multiplier(x), single[x] * epochs * multiplier(x)], `epoch ${x}`);
+      }
     });
   }
 });
@@ -90,7 +100,10 @@ describe("PyTorch's recursive form (scheduler.step() without an epoch), stepped 
         const rtol = t <= 2000 ? 1e-12 : 2e-10;
         ours.forEach((v, g) => {
           const d = Math.abs(v - r[g]);
-          assert.ok(d <= rtol * Math.abs(r[g]) + rtol * 1e-2 * a.base_lrs[g], `t = ${t}[${g}]: recursive ${r[g]}, ours ${v}`);
+          assert.ok(
+            d <= rtol * Math.abs(r[g]) + rtol * 1e-2 * a.base_lrs[g],
+            `t = ${t}[${g}]: recursive ${r[g]}, ours ${v}`,
+          );
         });
       }
     });
@@ -99,7 +112,12 @@ describe("PyTorch's recursive form (scheduler.step() without an epoch), stepped 
 
 describe("cosineAnnealing config and errors", () => {
   test("records its config", () => {
-    assert.deepEqual(configOf(cosineAnnealing({ baseLr: 0.1, tMax: 10 })), { policy: "cosineAnnealing", baseLr: 0.1, tMax: 10, etaMin: 0 });
+    assert.deepEqual(configOf(cosineAnnealing({ baseLr: 0.1, tMax: 10 })), {
+      policy: "cosineAnnealing",
+      baseLr: 0.1,
+      tMax: 10,
+      etaMin: 0,
+    });
   });
   test("an etaMin above baseLr runs the cosine upwards (PyTorch allows it)", () => {
     const { lr } = cosineAnnealing({ baseLr: 0.1, tMax: 10, etaMin: 1 });
@@ -111,6 +129,9 @@ describe("cosineAnnealing config and errors", () => {
     assert.equal(lr(0)[0], Number.MAX_VALUE);
   });
   test("tMax must be a positive integer", () => {
-    assert.throws(() => cosineAnnealing({ baseLr: 0.1, tMax: 0 }), { name: "RangeError", message: "tMax: expected a positive integer, got 0" });
+    assert.throws(() => cosineAnnealing({ baseLr: 0.1, tMax: 0 }), {
+      name: "RangeError",
+      message: "tMax: expected a positive integer, got 0",
+    });
   });
 });

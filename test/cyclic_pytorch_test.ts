@@ -110,7 +110,10 @@ function ours(a: TorchArgs) {
 function assertSeries(actual: readonly number[], expected: readonly number[], label: string) {
   assert.equal(actual.length, expected.length, label);
   expected.forEach((e, i) =>
-    assert.ok(Math.abs(actual[i] - e) <= 1e-12 * Math.abs(e) + 1e-15, `${label} at t = ${i}: expected ${e}, got ${actual[i]}`)
+    assert.ok(
+      Math.abs(actual[i] - e) <= 1e-12 * Math.abs(e) + 1e-15,
+      `${label} at t = ${i}: expected ${e}, got ${actual[i]}`,
+    )
   );
 }
 
@@ -121,7 +124,9 @@ function assertTargets(
   momentumTargets: number[][] | undefined,
 ) {
   const n = lrTargets[0].length;
-  lrTargets.forEach((target, g) => assertSeries(Array.from({ length: n }, (_, t) => p.lr(t)[g]), target, `lr group ${g}`));
+  lrTargets.forEach((target, g) =>
+    assertSeries(Array.from({ length: n }, (_, t) => p.lr(t)[g]), target, `lr group ${g}`)
+  );
   if (momentumTargets === undefined) {
     assert.equal(p.momentum, undefined);
     return;
@@ -140,7 +145,15 @@ describe("PyTorch test_lrscheduler.py targets", () => {
   test("test_cycle_lr_triangular_mode_one_lr", () => {
     const lrTarget = [1, 2, 3, 4, 5, 4, 3, 2, 1, 2, 3];
     const momentumTarget = [5, 4, 3, 2, 1, 2, 3, 4, 5, 4, 3];
-    const p = cyclicLR({ baseLr: 1, maxLr: 5, stepSizeUp: 4, cycleMomentum: true, baseMomentum: 1, maxMomentum: 5, mode: "triangular" });
+    const p = cyclicLR({
+      baseLr: 1,
+      maxLr: 5,
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: 1,
+      maxMomentum: 5,
+      mode: "triangular",
+    });
     assertTargets(p, [lrTarget], [momentumTarget]);
   });
 
@@ -152,8 +165,39 @@ describe("PyTorch test_lrscheduler.py targets", () => {
 
   test("test_cycle_lr_triangular2_mode_one_lr", () => {
     const lrTarget = [1, 2, 3, 4, 5, 4, 3, 2, 1, 1.5, 2.0, 2.5, 3.0, 2.5, 2.0, 1.5, 1, 1.25, 1.50, 1.75, 2.00, 1.75];
-    const momentumTarget = [5.0, 4.0, 3.0, 2.0, 1.0, 2.0, 3.0, 4.0, 5.0, 4.5, 4.0, 3.5, 3.0, 3.5, 4.0, 4.5, 5.0, 4.75, 4.5, 4.25, 4.0, 4.25];
-    const p = cyclicLR({ baseLr: 1, maxLr: 5, stepSizeUp: 4, cycleMomentum: true, baseMomentum: 1, maxMomentum: 5, mode: "triangular2" });
+    const momentumTarget = [
+      5.0,
+      4.0,
+      3.0,
+      2.0,
+      1.0,
+      2.0,
+      3.0,
+      4.0,
+      5.0,
+      4.5,
+      4.0,
+      3.5,
+      3.0,
+      3.5,
+      4.0,
+      4.5,
+      5.0,
+      4.75,
+      4.5,
+      4.25,
+      4.0,
+      4.25,
+    ];
+    const p = cyclicLR({
+      baseLr: 1,
+      maxLr: 5,
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: 1,
+      maxMomentum: 5,
+      mode: "triangular2",
+    });
     assertTargets(p, [lrTarget], [momentumTarget]);
   });
 
@@ -164,7 +208,16 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const xs = [0, 0.25, 0.5, 0.75, 1, 0.75, 0.50, 0.25, 0, 0.25, 0.5, 0.75, 1];
     const lrTarget = enumerate(xs).map(([i, x]) => baseLr + x * diffLr * gamma ** i);
     const momentumTarget = enumerate(xs).map(([i, x]) => maxLr - x * diffLr * gamma ** i);
-    const p = cyclicLR({ baseLr, maxLr, stepSizeUp: 4, cycleMomentum: true, baseMomentum: baseLr, maxMomentum: maxLr, mode: "exp_range", gamma });
+    const p = cyclicLR({
+      baseLr,
+      maxLr,
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: baseLr,
+      maxMomentum: maxLr,
+      mode: "exp_range",
+      gamma,
+    });
     assertTargets(p, [lrTarget], [momentumTarget]);
   });
 
@@ -174,7 +227,13 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const momentumTarget1 = [5, 4, 3, 2, 1, 2, 3, 4, 5, 4, 3];
     const momentumTarget2 = momentumTarget1.map((x) => x + 1);
     const p = cyclicLR({
-      baseLr: [1, 2], maxLr: [5, 6], stepSizeUp: 4, cycleMomentum: true, baseMomentum: [1, 2], maxMomentum: [5, 6], mode: "triangular",
+      baseLr: [1, 2],
+      maxLr: [5, 6],
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: [1, 2],
+      maxMomentum: [5, 6],
+      mode: "triangular",
     });
     assertTargets(p, [lrTarget1, lrTarget2], [momentumTarget1, momentumTarget2]);
   });
@@ -182,10 +241,39 @@ describe("PyTorch test_lrscheduler.py targets", () => {
   test("test_cycle_lr_triangular2_mode (two groups)", () => {
     const lrTarget1 = [1, 2, 3, 4, 5, 4, 3, 2, 1, 1.5, 2.0, 2.5, 3.0, 2.5, 2.0, 1.5, 1, 1.25, 1.50, 1.75, 2.00, 1.75];
     const lrTarget2 = lrTarget1.map((x) => x + 2);
-    const momentumTarget1 = [5.0, 4.0, 3.0, 2.0, 1.0, 2.0, 3.0, 4.0, 5.0, 4.5, 4.0, 3.5, 3.0, 3.5, 4.0, 4.5, 5.0, 4.75, 4.5, 4.25, 4.0, 4.25];
+    const momentumTarget1 = [
+      5.0,
+      4.0,
+      3.0,
+      2.0,
+      1.0,
+      2.0,
+      3.0,
+      4.0,
+      5.0,
+      4.5,
+      4.0,
+      3.5,
+      3.0,
+      3.5,
+      4.0,
+      4.5,
+      5.0,
+      4.75,
+      4.5,
+      4.25,
+      4.0,
+      4.25,
+    ];
     const momentumTarget2 = momentumTarget1.map((x) => x + 2);
     const p = cyclicLR({
-      baseLr: [1, 3], maxLr: [5, 7], stepSizeUp: 4, cycleMomentum: true, baseMomentum: [1, 3], maxMomentum: [5, 7], mode: "triangular2",
+      baseLr: [1, 3],
+      maxLr: [5, 7],
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: [1, 3],
+      maxMomentum: [5, 7],
+      mode: "triangular2",
     });
     assertTargets(p, [lrTarget1, lrTarget2], [momentumTarget1, momentumTarget2]);
   });
@@ -202,8 +290,14 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const momentumTarget1 = enumerate(xs).map(([i, x]) => maxLr1 - x * diffLr1 * gamma ** i);
     const momentumTarget2 = enumerate(xs).map(([i, x]) => maxLr2 - x * diffLr2 * gamma ** i);
     const p = cyclicLR({
-      baseLr: [baseLr1, baseLr2], maxLr: [maxLr1, maxLr2], stepSizeUp: 4, cycleMomentum: true,
-      baseMomentum: [baseLr1, baseLr2], maxMomentum: [maxLr1, maxLr2], mode: "exp_range", gamma,
+      baseLr: [baseLr1, baseLr2],
+      maxLr: [maxLr1, maxLr2],
+      stepSizeUp: 4,
+      cycleMomentum: true,
+      baseMomentum: [baseLr1, baseLr2],
+      maxMomentum: [maxLr1, maxLr2],
+      mode: "exp_range",
+      gamma,
     });
     assertTargets(p, [lrTarget1, lrTarget2], [momentumTarget1, momentumTarget2]);
   });
@@ -212,19 +306,70 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const lrTarget = [1.0, 2.0, 3.0, 4.0, 5.0, 13.0 / 3, 11.0 / 3, 9.0 / 3, 7.0 / 3, 5.0 / 3, 1.0];
     const momentumTarget = [5.0, 4.0, 3.0, 2.0, 1.0, 5.0 / 3, 7.0 / 3, 3.0, 11.0 / 3, 13.0 / 3, 5.0];
     const p = cyclicLR({
-      baseLr: 1, maxLr: 5, stepSizeUp: 4, stepSizeDown: 6, cycleMomentum: true, baseMomentum: 1, maxMomentum: 5, mode: "triangular",
+      baseLr: 1,
+      maxLr: 5,
+      stepSizeUp: 4,
+      stepSizeDown: 6,
+      cycleMomentum: true,
+      baseMomentum: 1,
+      maxMomentum: 5,
+      mode: "triangular",
     });
     assertTargets(p, [lrTarget], [momentumTarget]);
   });
 
   test("test_cycle_lr_triangular2_mode_step_size_up_down (two groups)", () => {
     const lrBaseTarget = [
-      1.0, 3.0, 5.0, 13.0 / 3, 11.0 / 3, 9.0 / 3, 7.0 / 3, 5.0 / 3, 1.0, 2.0, 3.0, 8.0 / 3, 7.0 / 3, 6.0 / 3, 5.0 / 3, 4.0 / 3,
-      1.0, 3.0 / 2, 2.0, 11.0 / 6, 10.0 / 6, 9.0 / 6, 8.0 / 6, 7.0 / 6,
+      1.0,
+      3.0,
+      5.0,
+      13.0 / 3,
+      11.0 / 3,
+      9.0 / 3,
+      7.0 / 3,
+      5.0 / 3,
+      1.0,
+      2.0,
+      3.0,
+      8.0 / 3,
+      7.0 / 3,
+      6.0 / 3,
+      5.0 / 3,
+      4.0 / 3,
+      1.0,
+      3.0 / 2,
+      2.0,
+      11.0 / 6,
+      10.0 / 6,
+      9.0 / 6,
+      8.0 / 6,
+      7.0 / 6,
     ];
     const momentumBaseTarget = [
-      5.0, 3.0, 1.0, 5.0 / 3, 7.0 / 3, 3.0, 11.0 / 3, 13.0 / 3, 5.0, 4.0, 3.0, 10.0 / 3, 11.0 / 3, 4.0, 13.0 / 3, 14.0 / 3,
-      5.0, 4.5, 4.0, 25.0 / 6, 13.0 / 3, 4.5, 14.0 / 3, 29.0 / 6,
+      5.0,
+      3.0,
+      1.0,
+      5.0 / 3,
+      7.0 / 3,
+      3.0,
+      11.0 / 3,
+      13.0 / 3,
+      5.0,
+      4.0,
+      3.0,
+      10.0 / 3,
+      11.0 / 3,
+      4.0,
+      13.0 / 3,
+      14.0 / 3,
+      5.0,
+      4.5,
+      4.0,
+      25.0 / 6,
+      13.0 / 3,
+      4.5,
+      14.0 / 3,
+      29.0 / 6,
     ];
     const deltas = [0, 1].map((i) => 2 * i);
     const baseLrs = deltas.map((delta) => 1 + delta);
@@ -232,8 +377,14 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const lrTargets = deltas.map((delta) => lrBaseTarget.map((x) => x + delta));
     const momentumTargets = deltas.map((delta) => momentumBaseTarget.map((x) => x + delta));
     const p = cyclicLR({
-      baseLr: baseLrs, maxLr: maxLrs, stepSizeUp: 2, stepSizeDown: 6, cycleMomentum: true,
-      baseMomentum: baseLrs, maxMomentum: maxLrs, mode: "triangular2",
+      baseLr: baseLrs,
+      maxLr: maxLrs,
+      stepSizeUp: 2,
+      stepSizeDown: 6,
+      cycleMomentum: true,
+      baseMomentum: baseLrs,
+      maxMomentum: maxLrs,
+      mode: "triangular2",
     });
     assertTargets(p, lrTargets, momentumTargets);
   });
@@ -246,15 +397,24 @@ describe("PyTorch test_lrscheduler.py targets", () => {
     const lrTarget = enumerate(xs).map(([i, x]) => baseLr + x * diffLr * gamma ** i);
     const momentumTarget = enumerate(xs).map(([i, x]) => maxLr - x * diffLr * gamma ** i);
     const p = cyclicLR({
-      baseLr, maxLr, stepSizeUp: 2, stepSizeDown: 6, cycleMomentum: true, baseMomentum: baseLr, maxMomentum: maxLr,
-      mode: "exp_range", gamma,
+      baseLr,
+      maxLr,
+      stepSizeUp: 2,
+      stepSizeDown: 6,
+      cycleMomentum: true,
+      baseMomentum: baseLr,
+      maxMomentum: maxLr,
+      mode: "exp_range",
+      gamma,
     });
     assertTargets(p, [lrTarget], [momentumTarget]);
   });
 
   test("test_cycle_lr_with_momentumless_optimizer (cycleMomentum: false has no momentum)", () => {
     const lrTarget = [1, 2, 3, 4, 5, 4, 3, 2, 1, 2, 3];
-    assertTargets(cyclicLR({ baseLr: 1, maxLr: 5, stepSizeUp: 4, cycleMomentum: false, mode: "triangular" }), [lrTarget], undefined);
+    assertTargets(cyclicLR({ baseLr: 1, maxLr: 5, stepSizeUp: 4, cycleMomentum: false, mode: "triangular" }), [
+      lrTarget,
+    ], undefined);
   });
 });
 
@@ -263,16 +423,57 @@ describe("PyTorch test_lrscheduler.py targets", () => {
 // ---------------------------------------------------------------------------------------
 const LONG: [string, TorchArgs][] = [
   ["triangular, PyTorch defaults", { baseLr: [0.001], maxLr: [0.006], stepSizeUp: 2000 }],
-  ["triangular, 3 groups, asymmetric", { baseLr: [0.001, 0.01, 0], maxLr: [0.006, 0.1, 1], stepSizeUp: 7, stepSizeDown: 13 }],
+  ["triangular, 3 groups, asymmetric", {
+    baseLr: [0.001, 0.01, 0],
+    maxLr: [0.006, 0.1, 1],
+    stepSizeUp: 7,
+    stepSizeDown: 13,
+  }],
   ["triangular, inverted bounds", { baseLr: [0.5], maxLr: [0.1], stepSizeUp: 3, stepSizeDown: 1 }],
-  ["triangular2, 2 groups", { baseLr: [0.1, 1e-4], maxLr: [1, 1e-2], stepSizeUp: 5, stepSizeDown: 9, mode: "triangular2" }],
+  ["triangular2, 2 groups", {
+    baseLr: [0.1, 1e-4],
+    maxLr: [1, 1e-2],
+    stepSizeUp: 5,
+    stepSizeDown: 9,
+    mode: "triangular2",
+  }],
   ["triangular2, step 1", { baseLr: [0.1], maxLr: [1.1], stepSizeUp: 1, mode: "triangular2" }],
-  ["exp_range, the seed's example", { baseLr: [0.001], maxLr: [0.003], stepSizeUp: 300, mode: "exp_range", gamma: 0.99994 }],
-  ["exp_range, 2 groups, asymmetric", { baseLr: [1, 5], maxLr: [5, 12], stepSizeUp: 2, stepSizeDown: 6, mode: "exp_range", gamma: 0.999 }],
-  ["custom scale_fn per cycle", { baseLr: [0.01], maxLr: [0.1], stepSizeUp: 11, scaleFn: (c) => 1 / c, scaleMode: "cycle" }],
-  ["custom scale_fn per iteration", { baseLr: [0.01], maxLr: [0.1], stepSizeUp: 11, scaleFn: (t) => 1 / (1 + t / 1000), scaleMode: "iterations" }],
+  ["exp_range, the seed's example", {
+    baseLr: [0.001],
+    maxLr: [0.003],
+    stepSizeUp: 300,
+    mode: "exp_range",
+    gamma: 0.99994,
+  }],
+  ["exp_range, 2 groups, asymmetric", {
+    baseLr: [1, 5],
+    maxLr: [5, 12],
+    stepSizeUp: 2,
+    stepSizeDown: 6,
+    mode: "exp_range",
+    gamma: 0.999,
+  }],
+  ["custom scale_fn per cycle", {
+    baseLr: [0.01],
+    maxLr: [0.1],
+    stepSizeUp: 11,
+    scaleFn: (c) => 1 / c,
+    scaleMode: "cycle",
+  }],
+  ["custom scale_fn per iteration", {
+    baseLr: [0.01],
+    maxLr: [0.1],
+    stepSizeUp: 11,
+    scaleFn: (t) => 1 / (1 + t / 1000),
+    scaleMode: "iterations",
+  }],
   ["momentum bounds per group", {
-    baseLr: [0.01, 0.02], maxLr: [0.1, 0.2], stepSizeUp: 17, stepSizeDown: 4, baseMomentum: [0.85, 0.5], maxMomentum: [0.95, 0.99],
+    baseLr: [0.01, 0.02],
+    maxLr: [0.1, 0.2],
+    stepSizeUp: 17,
+    stepSizeDown: 4,
+    baseMomentum: [0.85, 0.5],
+    maxMomentum: [0.95, 0.99],
   }],
 ];
 
@@ -325,7 +526,11 @@ describe("cyclicLR against PyTorch's get_lr, transcribed (10,000 iterations)", (
 //   lr = base_lr + base_height * self.scale_fn(cycle or last_batch_iteration)
 // ---------------------------------------------------------------------------------------
 function seedCyclicLR(baseLr: number, maxLr: number, stepSize: number, mode: CyclicMode, gamma = 1) {
-  const scaleFn = mode === "triangular" ? (_x: number) => 1 : mode === "triangular2" ? (x: number) => 1 / (2 ** (x - 1)) : (x: number) => gamma ** x;
+  const scaleFn = mode === "triangular"
+    ? (_x: number) => 1
+    : mode === "triangular2"
+    ? (x: number) => 1 / (2 ** (x - 1))
+    : (x: number) => gamma ** x;
   const scaleMode = mode === "exp_range" ? "iterations" : "cycle";
   return (it: number) => {
     const cycle = Math.floor(1 + it / (2 * stepSize));
@@ -349,7 +554,10 @@ describe("cyclicLR against the seed's symmetric formula", () => {
       for (let t = 0; t < 10_000; t++) {
         const cycle = Math.floor(1 + t / (2 * stepSize));
         const atol = 4 * Number.EPSILON * cycle * 2 * Math.abs(max - base); // same rounding story as PyTorch's x
-        assert.ok(Math.abs(lr[t] - seed(t)) <= 1e-12 * Math.abs(seed(t)) + atol, `t = ${t}: seed ${seed(t)}, ours ${lr[t]}`);
+        assert.ok(
+          Math.abs(lr[t] - seed(t)) <= 1e-12 * Math.abs(seed(t)) + atol,
+          `t = ${t}: seed ${seed(t)}, ours ${lr[t]}`,
+        );
       }
     });
   }
@@ -406,7 +614,13 @@ describe("large iterations", () => {
 
 describe("triangular2 past cycle 1025", () => {
   test("the rate is exactly baseLr, momentum exactly maxMomentum, never NaN (PyTorch raises OverflowError)", () => {
-    const p = cyclicLR({ baseLr: [0.001, 0.5], maxLr: [0.006, 1], stepSizeUp: 3, stepSizeDown: 5, mode: "triangular2" });
+    const p = cyclicLR({
+      baseLr: [0.001, 0.5],
+      maxLr: [0.006, 1],
+      stepSizeUp: 3,
+      stepSizeDown: 5,
+      mode: "triangular2",
+    });
     const P = 8;
     for (const cycle of [1026, 1027, 1100, 5000, 1e9]) {
       for (let r = 0; r < P; r++) {

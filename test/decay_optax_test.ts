@@ -4,7 +4,20 @@
 // compared at 1e-12 relative over long runs, boundaries and small step counts.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { configOf, constant, cosineDecay, cosineWeight, exponentialDecay, exponentialFactor, linear, piecewiseConstant, type Policy, polynomial, polynomialWeight, warmupCosineDecay } from "../mod.ts";
+import {
+  configOf,
+  constant,
+  cosineDecay,
+  cosineWeight,
+  exponentialDecay,
+  exponentialFactor,
+  linear,
+  piecewiseConstant,
+  type Policy,
+  polynomial,
+  polynomialWeight,
+  warmupCosineDecay,
+} from "../mod.ts";
 
 type Fn = (count: number) => number;
 

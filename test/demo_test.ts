@@ -293,7 +293,9 @@ describe("demo pieces", () => {
     assert.equal(plain.momentum, 0);
     assert.deepEqual(plain.rates, DEFAULTS.rates, "one grid for every momentum");
     assert.equal(plain.range.maxLr, 4);
-    assert.throws(() => parseDemoArgs(["--range-max", "0"]), { message: '--range-max: expected a rate in (0, 100], got "0"' });
+    assert.throws(() => parseDemoArgs(["--range-max", "0"]), {
+      message: '--range-max: expected a rate in (0, 100], got "0"',
+    });
     assert.throws(() => parseDemoArgs(["--kernel", "gpu"]), { message: /^--kernel: expected /u });
     assert.throws(() => parseDemoArgs(["--seeds", "0"]), {
       name: "UsageError",

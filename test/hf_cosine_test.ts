@@ -18,11 +18,26 @@ function listAlmostEqual(actual: readonly number[], expected: readonly number[],
 
 describe("HF test_optimization.py ScheduleInitTest.test_schedulers, pinned", () => {
   test("get_cosine_schedule_with_warmup", () => {
-    listAlmostEqual(first10(cosineWithWarmup(common).lr), [0.0, 5.0, 10.0, 9.61, 8.53, 6.91, 5.0, 3.08, 1.46, 0.38], 1e-2);
+    listAlmostEqual(
+      first10(cosineWithWarmup(common).lr),
+      [0.0, 5.0, 10.0, 9.61, 8.53, 6.91, 5.0, 3.08, 1.46, 0.38],
+      1e-2,
+    );
   });
 
   test("get_cosine_with_hard_restarts_schedule_with_warmup, num_cycles 2", () => {
-    listAlmostEqual(first10(cosineWithHardRestarts({ ...common, numCycles: 2 }).lr), [0.0, 5.0, 10.0, 8.53, 5.0, 1.46, 10.0, 8.53, 5.0, 1.46], 1e-2);
+    listAlmostEqual(first10(cosineWithHardRestarts({ ...common, numCycles: 2 }).lr), [
+      0.0,
+      5.0,
+      10.0,
+      8.53,
+      5.0,
+      1.46,
+      10.0,
+      8.53,
+      5.0,
+      1.46,
+    ], 1e-2);
   });
 
   test("save and reload: a policy rebuilt from its config after step 5 gives the same ten rates", () => {
@@ -34,7 +49,14 @@ describe("HF test_optimization.py ScheduleInitTest.test_schedulers, pinned", () 
 });
 
 describe("HF's lambdas at the values the tests round (exact to 1e-15)", () => {
-  const args: HfArgs = { kind: "cosine", base_lrs: [10], num_warmup_steps: 2, num_training_steps: 10, num_cycles: 0.5, min_lr_rate: 0 };
+  const args: HfArgs = {
+    kind: "cosine",
+    base_lrs: [10],
+    num_warmup_steps: 2,
+    num_training_steps: 10,
+    num_cycles: 0.5,
+    min_lr_rate: 0,
+  };
   test("cosine, numCycles 0.5, 1, 2, 0 and 0.25", () => {
     for (const numCycles of [0.5, 1, 2, 0, 0.25]) {
       const { lr } = cosineWithWarmup({ ...common, numCycles });
@@ -90,7 +112,10 @@ describe("cosineWithWarmup beyond HF's default", () => {
       return Math.max(0, factor * (1 - r) + r);
     };
     for (const [W, T, n, r] of [[5, 50, 0.5, 0.1], [1, 10, 1, 0], [10, 10, 0.5, 0.3]]) {
-      const shifted = resumeAt(cosineWithWarmup({ peakValue: 1, warmupSteps: W, totalSteps: T, numCycles: n, minLrRatio: r }), 1);
+      const shifted = resumeAt(
+        cosineWithWarmup({ peakValue: 1, warmupSteps: W, totalSteps: T, numCycles: n, minLrRatio: r }),
+        1,
+      );
       for (let t = 0; t < 2 * T; t++) {
         assert.ok(Math.abs(shifted.lr(t)[0] - lrRate(t, W, T, n, r)) <= 1e-15, `W ${W}, T ${T}, t = ${t}`);
       }
@@ -144,10 +169,19 @@ describe("edges HF leaves open, defined here", () => {
 
   test("the recorded configs", () => {
     assert.deepEqual(configOf(cosineWithWarmup({ peakValue: 1, totalSteps: 10 })), {
-      policy: "cosineWithWarmup", peakValue: 1, totalSteps: 10, warmupSteps: 0, numCycles: 0.5, minLrRatio: 0,
+      policy: "cosineWithWarmup",
+      peakValue: 1,
+      totalSteps: 10,
+      warmupSteps: 0,
+      numCycles: 0.5,
+      minLrRatio: 0,
     });
     assert.deepEqual(configOf(cosineWithHardRestarts({ peakValue: [1, 2], totalSteps: 10 })), {
-      policy: "cosineWithHardRestarts", peakValue: [1, 2], totalSteps: 10, warmupSteps: 0, numCycles: 1,
+      policy: "cosineWithHardRestarts",
+      peakValue: [1, 2],
+      totalSteps: 10,
+      warmupSteps: 0,
+      numCycles: 1,
     });
   });
 });

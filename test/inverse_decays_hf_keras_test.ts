@@ -29,7 +29,10 @@ describe("HF test_optimization.py expectations", () => {
   test("the same schedule saved and reloaded at step 5 gives the same rates (a pure function of t)", () => {
     const p = inverseSqrt({ peakValue: 10, warmupSteps: 2 });
     const first = range(10).map((t) => at(p, t));
-    const resumed = [...range(6).map((t) => at(p, t)), ...range(4).map((i) => at(inverseSqrt({ peakValue: 10, warmupSteps: 2 }), 6 + i))];
+    const resumed = [
+      ...range(6).map((t) => at(p, t)),
+      ...range(4).map((i) => at(inverseSqrt({ peakValue: 10, warmupSteps: 2 }), 6 + i)),
+    ];
     assert.deepEqual(resumed, first);
   });
 });
@@ -37,7 +40,9 @@ describe("HF test_optimization.py expectations", () => {
 describe("Keras learning_rate_schedule_test.py InverseTimeDecayTest expectations", () => {
   test("test_decay: initial_lr / (1 + i / k * decay_rate) for i in 0..k, k = 10, rate 0.96, to 1e-6", () => {
     const p = inverseTimeDecay({ initValue: 0.1, decaySteps: 10, decayRate: 0.96 });
-    for (let i = 0; i <= 10; i++) almost(at(p, i), 0.1 / (1 + (i / 10) * 0.96), 1e-6 * (0.1 / (1 + (i / 10) * 0.96)), `i = ${i}`);
+    for (let i = 0; i <= 10; i++) {
+      almost(at(p, i), 0.1 / (1 + (i / 10) * 0.96), 1e-6 * (0.1 / (1 + (i / 10) * 0.96)), `i = ${i}`);
+    }
   });
 
   test("test_staircase: initial_lr / (1 + decay_rate * (i // k)), to 1e-6", () => {
@@ -52,7 +57,13 @@ describe("Keras learning_rate_schedule_test.py InverseTimeDecayTest expectations
     const { encodeConfig, policyFromConfig } = await import("../config.ts");
     const p = inverseTimeDecay({ initValue: 0.05, decaySteps: 10, decayRate: 0.96, staircase: true });
     const c = encodeConfig(p);
-    assert.deepEqual(c, { policy: "inverseTimeDecay", initValue: 0.05, decaySteps: 10, decayRate: 0.96, staircase: true });
+    assert.deepEqual(c, {
+      policy: "inverseTimeDecay",
+      initValue: 0.05,
+      decaySteps: 10,
+      decayRate: 0.96,
+      staircase: true,
+    });
     assert.deepEqual(range(50).map((t) => at(policyFromConfig(c), t)), range(50).map((t) => at(p, t)));
   });
 
@@ -76,13 +87,21 @@ describe("agrees with HF's _get_inverse_sqrt_schedule_lr_lambda (LambdaLR) at 1e
       fc.property(
         peakArb,
         fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 2 ** 45 })),
-        fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), { nil: undefined }),
+        fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })), {
+          nil: undefined,
+        }),
         far,
         (peak, w, timescale, farSteps) => {
           const p = inverseSqrt({ peakValue: peak, warmupSteps: w, ...(timescale === undefined ? {} : { timescale }) });
           const steps = [...range(3000), w - 2, w - 1, w, w + 1, w + 2, ...farSteps].filter((t) => t >= 0);
           for (const t of steps) {
-            agree(at(p, t), lambdaLR(peak, hfInverseSqrtLambda(t, w, timescale)), `t = ${t} (W ${w}, τ ${timescale})`, 0, seen);
+            agree(
+              at(p, t),
+              lambdaLR(peak, hfInverseSqrtLambda(t, w, timescale)),
+              `t = ${t} (W ${w}, τ ${timescale})`,
+              0,
+              seen,
+            );
           }
         },
       ),
@@ -99,8 +118,16 @@ describe("agrees with Keras's InverseTimeDecay.__call__ (in float64) at 1e-12 re
     fc.assert(
       fc.property(
         peakArb,
-        fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
-        fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 1e300, noNaN: true })),
+        fc.oneof(
+          fc.integer({ min: 1, max: 50 }),
+          fc.integer({ min: 1, max: 100_000 }),
+          fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        ),
+        fc.oneof(
+          fc.constant(0),
+          fc.double({ min: 0, max: 10, noNaN: true }),
+          fc.double({ min: 0, max: 1e300, noNaN: true }),
+        ),
         fc.boolean(),
         far,
         (init, steps, rate, staircase, farSteps) => {
@@ -109,7 +136,13 @@ describe("agrees with Keras's InverseTimeDecay.__call__ (in float64) at 1e-12 re
             const want = kerasInverseTimeDecay(t, init, steps, rate, staircase);
             // Keras is finite wherever 1 + rate * p is; beyond, it gives 0 and this the quotient.
             if (Number.isFinite(1 + rate * (staircase ? Math.floor(t / steps) : t / steps))) {
-              agree(at(p, t), want, `t = ${t} (init ${init}, steps ${steps}, rate ${rate}, staircase ${staircase})`, 0, seen);
+              agree(
+                at(p, t),
+                want,
+                `t = ${t} (init ${init}, steps ${steps}, rate ${rate}, staircase ${staircase})`,
+                0,
+                seen,
+              );
             }
           }
         },
@@ -129,7 +162,7 @@ describe("agrees with Keras's InverseTimeDecay.__call__ (in float64) at 1e-12 re
 
   test("the stairs' floor is exact at any step: 2^53 - 2 with stairs of 3 is in stair (2^53 - 2) / 3", () => {
     const t = Number.MAX_SAFE_INTEGER - 1, steps = 3;
-    const exact = Number((BigInt(t) / 3n));
+    const exact = Number(BigInt(t) / 3n);
     const p = inverseTimeDecay({ initValue: 1, decaySteps: steps, decayRate: 1, staircase: true });
     assert.equal(at(p, t), 1 / (1 + exact));
   });

@@ -20,18 +20,22 @@ function denoRun(args: readonly string[]): { status: number | null; text: string
   return { status: r.status, text: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-test("deno publish --dry-run accepts the package, with its entry points, lib/, README and LICENSE only", { skip }, () => {
-  const { status, text } = denoRun(["publish", "--dry-run", "--allow-dirty"]);
-  assert.equal(status, 0, text);
-  const files = [...text.matchAll(/file:\/\/(\S+) \(/g)].map((m) => m[1].replace(root, ""));
-  for (const f of [...EXPORTS, "README.md", "LICENSE", "lib/policies/cyclic.ts"]) {
-    assert.ok(files.includes(f), `${f} is not in the JSR package:\n${text}`);
-  }
-  assert.deepEqual(
-    files.filter((f) => /^(?:test|props|bench|demo|examples|scripts|cli|dist|node_modules)\//.test(f)),
-    [],
-  );
-});
+test(
+  "deno publish --dry-run accepts the package, with its entry points, lib/, README and LICENSE only",
+  { skip },
+  () => {
+    const { status, text } = denoRun(["publish", "--dry-run", "--allow-dirty"]);
+    assert.equal(status, 0, text);
+    const files = [...text.matchAll(/file:\/\/(\S+) \(/g)].map((m) => m[1].replace(root, ""));
+    for (const f of [...EXPORTS, "README.md", "LICENSE", "lib/policies/cyclic.ts"]) {
+      assert.ok(files.includes(f), `${f} is not in the JSR package:\n${text}`);
+    }
+    assert.deepEqual(
+      files.filter((f) => /^(?:test|props|bench|demo|examples|scripts|cli|dist|node_modules)\//.test(f)),
+      [],
+    );
+  },
+);
 
 test(
   "deno doc --lint: every export of every entry point is documented, with explicit types",

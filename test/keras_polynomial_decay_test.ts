@@ -11,19 +11,33 @@ import { kerasPolynomialDecay } from "./_families_oracle.ts";
 
 const at = (o: PolynomialDecayOptions, t: number) => polynomialDecay(o).lr(t)[0];
 function close(actual: number, expected: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= 1e-15 * Math.max(1, Math.abs(expected)), `${what}: expected ${expected}, got ${actual}`);
+  assert.ok(
+    Math.abs(actual - expected) <= 1e-15 * Math.max(1, Math.abs(expected)),
+    `${what}: expected ${expected}, got ${actual}`,
+  );
 }
 
 describe("Keras learning_rate_schedule_test.py, pinned", () => {
   const lr = 0.05;
   for (const [suite, power] of [["LinearDecayTest", 1], ["SqrtDecayTest", 0.5]] as const) {
-    test(`${suite}.test_halfway: step 5 of 10, end 0`, () => close(at({ initValue: lr, decaySteps: 10, endValue: 0, power }, 5), lr * 0.5 ** power, "lr(5)"));
-    test(`${suite}.test_end: step 10 is end_lr`, () => close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 10), 0.001, "lr(10)"));
+    test(`${suite}.test_halfway: step 5 of 10, end 0`, () =>
+      close(at({ initValue: lr, decaySteps: 10, endValue: 0, power }, 5), lr * 0.5 ** power, "lr(5)"));
+    test(`${suite}.test_end: step 10 is end_lr`, () =>
+      close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 10), 0.001, "lr(10)"));
     test(`${suite}.test_halfway_with_end`, () =>
-      close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 5), (lr - 0.001) * 0.5 ** power + 0.001, "lr(5)"));
-    test(`${suite}.test_beyond_end: step 15 is end_lr`, () => close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 15), 0.001, "lr(15)"));
+      close(
+        at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 5),
+        (lr - 0.001) * 0.5 ** power + 0.001,
+        "lr(5)",
+      ));
+    test(`${suite}.test_beyond_end: step 15 is end_lr`, () =>
+      close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power }, 15), 0.001, "lr(15)"));
     test(`${suite}.test_beyond_end_with_cycle: step 15 decays over 20`, () =>
-      close(at({ initValue: lr, decaySteps: 10, endValue: 0.001, power, cycle: true }, 15), (lr - 0.001) * 0.25 ** power + 0.001, "lr(15)"));
+      close(
+        at({ initValue: lr, decaySteps: 10, endValue: 0.001, power, cycle: true }, 15),
+        (lr - 0.001) * 0.25 ** power + 0.001,
+        "lr(15)",
+      ));
   }
 
   test("LinearDecayTest.test_halfway_with_end: (lr + end_lr) / 2", () =>
@@ -35,7 +49,14 @@ describe("Keras learning_rate_schedule_test.py, pinned", () => {
   test("LinearDecayTest.test_config: the config round-trips (Keras' serialization test)", () => {
     const p = polynomialDecay({ initValue: 0.1, decaySteps: 100, endValue: 0.005, power: 1.0, cycle: false });
     const config = configOf(p);
-    assert.deepEqual(config, { policy: "polynomialDecay", initValue: 0.1, decaySteps: 100, endValue: 0.005, power: 1, cycle: false });
+    assert.deepEqual(config, {
+      policy: "polynomialDecay",
+      initValue: 0.1,
+      decaySteps: 100,
+      endValue: 0.005,
+      power: 1,
+      cycle: false,
+    });
     const again = policyFromConfig(JSON.parse(JSON.stringify(config)));
     for (const t of [0, 1, 50, 100, 1000]) assert.deepEqual(again.lr(t), p.lr(t));
   });
@@ -60,7 +81,13 @@ describe("polynomialDecay with cycle: Keras' stretched decay", () => {
         const v = at({ initValue: 1, decaySteps: d, endValue: 0, power: 0.5, cycle: true }, t);
         assert.ok(v >= 0 && v <= 1, `lr(${t}) = ${v}`);
       }),
-      { numRuns: 2000, examples: [[Number.MAX_SAFE_INTEGER, 2], [Number.MAX_SAFE_INTEGER, 3], [Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER]] },
+      {
+        numRuns: 2000,
+        examples: [[Number.MAX_SAFE_INTEGER, 2], [Number.MAX_SAFE_INTEGER, 3], [
+          Number.MAX_SAFE_INTEGER - 1,
+          Number.MAX_SAFE_INTEGER,
+        ]],
+      },
     );
   });
 
@@ -85,6 +112,8 @@ describe("polynomialDecay with cycle: Keras' stretched decay", () => {
       name: "RangeError",
       message: "power: expected a finite number > 0, got -1",
     });
-    assert.throws(() => polynomialDecay({ initValue: 1, decaySteps: 0 }), { message: "decaySteps: expected a positive integer, got 0" });
+    assert.throws(() => polynomialDecay({ initValue: 1, decaySteps: 0 }), {
+      message: "decaySteps: expected a positive integer, got 0",
+    });
   });
 });

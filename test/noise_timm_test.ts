@@ -16,7 +16,10 @@ describe("the spec's generator", () => {
   test("seed 0 at t = 0 is SplitMix64 seeded with 0: 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f", () => {
     assert.deepEqual(splitMix64Raw(0, 0, 3), [0xe220a8397b1dcdafn, 0x6e789e6aa1b965f4n, 0x06c45d188009454fn]);
     const next = uniformDraws(0, 0);
-    assert.deepEqual([next(), next(), next()], [0xe220a8397b1dcdafn, 0x6e789e6aa1b965f4n, 0x06c45d188009454fn].map((z) => Number(z >> 11n) * 2 ** -53));
+    assert.deepEqual(
+      [next(), next(), next()],
+      [0xe220a8397b1dcdafn, 0x6e789e6aa1b965f4n, 0x06c45d188009454fn].map((z) => Number(z >> 11n) * 2 ** -53),
+    );
   });
 
   test("seed 1234567 gives SplitMix64's published 6457827717110365317, 3203168211198807973, …", () => {
@@ -34,7 +37,11 @@ describe("the spec's generator", () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.constantFrom(0, 42, Number.MAX_SAFE_INTEGER), fc.maxSafeNat()),
-        fc.oneof(fc.constantFrom(0, 1, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER), fc.maxSafeNat(), fc.nat({ max: 10_000 })),
+        fc.oneof(
+          fc.constantFrom(0, 1, 2 ** 32 - 1, 2 ** 32, Number.MAX_SAFE_INTEGER),
+          fc.maxSafeNat(),
+          fc.nat({ max: 10_000 }),
+        ),
         (seed, t) => {
           const mine = uniformDraws(seed, t), spec = splitMix64Stream(seed, t);
           for (let i = 0; i < 16; i++) assert.equal(mine(), spec(), `draw ${i} of seed ${seed}, t ${t}`);
@@ -55,7 +62,13 @@ describe("the spec's generator", () => {
         fc.oneof(fc.constantFrom(0.001, 0.67, 1, 3), fc.double({ min: 0.001, max: 10, noNaN: true })),
         (seed, t, pct) => {
           assert.equal(noiseEpsilon(seed, t, pct, "uniform"), specEpsilon(seed, t, pct, "uniform"));
-          agree(noiseEpsilon(seed, t, pct, "normal"), specEpsilon(seed, t, pct, "normal"), `seed ${seed}, t ${t}, pct ${pct}`, 0, seen);
+          agree(
+            noiseEpsilon(seed, t, pct, "normal"),
+            specEpsilon(seed, t, pct, "normal"),
+            `seed ${seed}, t ${t}, pct ${pct}`,
+            0,
+            seen,
+          );
         },
       ),
       { numRuns: 3000 },
@@ -68,8 +81,14 @@ describe("timm tests/test_scheduler.py TestNoise expectations", () => {
   // timm's schedulers of the test with t_initial 100 / decay_t 10, base lr 0.1 (TanhLRScheduler is not one of these policies).
   const schedules: readonly [string, () => Policy][] = [
     ["CosineLRScheduler(t_initial=100)", () => cosineDecay({ initValue: 0.1, decaySteps: 100 })],
-    ["StepLRScheduler(decay_t=10)", () => exponentialDecay({ initValue: 0.1, transitionSteps: 10, decayRate: 0.1, staircase: true })],
-    ["PolyLRScheduler(t_initial=100)", () => polynomial({ initValue: 0.1, endValue: 0, power: 0.5, transitionSteps: 100 })],
+    [
+      "StepLRScheduler(decay_t=10)",
+      () => exponentialDecay({ initValue: 0.1, transitionSteps: 10, decayRate: 0.1, staircase: true }),
+    ],
+    [
+      "PolyLRScheduler(t_initial=100)",
+      () => polynomial({ initValue: 0.1, endValue: 0, power: 0.5, transitionSteps: 100 }),
+    ],
   ];
   for (const [name, make] of schedules) {
     test(`test_noise_range (${name}): noise_range_t (10, 50), pct 0.5, seed 42 is the same in two runs of 60 steps`, () => {
@@ -93,7 +112,10 @@ describe("agrees with timm's Scheduler._add_noise (v + v * noise) at 1e-12 relat
     const seen = tally();
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-8, max: 10, noNaN: true })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-8, max: 10, noNaN: true })), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         fc.constantFrom("normal", "uniform"),
         fc.oneof(fc.constant(0.67), fc.double({ min: 0.001, max: 3, noNaN: true })),
         fc.maxSafeNat(),

@@ -9,23 +9,39 @@ import { optaxLinearOneCycleDict, optaxPiecewiseInterpolate } from "./_families_
 
 function allclose(actual: readonly number[], expected: readonly number[], atol: number): void {
   assert.equal(actual.length, expected.length);
-  actual.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= atol, `step ${i}: expected ${expected[i]}, got ${v}`));
+  actual.forEach((v, i) =>
+    assert.ok(Math.abs(v - expected[i]) <= atol, `step ${i}: expected ${expected[i]}, got ${v}`)
+  );
 }
 const steps = (lr: (t: number) => readonly number[], n: number) => Array.from({ length: n }, (_, t) => lr(t)[0]);
 
 describe("optax _schedule_test.py PiecewiseInterpolateTest, pinned", () => {
   test("test_linear_piecewise: 200, {5: 1.5, 10: 0.25}", () => {
-    const { lr } = piecewiseInterpolate({ interpolateType: "linear", initValue: 200, boundariesAndScales: { 5: 1.5, 10: 0.25 } });
+    const { lr } = piecewiseInterpolate({
+      interpolateType: "linear",
+      initValue: 200,
+      boundariesAndScales: { 5: 1.5, 10: 0.25 },
+    });
     allclose(steps(lr, 13), [200, 220, 240, 260, 280, 300, 255, 210, 165, 120, 75, 75, 75], 1e-9);
   });
 
   test("test_cos_piecewise: 400, {5: 1.2, 3: 0.6, 7: 1.0} (keys in any order)", () => {
-    const { lr } = piecewiseInterpolate({ interpolateType: "cosine", initValue: 400, boundariesAndScales: { 5: 1.2, 3: 0.6, 7: 1.0 } });
+    const { lr } = piecewiseInterpolate({
+      interpolateType: "cosine",
+      initValue: 400,
+      boundariesAndScales: { 5: 1.2, 3: 0.6, 7: 1.0 },
+    });
     allclose(steps(lr, 9), [400, 360, 280, 240, 264, 288, 288, 288, 288], 1e-9);
   });
 
   test("test_empty_dict and test_no_dict: a constant", () => {
-    allclose(steps(piecewiseInterpolate({ interpolateType: "linear", initValue: 13, boundariesAndScales: {} }).lr, 5), [13, 13, 13, 13, 13], 0);
+    allclose(steps(piecewiseInterpolate({ interpolateType: "linear", initValue: 13, boundariesAndScales: {} }).lr, 5), [
+      13,
+      13,
+      13,
+      13,
+      13,
+    ], 0);
     allclose(steps(piecewiseInterpolate({ interpolateType: "cosine", initValue: 17 }).lr, 3), [17, 17, 17], 0);
   });
 
@@ -39,33 +55,64 @@ describe("optax _schedule_test.py PiecewiseInterpolateTest, pinned", () => {
   });
 
   test("test_invalid_scale: a negative scale is refused", () => {
-    assert.throws(() => piecewiseInterpolate({ interpolateType: "linear", initValue: 13, boundariesAndScales: { 5: -3 } }), {
-      name: "RangeError",
-      message: "boundariesAndScales.5: expected a finite number >= 0, got -3",
-    });
+    assert.throws(
+      () => piecewiseInterpolate({ interpolateType: "linear", initValue: 13, boundariesAndScales: { 5: -3 } }),
+      {
+        name: "RangeError",
+        message: "boundariesAndScales.5: expected a finite number >= 0, got -3",
+      },
+    );
   });
 
   test("test_zero_interval_size: a boundary at 0 starts at 13 * 2, finite, 78 at 5", () => {
-    const { lr } = piecewiseInterpolate({ interpolateType: "linear", initValue: 13, boundariesAndScales: { 0: 2, 5: 3 } });
+    const { lr } = piecewiseInterpolate({
+      interpolateType: "linear",
+      initValue: 13,
+      boundariesAndScales: { 0: 2, 5: 3 },
+    });
     for (let t = 0; t < 6; t++) assert.ok(Number.isFinite(lr(t)[0]));
     assert.equal(lr(0)[0], 26);
     assert.equal(lr(5)[0], 78);
   });
 
   test("the docstring example: 1.0, {4: 0.1, 8: 0.01}, even steps to 10", () => {
-    const { lr } = piecewiseInterpolate({ interpolateType: "linear", initValue: 1, boundariesAndScales: { 4: 0.1, 8: 0.01 } });
-    assert.deepEqual([0, 2, 4, 6, 8, 10].map((t) => lr(t)[0].toFixed(6)), ["1.000000", "0.550000", "0.100000", "0.050500", "0.001000", "0.001000"]);
+    const { lr } = piecewiseInterpolate({
+      interpolateType: "linear",
+      initValue: 1,
+      boundariesAndScales: { 4: 0.1, 8: 0.01 },
+    });
+    assert.deepEqual([0, 2, 4, 6, 8, 10].map((t) => lr(t)[0].toFixed(6)), [
+      "1.000000",
+      "0.550000",
+      "0.100000",
+      "0.050500",
+      "0.001000",
+      "0.001000",
+    ]);
   });
 });
 
 describe("optax _schedule_test.py OneCycleTest, pinned", () => {
   test("test_linear: 10 steps, peak 1000, pct 0.3 / 0.7, div 10, final div 100", () => {
-    const { lr } = linearOneCycle({ transitionSteps: 10, peakValue: 1000, pctStart: 0.3, pctFinal: 0.7, divFactor: 10, finalDivFactor: 100 });
+    const { lr } = linearOneCycle({
+      transitionSteps: 10,
+      peakValue: 1000,
+      pctStart: 0.3,
+      pctFinal: 0.7,
+      divFactor: 10,
+      finalDivFactor: 100,
+    });
     allclose(steps(lr, 12), [100, 400, 700, 1000, 775, 550, 325, 100, 67, 34, 1, 1], 1e-9);
   });
 
   test("test_cosine: 5 steps, peak 1000, pct 0.4, div 10, final div 100", () => {
-    const { lr } = cosineOneCycle({ transitionSteps: 5, peakValue: 1000, pctStart: 0.4, divFactor: 10, finalDivFactor: 100 });
+    const { lr } = cosineOneCycle({
+      transitionSteps: 5,
+      peakValue: 1000,
+      pctStart: 0.4,
+      divFactor: 10,
+      finalDivFactor: 100,
+    });
     allclose(steps(lr, 7), [100, 550, 1000, 750.25, 250.75, 1, 1], 1e-9);
   });
 
@@ -94,7 +141,8 @@ describe("integer phase ends, unlike PyTorch's OneCycleLR", () => {
 
 describe("optax's merged phase ends: every multiplier applied here", () => {
   test("linearOneCycle with pctFinal 1: optax's dict keeps {T: 1 / finalDiv} and ends at peak / finalDiv; ours at init / finalDiv", () => {
-    const T = 10, o = { transitionSteps: T, peakValue: 1, pctStart: 0.3, pctFinal: 1, divFactor: 10, finalDivFactor: 100 };
+    const T = 10,
+      o = { transitionSteps: T, peakValue: 1, pctStart: 0.3, pctFinal: 1, divFactor: 10, finalDivFactor: 100 };
     const optax = optaxPiecewiseInterpolate("linear", 1 / 10, optaxLinearOneCycleDict(T, 0.3, 1, 10, 100));
     assert.ok(Math.abs(optax(T) - 1 / 100) < 1e-15, "optax: peak / finalDivFactor");
     const { lr } = linearOneCycle(o);
@@ -104,7 +152,8 @@ describe("optax's merged phase ends: every multiplier applied here", () => {
   });
 
   test("linearOneCycle with both ends on one iteration: optax never reaches the peak; ours reaches it, then restarts at init", () => {
-    const T = 10, o = { transitionSteps: T, peakValue: 1, pctStart: 0.5, pctFinal: 0.55, divFactor: 10, finalDivFactor: 100 };
+    const T = 10,
+      o = { transitionSteps: T, peakValue: 1, pctStart: 0.5, pctFinal: 0.55, divFactor: 10, finalDivFactor: 100 };
     const optax = optaxPiecewiseInterpolate("linear", 1 / 10, optaxLinearOneCycleDict(T, 0.5, 0.55, 10, 100));
     assert.ok(Math.max(...Array.from({ length: 12 }, (_, t) => optax(t))) <= 0.1);
     const { lr } = linearOneCycle(o);
@@ -122,14 +171,33 @@ describe("optax's merged phase ends: every multiplier applied here", () => {
 describe("configs, ranges and overflow", () => {
   test("the recorded configs, with optax's defaults", () => {
     assert.deepEqual(configOf(linearOneCycle({ transitionSteps: 100, peakValue: 1 })), {
-      policy: "linearOneCycle", transitionSteps: 100, peakValue: 1, pctStart: 0.3, pctFinal: 0.85, divFactor: 25, finalDivFactor: 1e4,
+      policy: "linearOneCycle",
+      transitionSteps: 100,
+      peakValue: 1,
+      pctStart: 0.3,
+      pctFinal: 0.85,
+      divFactor: 25,
+      finalDivFactor: 1e4,
     });
     assert.deepEqual(configOf(cosineOneCycle({ transitionSteps: 100, peakValue: [1, 2] })), {
-      policy: "cosineOneCycle", transitionSteps: 100, peakValue: [1, 2], pctStart: 0.3, divFactor: 25, finalDivFactor: 1e4,
+      policy: "cosineOneCycle",
+      transitionSteps: 100,
+      peakValue: [1, 2],
+      pctStart: 0.3,
+      divFactor: 25,
+      finalDivFactor: 1e4,
     });
-    assert.deepEqual(configOf(piecewiseInterpolate({ interpolateType: "cosine", initValue: 1, boundariesAndScales: { 20: 0.5, 10: 2 } })), {
-      policy: "piecewiseInterpolate", interpolateType: "cosine", initValue: 1, boundariesAndScales: { 10: 2, 20: 0.5 },
-    });
+    assert.deepEqual(
+      configOf(
+        piecewiseInterpolate({ interpolateType: "cosine", initValue: 1, boundariesAndScales: { 20: 0.5, 10: 2 } }),
+      ),
+      {
+        policy: "piecewiseInterpolate",
+        interpolateType: "cosine",
+        initValue: 1,
+        boundariesAndScales: { 10: 2, 20: 0.5 },
+      },
+    );
   });
 
   test("pctFinal below pctStart is refused (optax sorts the boundaries and swaps the phases)", () => {
@@ -143,13 +211,20 @@ describe("configs, ranges and overflow", () => {
     assert.throws(() => linearOneCycle({ transitionSteps: 10, peakValue: 1e300, divFactor: 1e-10 }), {
       message: "divFactor: expected a finite number > 0 that keeps every value finite (group 0), got 1e-10",
     });
-    assert.throws(() => cosineOneCycle({ transitionSteps: 10, peakValue: 1, divFactor: 1e-200, finalDivFactor: 1e-200 }), {
-      message: "finalDivFactor: expected a finite number > 0 that keeps every value finite (group 0), got 1e-200",
-    });
+    assert.throws(
+      () => cosineOneCycle({ transitionSteps: 10, peakValue: 1, divFactor: 1e-200, finalDivFactor: 1e-200 }),
+      {
+        message: "finalDivFactor: expected a finite number > 0 that keeps every value finite (group 0), got 1e-200",
+      },
+    );
   });
 
   test("a running product that would overflow stops at Number.MAX_VALUE, as piecewiseConstant's", () => {
-    const { lr } = piecewiseInterpolate({ interpolateType: "linear", initValue: 1e300, boundariesAndScales: { 1: 1e10, 2: 0 } });
+    const { lr } = piecewiseInterpolate({
+      interpolateType: "linear",
+      initValue: 1e300,
+      boundariesAndScales: { 1: 1e10, 2: 0 },
+    });
     assert.equal(lr(1)[0], Number.MAX_VALUE);
     assert.equal(lr(2)[0], 0);
     assert.ok(Number.isFinite(lr(0)[0]) && Number.isFinite(lr(3)[0]));

@@ -132,7 +132,10 @@ describe("checkpoints with impossible moments are refused on load, naming the va
           const message = `checkpoint.moments[${k}][0][0][3]: expected ${phrase}, got ${Math.fround(value)}`;
           const checkpoint = tamper(good, k, value);
           assert.throws(() => opt.load(checkpoint), { name: "RangeError", message });
-          await assert.rejects(createTrainer(make(kernel), p, { backend: "cpu", checkpoint }), { name: "RangeError", message });
+          await assert.rejects(createTrainer(make(kernel), p, { backend: "cpu", checkpoint }), {
+            name: "RangeError",
+            message,
+          });
         }
         // -0 is a value an update can give, and loads
         assert.equal(opt.load(tamper(good, k, -0)).step, 3);

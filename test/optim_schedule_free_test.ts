@@ -152,7 +152,15 @@ interface Case {
   make: (kernel: "plain" | "wasm") => Optimizer;
 }
 
-const base: Settings = { momentum: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 2 };
+const base: Settings = {
+  momentum: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+  weightDecay: 0,
+  warmupSteps: 0,
+  r: 0,
+  weightLrPower: 2,
+};
 /** The reference's `warmup_steps` as a policy: `scaleBy(lr, (t) => min(1, (t + 1) / W))`. */
 const warmedUp = (lr: Schedule, steps: number): PolicyLike => ({
   lr: scaleBy(lr, (t) => Math.min(1, (t + 1) / steps)),
@@ -167,7 +175,8 @@ const CASES: Case[] = [
     algorithm: "sgd",
     lr: constant({ value: [1, 0.5] }).lr,
     groups: [{ ...base, warmupSteps: 20, weightDecay: 1e-3 }, { ...base, warmupSteps: 20 }],
-    make: (kernel) => scheduleFreeSgd(warmedUp(constant({ value: [1, 0.5] }).lr, 20), { weightDecay: [1e-3, 0], kernel }),
+    make: (kernel) =>
+      scheduleFreeSgd(warmedUp(constant({ value: [1, 0.5] }).lr, 20), { weightDecay: [1e-3, 0], kernel }),
   },
   {
     name: "SGD, a cyclical rate, r 1 and weightLrPower 0 in group 0, momentum 0.95 and 0.5",
@@ -318,8 +327,12 @@ describe("schedule-free state and checkpoints", () => {
   });
 
   test("a checkpoint holds z, x, v, the sums and the step; loading it resumes bit for bit", () => {
-    for (const make of [(k: "plain" | "wasm") => scheduleFreeSgd(policy, { kernel: k }), (k: "plain" | "wasm") =>
-      scheduleFreeAdamw(policy, { weightDecay: 0.1, kernel: k })]) {
+    for (
+      const make of [
+        (k: "plain" | "wasm") => scheduleFreeSgd(policy, { kernel: k }),
+        (k: "plain" | "wasm") => scheduleFreeAdamw(policy, { weightDecay: 0.1, kernel: k }),
+      ]
+    ) {
       const opt = make("wasm");
       const p = params();
       const state = opt.init(p);
@@ -501,7 +514,10 @@ describe("the trainer's train and eval views (schedule-free: y and x)", () => {
         "(the eval view): read the parameters before eval(), or after train()",
     });
     trainer.train();
-    const resumed = await createTrainer(scheduleFreeAdamw(policy), await trainer.read(), { backend: "cpu", checkpoint });
+    const resumed = await createTrainer(scheduleFreeAdamw(policy), await trainer.read(), {
+      backend: "cpu",
+      checkpoint,
+    });
     assert.equal(resumed.step, 3);
   });
 });

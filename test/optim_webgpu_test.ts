@@ -123,37 +123,43 @@ describe("WebGPU backend", () => {
     gpuRun.destroy();
   });
 
-  test("schedule-free on WebGPU: x in the eval view, y back in the train view, and a checkpoint that resumes on the CPU", {
-    skip: noGpu,
-  }, async () => {
-    for (const make of [cases[4][1], cases[5][1]]) {
-      const gpuRun = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
-      const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
-      for (let t = 0; t < 10; t++) {
-        for (const r of [gpuRun, cpuRun]) {
-          r.upload(gradsAt(t));
+  test(
+    "schedule-free on WebGPU: x in the eval view, y back in the train view, and a checkpoint that resumes on the CPU",
+    {
+      skip: noGpu,
+    },
+    async () => {
+      for (const make of [cases[4][1], cases[5][1]]) {
+        const gpuRun = await createTrainer(make("plain"), initial(), { backend: "webgpu" });
+        const cpuRun = await createTrainer(make("plain"), initial(), { backend: "cpu" });
+        for (let t = 0; t < 10; t++) {
+          for (const r of [gpuRun, cpuRun]) {
+            r.upload(gradsAt(t));
+            r.update();
+          }
+        }
+        const y = await gpuRun.read();
+        gpuRun.eval();
+        cpuRun.eval();
+        assert.throws(() => gpuRun.update(), {
+          message: 'trainer.view: expected "train" for update() (call train() first), got "eval"',
+        });
+        compare(await gpuRun.read(), await cpuRun.read());
+        gpuRun.train();
+        assert.deepEqual(await gpuRun.read(), y);
+        const checkpoint = await gpuRun.save();
+        const resumed = await createTrainer(make("plain"), y, { backend: "cpu", checkpoint });
+        cpuRun.train();
+        for (const r of [gpuRun, resumed, cpuRun]) {
+          r.upload(gradsAt(10));
           r.update();
         }
+        compare(await resumed.read(), await cpuRun.read());
+        compare(await gpuRun.read(), await cpuRun.read());
+        for (const r of [gpuRun, resumed, cpuRun]) r.destroy();
       }
-      const y = await gpuRun.read();
-      gpuRun.eval();
-      cpuRun.eval();
-      assert.throws(() => gpuRun.update(), { message: 'trainer.view: expected "train" for update() (call train() first), got "eval"' });
-      compare(await gpuRun.read(), await cpuRun.read());
-      gpuRun.train();
-      assert.deepEqual(await gpuRun.read(), y);
-      const checkpoint = await gpuRun.save();
-      const resumed = await createTrainer(make("plain"), y, { backend: "cpu", checkpoint });
-      cpuRun.train();
-      for (const r of [gpuRun, resumed, cpuRun]) {
-        r.upload(gradsAt(10));
-        r.update();
-      }
-      compare(await resumed.read(), await cpuRun.read());
-      compare(await gpuRun.read(), await cpuRun.read());
-      for (const r of [gpuRun, resumed, cpuRun]) r.destroy();
-    }
-  });
+    },
+  );
 
   test("a checkpoint with a NaN moment is refused on WebGPU too, naming the value", { skip: noGpu }, async () => {
     const make = cases[2][1];
@@ -165,10 +171,13 @@ describe("WebGPU backend", () => {
     m[2] = NaN;
     const moments = good.moments.map((k) => k.map((g) => [...g]));
     moments[0][1][0] = encodeFloat32(m);
-    await assert.rejects(createTrainer(make("plain"), await cpuRun.read(), { backend: "webgpu", checkpoint: { ...good, moments } }), {
-      name: "RangeError",
-      message: "checkpoint.moments[0][1][0][2]: expected a finite number, got NaN",
-    });
+    await assert.rejects(
+      createTrainer(make("plain"), await cpuRun.read(), { backend: "webgpu", checkpoint: { ...good, moments } }),
+      {
+        name: "RangeError",
+        message: "checkpoint.moments[0][1][0][2]: expected a finite number, got NaN",
+      },
+    );
   });
 
   test("more than 65535 workgroups: a 2-D dispatch covers every element", { skip: noGpu }, async () => {

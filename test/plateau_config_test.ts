@@ -55,19 +55,37 @@ describe("the plateau config's normal form", () => {
   });
 
   test("encodeConfig of what it builds gives the normal form back, and decoding that again too", () => {
-    const config = decoded({ policy: "plateau", factor: 0.5, minLr: [0.01, 0.001], schedule: { policy: "constant", value: [1, 2] } });
+    const config = decoded({
+      policy: "plateau",
+      factor: 0.5,
+      minLr: [0.01, 0.001],
+      schedule: { policy: "constant", value: [1, 2] },
+    });
     const p = metricPolicyFromConfig(config);
     assert.deepEqual(encodeConfig(p), config);
     assert.deepEqual(decoded(encodeConfig(p)), config);
-    assert.deepEqual(encodeConfig(plateau(cosineDecay({ initValue: 0.1, decaySteps: 10 }), { semantics: "optax" })).policy, "plateau");
-    assert.throws(() => encodeConfig(plateau((t: number) => [1 / (t + 1)])), /a plateau of a schedule that has no config form/);
+    assert.deepEqual(
+      encodeConfig(plateau(cosineDecay({ initValue: 0.1, decaySteps: 10 }), { semantics: "optax" })).policy,
+      "plateau",
+    );
+    assert.throws(
+      () => encodeConfig(plateau((t: number) => [1 / (t + 1)])),
+      /a plateau of a schedule that has no config form/,
+    );
   });
 });
 
 describe("the plateau config's errors", () => {
   test("every error at once, each with its path", () => {
     assert.deepEqual(
-      errorsOf({ policy: "plateau", semantics: "optax", factor: 1, threshold: 0.1, rtol: 0, schedule: { policy: "cyclic", stepSizeUp: -3 } }),
+      errorsOf({
+        policy: "plateau",
+        semantics: "optax",
+        factor: 1,
+        threshold: 0.1,
+        rtol: 0,
+        schedule: { policy: "cyclic", stepSizeUp: -3 },
+      }),
       [
         "schedule.stepSizeUp: expected a positive integer, got -3",
         "factor: expected a number in (0, 1), got 1",
@@ -77,9 +95,12 @@ describe("the plateau config's errors", () => {
       ],
     );
     assert.deepEqual(errorsOf({ policy: "plateau" }), ["schedule: missing, expected a config"]);
-    assert.deepEqual(errorsOf({ policy: "plateau", minLr: [0, 0, 0], schedule: { policy: "constant", value: [1, 1] } }), [
-      "minLr: expected 2 values (one per group, as schedule), got 3",
-    ]);
+    assert.deepEqual(
+      errorsOf({ policy: "plateau", minLr: [0, 0, 0], schedule: { policy: "constant", value: [1, 1] } }),
+      [
+        "minLr: expected 2 values (one per group, as schedule), got 3",
+      ],
+    );
     assert.deepEqual(errorsOf({ policy: "plateau", schedule: child, patience_t: 3 }), [
       "patience_t: unknown field (timm's patience_t is patience)",
     ]);
@@ -87,7 +108,11 @@ describe("the plateau config's errors", () => {
 
   test("inside a join, the paths go through schedules[i]", () => {
     assert.deepEqual(
-      errorsOf({ policy: "join", boundaries: [5], schedules: [child, { policy: "plateau", patience: -1, schedule: child }] }),
+      errorsOf({
+        policy: "join",
+        boundaries: [5],
+        schedules: [child, { policy: "plateau", patience: -1, schedule: child }],
+      }),
       ["schedules[1].patience: expected a non-negative integer, got -1"],
     );
   });
@@ -95,9 +120,13 @@ describe("the plateau config's errors", () => {
   test("policyFromConfig refuses a metric-driven config, metricPolicyFromConfig a plain one, each with the fix", () => {
     assert.throws(() => policyFromConfig({ policy: "plateau", schedule: child }), {
       name: "TypeError",
-      message: /^policy: expected a config of a policy of the iteration, got a metric-driven config \(plateau\): build it with metricPolicyFromConfig/,
+      message:
+        /^policy: expected a config of a policy of the iteration, got a metric-driven config \(plateau\): build it with metricPolicyFromConfig/,
     });
-    assert.throws(() => metricPolicyFromConfig(child), { name: "TypeError", message: /build it with policyFromConfig$/ });
+    assert.throws(() => metricPolicyFromConfig(child), {
+      name: "TypeError",
+      message: /build it with policyFromConfig$/,
+    });
   });
 });
 
@@ -106,7 +135,11 @@ describe("plateau configs compose", () => {
     const p = metricPolicyFromConfig({
       policy: "join",
       boundaries: [10],
-      schedules: [{ policy: "plateau", patience: 0, schedule: child }, { policy: "plateau", patience: 0, schedule: child }],
+      schedules: [{ policy: "plateau", patience: 0, schedule: child }, {
+        policy: "plateau",
+        patience: 0,
+        schedule: child,
+      }],
     });
     const lr = hear(p, [[0, 1], [1, 1], [9, 1], [10, 1], [11, 1]]);
     // First child: best 1, then a reduction from 2, another from 10 (but the join moves on at 10).
@@ -150,7 +183,8 @@ describe("plateau configs compose", () => {
     assert.ok(isMetricPolicy(joinMetric([constant({ value: 1 }), p], [3])));
     assert.throws(() => join([constant({ value: 1 }), p as never], [3]), {
       name: "TypeError",
-      message: "schedules[1]: expected a schedule or a policy, got a metric-driven policy (compose it with joinMetric " +
+      message:
+        "schedules[1]: expected a schedule or a policy, got a metric-driven policy (compose it with joinMetric " +
         "or mapMetric, or make it a policy of the iteration with hear(policy, observations))",
     });
     assert.throws(() => hear(p, [[1, NaN], [1, 2]]), {

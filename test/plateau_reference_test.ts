@@ -5,7 +5,16 @@
 // timm's train.py steps it) and timm's warm-up; then what NaN and ±Infinity metrics do.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { constant, hear, joinMetric, linear, plateau, type PlateauOptions, plateauReducer, type PlateauState } from "../mod.ts";
+import {
+  constant,
+  hear,
+  joinMetric,
+  linear,
+  plateau,
+  type PlateauOptions,
+  plateauReducer,
+  type PlateauState,
+} from "../mod.ts";
 import { OptaxReduceOnPlateau, TimmPlateauLRScheduler, TorchReduceLROnPlateau } from "./_plateau_oracles.ts";
 
 const repeat = (v: number, n: number) => new Array<number>(n).fill(v);
@@ -101,7 +110,14 @@ describe("plateau (pytorch) keeps PyTorch's test_lrscheduler.py expectations", (
   }
 
   test("a scalar min_lr holds every group (test_reduce_lr_on_plateau8 with min_lr=0.4)", () => {
-    const options = { mode: "max", thresholdMode: "rel", minLr: 0.4, threshold: 0.1, patience: 5, cooldown: 5 } as const;
+    const options = {
+      mode: "max",
+      thresholdMode: "rel",
+      minLr: 0.4,
+      threshold: 0.1,
+      patience: 5,
+      cooldown: 5,
+    } as const;
     const metrics = Array.from({ length: 20 }, (_, i) => [i, 1.5 * 1.005 ** i] as const);
     const lr = hear(plateau(constant({ value: [0.5, 0.45] }), options), metrics);
     assert.deepEqual(lr(20), [0.4, 0.4]);
@@ -113,7 +129,15 @@ describe("plateau (pytorch) keeps PyTorch's test_lrscheduler.py expectations", (
   });
 });
 
-const OPTAX = { factor: 0.1, patience: 5, rtol: 1e-4, atol: 0, cooldown: 5, accumulationSize: 1, minScale: 0.01 } as const;
+const OPTAX = {
+  factor: 0.1,
+  patience: 5,
+  rtol: 1e-4,
+  atol: 0,
+  cooldown: 5,
+  accumulationSize: 1,
+  minScale: 0.01,
+} as const;
 const optaxReducer = () => plateauReducer({ semantics: "optax", ...OPTAX });
 const state = (s: Partial<PlateauState>): PlateauState => ({ ...optaxReducer().initial, ...s });
 
@@ -126,7 +150,10 @@ describe("plateau (optax) keeps optax's _reduce_on_plateau_test.py expectations"
     s = reduce(s, [OPTAX.patience + 1, 1.0]);
     assert.deepEqual([s.scale, s.best, s.bad, s.cooldown], [0.1, 1.0, 0, OPTAX.cooldown - 1]);
     // The updates of those steps, through the multiplier: 1.0 scaled by 0.1 from the sixth value on.
-    const lr = hear(plateau(constant({ value: 1 }), { semantics: "optax", ...OPTAX }), repeat(1.0, 7).map((v, i) => [i, v]));
+    const lr = hear(
+      plateau(constant({ value: 1 }), { semantics: "optax", ...OPTAX }),
+      repeat(1.0, 7).map((v, i) => [i, v]),
+    );
     assert.deepEqual([lr(5)[0], lr(6)[0]], [1, 0.1]);
   });
 
@@ -162,7 +189,10 @@ describe("plateau (optax) keeps optax's _reduce_on_plateau_test.py expectations"
 describe("plateau (timm) keeps timm's PlateauLRScheduler as train.py steps it", () => {
   test("test_plateau_scheduler_step (patience_t 2, decay_rate 0.5, metric 1.0 every epoch): mode max by default", () => {
     const oracle = new TimmPlateauLRScheduler([0.1], { patienceT: 2, decayRate: 0.5 });
-    const lr = hear(plateau(constant({ value: 0.1 }), { semantics: "timm", patience: 2, factor: 0.5 }), repeat(1.0, 10).map((m, e) => [e, m]));
+    const lr = hear(
+      plateau(constant({ value: 0.1 }), { semantics: "timm", patience: 2, factor: 0.5 }),
+      repeat(1.0, 10).map((m, e) => [e, m]),
+    );
     const seen: number[] = [];
     for (let epoch = 0; epoch < 10; epoch++) {
       oracle.step(epoch + 1, 1.0); // train.py: lr_scheduler.step(epoch + 1, metric) after epoch `epoch`

@@ -88,8 +88,11 @@ describe("a range test through a trainer leaves its parameters and state bit-ide
       test(`${name}, CPU ${kernel} kernel: restore: trainer, then training goes on as if the test never ran`, () =>
         check(make, "cpu", kernel));
     }
-    test(`${name}, WebGPU: restore: trainer, then training goes on as if the test never ran`, { skip: noGpu }, () =>
-      check(make, "webgpu", "plain"));
+    test(
+      `${name}, WebGPU: restore: trainer, then training goes on as if the test never ran`,
+      { skip: noGpu },
+      () => check(make, "webgpu", "plain"),
+    );
   }
 });
 
@@ -133,7 +136,9 @@ describe("trainer.load", () => {
         save = trainer.save();
         load = trainer.load(checkpoint, params);
       });
-      for (const p of [read, save, load]) await assert.rejects(p ?? Promise.resolve(), { message: "trainer: used after destroy()" });
+      for (const p of [read, save, load]) {
+        await assert.rejects(p ?? Promise.resolve(), { message: "trainer: used after destroy()" });
+      }
     });
   }
 });
@@ -152,6 +157,9 @@ describe("rangeTest with a trainer: the schedule-free flag", () => {
       message: 'restore.view: expected "train" (the range test trains: call train() first), got "eval"',
     });
     const hooks = { save: () => 0, load: () => {} };
-    assert.equal((await rangeTest(() => 1, { ...options, restore: hooks, scheduleFree: true })).settings.scheduleFree, true);
+    assert.equal(
+      (await rangeTest(() => 1, { ...options, restore: hooks, scheduleFree: true })).settings.scheduleFree,
+      true,
+    );
   });
 });

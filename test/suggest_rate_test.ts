@@ -7,8 +7,20 @@ import { suggestRate } from "../lib/range_test/suggest_rate.ts";
 /** A loss against the rate: flat, falling from 1e-3 to 1e-1, lowest near 0.3, then blowing up. */
 const L = (lr: number) =>
   2.3 - 2.0 / (1 + Math.exp(-(Math.log10(lr) + 2) / 0.35)) + 4 * Math.max(0, Math.log10(lr / 0.3)) ** 2;
-const curveOf = (mode: "linear" | "exponential", iterations: number, extra: { beta?: number; scheduleFree?: boolean } = {}) =>
-  rangeTest((lr) => L(lr), { minLr: 1e-4, maxLr: 2, iterations, mode, restore: false, divergeThreshold: Infinity, ...extra });
+const curveOf = (
+  mode: "linear" | "exponential",
+  iterations: number,
+  extra: { beta?: number; scheduleFree?: boolean } = {},
+) =>
+  rangeTest((lr) => L(lr), {
+    minLr: 1e-4,
+    maxLr: 2,
+    iterations,
+    mode,
+    restore: false,
+    divergeThreshold: Infinity,
+    ...extra,
+  });
 
 describe("suggestRate: one rate for a schedule-free optimizer", () => {
   test("a third of the rate of the lowest smoothed loss, with the reason", async () => {
@@ -19,7 +31,10 @@ describe("suggestRate: one rate for a schedule-free optimizer", () => {
     assert.ok(Math.abs(s.lr * 3 / lowest - 1) < 0.1, `lr ${s.lr}`);
     assert.match(s.reason, /^scheduleFree: the smoothed loss is lowest at lr 0\.\d+; lr is a third of it/);
     assert.equal(s.warnings, undefined);
-    assert.equal(suggestRate(curve, { divisor: 1 }).ok && suggestRate(curve, { divisor: 1 }).reason.includes("1/1"), true);
+    assert.equal(
+      suggestRate(curve, { divisor: 1 }).ok && suggestRate(curve, { divisor: 1 }).reason.includes("1/1"),
+      true,
+    );
   });
   test("a curve that does not say it is schedule-free is not read as one", async () => {
     const curve = await curveOf("exponential", 300);
@@ -42,7 +57,9 @@ describe("suggestRate: one rate for a schedule-free optimizer", () => {
     assert.match(s.reason, /still falling at the end of the test \(lr 1\): test higher rates$/);
   });
   test("bad options are named", () => {
-    assert.throws(() => suggestRate({}, { divisor: 0.5 }), { message: "divisor: expected a finite number >= 1, got 0.5" });
+    assert.throws(() => suggestRate({}, { divisor: 0.5 }), {
+      message: "divisor: expected a finite number >= 1, got 0.5",
+    });
     assert.throws(() => suggestRate({}, { beta: 1 }), { message: "beta: expected a number in [0, 1), got 1" });
   });
 });

@@ -158,7 +158,8 @@ describe("scheduleCallback in TF.js model.fit", () => {
 });
 
 /** A plateau that reduces at every epoch but the first (nothing beats the first loss by 100). */
-const stubborn = () => plateau(constant({ value: 0.04 }), { patience: 0, factor: 0.5, thresholdMode: "abs", threshold: 100 });
+const stubborn = () =>
+  plateau(constant({ value: 0.04 }), { patience: 0, factor: 0.5, thresholdMode: "abs", threshold: 100 });
 
 /** Fits with validation data, recording the rate of every batch and the val_loss of every epoch. */
 async function fitPlateau(

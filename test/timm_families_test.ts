@@ -107,10 +107,54 @@ describe("timm tests/test_scheduler.py, pinned", () => {
 
 describe("timm's CosineLRScheduler warm-up equals the compositions (1e-12 relative, 1e-14 of the largest rate)", () => {
   const cases: [Omit<TimmArgs, "kind" | "lb" | "ub" | "power">, number][] = [
-    [{ base_values: [0.1, 1], t_initial: 100, lr_min: 1e-5, cycle_mul: 1, cycle_decay: 1, cycle_limit: 1, warmup_t: 5, warmup_lr_init: 1e-6, warmup_prefix: false, k_decay: 1 }, 200],
-    [{ base_values: [0.1], t_initial: 30, lr_min: 0.001, cycle_mul: 2, cycle_decay: 0.5, cycle_limit: 3, warmup_t: 7, warmup_lr_init: 0, warmup_prefix: false, k_decay: 2 }, 300],
-    [{ base_values: [0.1, 0.3], t_initial: 100, lr_min: 1e-5, cycle_mul: 1, cycle_decay: 1, cycle_limit: 1, warmup_t: 5, warmup_lr_init: 1e-6, warmup_prefix: true, k_decay: 1 }, 200],
-    [{ base_values: [0.05], t_initial: 20, lr_min: 0, cycle_mul: 1.5, cycle_decay: 0.8, cycle_limit: 4, warmup_t: 10, warmup_lr_init: 0.01, warmup_prefix: true, k_decay: 0.5 }, 300],
+    [{
+      base_values: [0.1, 1],
+      t_initial: 100,
+      lr_min: 1e-5,
+      cycle_mul: 1,
+      cycle_decay: 1,
+      cycle_limit: 1,
+      warmup_t: 5,
+      warmup_lr_init: 1e-6,
+      warmup_prefix: false,
+      k_decay: 1,
+    }, 200],
+    [{
+      base_values: [0.1],
+      t_initial: 30,
+      lr_min: 0.001,
+      cycle_mul: 2,
+      cycle_decay: 0.5,
+      cycle_limit: 3,
+      warmup_t: 7,
+      warmup_lr_init: 0,
+      warmup_prefix: false,
+      k_decay: 2,
+    }, 300],
+    [{
+      base_values: [0.1, 0.3],
+      t_initial: 100,
+      lr_min: 1e-5,
+      cycle_mul: 1,
+      cycle_decay: 1,
+      cycle_limit: 1,
+      warmup_t: 5,
+      warmup_lr_init: 1e-6,
+      warmup_prefix: true,
+      k_decay: 1,
+    }, 200],
+    [{
+      base_values: [0.05],
+      t_initial: 20,
+      lr_min: 0,
+      cycle_mul: 1.5,
+      cycle_decay: 0.8,
+      cycle_limit: 4,
+      warmup_t: 10,
+      warmup_lr_init: 0.01,
+      warmup_prefix: true,
+      k_decay: 0.5,
+    }, 300],
   ];
   for (const [args, iters] of cases) {
     test(JSON.stringify(args), () => {
@@ -155,8 +199,20 @@ describe("timm's quirks, and what is defined here", () => {
   test("a restart point is in its new cycle, where timm's log(1 - t/T (1 - m)) / log(m) rounds down", () => {
     // t_initial 10, cycle_mul 3: timm's log(243) / log(3) = 4.999... puts t = 1210 in cycle 4
     const a: TimmArgs = {
-      kind: "tanh", base_values: [1], t_initial: 10, lr_min: 0, cycle_mul: 3, cycle_decay: 1, cycle_limit: 10,
-      warmup_t: 0, warmup_lr_init: 0, warmup_prefix: false, k_decay: 1, lb: -7, ub: 3, power: 1,
+      kind: "tanh",
+      base_values: [1],
+      t_initial: 10,
+      lr_min: 0,
+      cycle_mul: 3,
+      cycle_decay: 1,
+      cycle_limit: 10,
+      warmup_t: 0,
+      warmup_lr_init: 0,
+      warmup_prefix: false,
+      k_decay: 1,
+      lb: -7,
+      ub: 3,
+      power: 1,
     };
     const timmI = new TimmScheduler(a).get_lr(1210).i;
     const ours = tanhDecay({ baseLr: 1, tInitial: 10, cycleMul: 3, cycleLimit: 10 }).lr;
@@ -183,20 +239,48 @@ describe("timm's quirks, and what is defined here", () => {
       name: "RangeError",
       message: "cycleMul: expected a finite number >= 1, got 0.5",
     });
-    assert.throws(() => poly({ baseLr: 1, tInitial: 10, cycleDecay: 1.5 }), { message: "cycleDecay: expected a number in (0, 1], got 1.5" });
-    assert.throws(() => tanhDecay({ baseLr: 1, tInitial: 10, lb: 3, ub: 3 }), { message: "ub: expected a finite number above lb (3), got 3" });
-    assert.throws(() => poly({ baseLr: 1, tInitial: 10, kDecay: 0 }), { message: "kDecay: expected a finite number > 0, got 0" });
-    assert.throws(() => cosineRestarts({ baseLr: 1, t0: 10, kDecay: -1 }), { message: "kDecay: expected a finite number > 0, got -1" });
+    assert.throws(() => poly({ baseLr: 1, tInitial: 10, cycleDecay: 1.5 }), {
+      message: "cycleDecay: expected a number in (0, 1], got 1.5",
+    });
+    assert.throws(() => tanhDecay({ baseLr: 1, tInitial: 10, lb: 3, ub: 3 }), {
+      message: "ub: expected a finite number above lb (3), got 3",
+    });
+    assert.throws(() => poly({ baseLr: 1, tInitial: 10, kDecay: 0 }), {
+      message: "kDecay: expected a finite number > 0, got 0",
+    });
+    assert.throws(() => cosineRestarts({ baseLr: 1, t0: 10, kDecay: -1 }), {
+      message: "kDecay: expected a finite number > 0, got -1",
+    });
   });
 
   test("the recorded configs have every default written out", () => {
     assert.deepEqual(configOf(tanhDecay({ baseLr: 0.1, tInitial: 100 })), {
-      policy: "tanhDecay", baseLr: 0.1, tInitial: 100, lrMin: 0, cycleMul: 1, cycleDecay: 1, cycleLimit: 1,
-      warmupT: 0, warmupLrInit: 0, warmupPrefix: false, lb: -7, ub: 3,
+      policy: "tanhDecay",
+      baseLr: 0.1,
+      tInitial: 100,
+      lrMin: 0,
+      cycleMul: 1,
+      cycleDecay: 1,
+      cycleLimit: 1,
+      warmupT: 0,
+      warmupLrInit: 0,
+      warmupPrefix: false,
+      lb: -7,
+      ub: 3,
     });
     assert.deepEqual(configOf(poly({ baseLr: [0.1, 0.2], tInitial: 100 })), {
-      policy: "poly", baseLr: [0.1, 0.2], tInitial: 100, lrMin: [0, 0], cycleMul: 1, cycleDecay: 1, cycleLimit: 1,
-      warmupT: 0, warmupLrInit: [0, 0], warmupPrefix: false, power: 0.5, kDecay: 1,
+      policy: "poly",
+      baseLr: [0.1, 0.2],
+      tInitial: 100,
+      lrMin: [0, 0],
+      cycleMul: 1,
+      cycleDecay: 1,
+      cycleLimit: 1,
+      warmupT: 0,
+      warmupLrInit: [0, 0],
+      warmupPrefix: false,
+      power: 0.5,
+      kDecay: 1,
     });
     assert.equal(TANH_DECAY.policy, "tanhDecay");
   });

@@ -4,10 +4,57 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cooldown, inverseSqrt, inverseTimeDecay, noise, wsd } from "../mod.ts";
-import { checkScheduleLaws, clamp, constant, cosineDecay, cosineRestarts, cosineWave, cosineWeight, cyclic, cyclicLR, driver, exponentialDecay, exponentialFactor, expRange, linear, oneCycle, phases, piecewiseConstant, plateau, polynomial, polynomialWeight, restartCycles, triangle, triangular, triangular2, warmup, warmupCosineDecay } from "../mod.ts";
-import { cosineAnnealing, cosineOneCycle, cosineWithHardRestarts, cosineWithWarmup, linearOneCycle, piecewiseInterpolate, poly, polynomialDecay, tanhDecay } from "../mod.ts";
+import {
+  checkScheduleLaws,
+  clamp,
+  constant,
+  cosineDecay,
+  cosineRestarts,
+  cosineWave,
+  cosineWeight,
+  cyclic,
+  cyclicLR,
+  driver,
+  exponentialDecay,
+  exponentialFactor,
+  expRange,
+  linear,
+  oneCycle,
+  phases,
+  piecewiseConstant,
+  plateau,
+  polynomial,
+  polynomialWeight,
+  restartCycles,
+  triangle,
+  triangular,
+  triangular2,
+  warmup,
+  warmupCosineDecay,
+} from "../mod.ts";
+import {
+  cosineAnnealing,
+  cosineOneCycle,
+  cosineWithHardRestarts,
+  cosineWithWarmup,
+  linearOneCycle,
+  piecewiseInterpolate,
+  poly,
+  polynomialDecay,
+  tanhDecay,
+} from "../mod.ts";
 import { adam, adamw, createTrainer, scheduleFreeAdamw, scheduleFreeSgd, sgd } from "../optim.ts";
-import { iterationsPerEpoch, rangeTest, type RangeTestCurve, rangeTestRamp, smoothCentered, smoothEma, stepSize, suggestBounds, suggestRate } from "../range_test.ts";
+import {
+  iterationsPerEpoch,
+  rangeTest,
+  type RangeTestCurve,
+  rangeTestRamp,
+  smoothCentered,
+  smoothEma,
+  stepSize,
+  suggestBounds,
+  suggestRate,
+} from "../range_test.ts";
 import { plotRangeTest, plotSchedule, renderPlot, sparkline, stackPlots, terminalPlot } from "../plot.ts";
 import { decodeConfig, parseConfig } from "../config.ts";
 
@@ -19,7 +66,15 @@ const CURVE: RangeTestCurve = {
   lrs: [0.1, 0.2],
   loss: { iterations: [0, 1], lrs: [0.1, 0.2], raw: [1, 0.5], smoothed: [1, 0.7] },
   stop: "completed",
-  settings: { minLr: 0.1, maxLr: 0.2, iterations: 2, mode: "linear", beta: 0.98, divergeThreshold: 4, scheduleFree: false },
+  settings: {
+    minLr: 0.1,
+    maxLr: 0.2,
+    iterations: 2,
+    mode: "linear",
+    beta: 0.98,
+    divergeThreshold: 4,
+    scheduleFree: false,
+  },
 };
 const CASES: readonly Case[] = [
   ["cyclicLR", (x) => cyclicLR({ ...x })],
@@ -84,7 +139,10 @@ describe("every factory refuses an unknown option, naming it", () => {
   for (const [name, make] of CASES) {
     test(`${name}: an unknown key is a TypeError naming it`, () => {
       assert.doesNotThrow(() => make({}));
-      assert.throws(() => make({ frobnicate: 1 }), { name: "TypeError", message: `frobnicate: unknown option of ${name}` });
+      assert.throws(() => make({ frobnicate: 1 }), {
+        name: "TypeError",
+        message: `frobnicate: unknown option of ${name}`,
+      });
     });
   }
 });
@@ -101,7 +159,10 @@ describe("every optimizer refuses an unknown option, naming it", () => {
   for (const [name, make] of optimizers) {
     test(`${name}: an unknown key is a TypeError naming it; lr says where the rate comes from`, () => {
       assert.doesNotThrow(() => make({}));
-      assert.throws(() => make({ frobnicate: 1 }), { name: "TypeError", message: `frobnicate: unknown option of ${name}` });
+      assert.throws(() => make({ frobnicate: 1 }), {
+        name: "TypeError",
+        message: `frobnicate: unknown option of ${name}`,
+      });
       assert.throws(() => make({ lr: 0.1 }), {
         name: "TypeError",
         message: `lr: unknown option of ${name} (the rate comes from the policy, the first argument)`,
@@ -187,23 +248,91 @@ describe("the parts of an options object are checked too", () => {
 
 describe("snake_case spellings get the camelCase name", () => {
   const cases: readonly [string, () => unknown, string][] = [
-    ["cyclicLR base_lr", () => cyclicLR({ base_lr: 0.001 } as never), "base_lr: unknown option of cyclicLR; did you mean baseLr?"],
-    ["cyclicLR step_size_up", () => cyclicLR({ step_size_up: 500 } as never), "step_size_up: unknown option of cyclicLR; did you mean stepSizeUp?"],
-    ["oneCycle pct_start", () => oneCycle({ maxLr: 1, totalSteps: 10, pct_start: 0.25 } as never), "pct_start: unknown option of oneCycle; did you mean pctStart?"],
-    ["cosineRestarts T_0", () => cosineRestarts({ baseLr: 1, T_0: 10 } as never), "t0: expected a positive integer, got undefined\nT_0: unknown option of cosineRestarts; did you mean t0?"],
-    ["wsd min_lr_ratio", () => wsd({ peakValue: 1, totalSteps: 100, decaySteps: 10, min_lr_ratio: 0.1 } as never), "min_lr_ratio: unknown option of wsd; did you mean minLrRatio?"],
-    ["inverseTimeDecay decay_steps", () => inverseTimeDecay({ initValue: 1, decayRate: 0.5, decay_steps: 10 } as never), "decaySteps: expected a positive integer, got undefined\ndecay_steps: unknown option of inverseTimeDecay; did you mean decaySteps?"],
-    ["tanhDecay t_initial", () => tanhDecay({ baseLr: 1, tInitial: 10, cycle_limit: 2 } as never), "cycle_limit: unknown option of tanhDecay; did you mean cycleLimit?"],
-    ["poly k_decay", () => poly({ baseLr: 1, tInitial: 10, k_decay: 2 } as never), "k_decay: unknown option of poly; did you mean kDecay?"],
-    ["cosineWithWarmup num_cycles", () => cosineWithWarmup({ peakValue: 1, totalSteps: 10, num_cycles: 1 } as never), "num_cycles: unknown option of cosineWithWarmup; did you mean numCycles?"],
-    ["cosineAnnealing T_max", () => cosineAnnealing({ baseLr: 1, T_max: 10 } as never), "tMax: expected a positive integer, got undefined\nT_max: unknown option of cosineAnnealing; did you mean tMax?"],
-    ["linearOneCycle pct_final", () => linearOneCycle({ transitionSteps: 10, peakValue: 1, pct_final: 0.9 } as never), "pct_final: unknown option of linearOneCycle; did you mean pctFinal?"],
-    ["exponentialDecay decay_rate", () => exponentialDecay({ initValue: 1, transitionSteps: 5, decayRate: 0.5, end_value: 0 } as never), "end_value: unknown option of exponentialDecay; did you mean endValue?"],
-    ["rangeTestRamp min_lr", () => rangeTestRamp({ min_lr: 1e-3, maxLr: 1, iterations: 10 } as never), "minLr: expected a finite number > 0, got undefined\nmin_lr: unknown option of rangeTestRamp; did you mean minLr?"],
-    ["stepSize batch_size", () => stepSize({ datasetSize: 100, batch_size: 10, epochsPerHalfCycle: 2 } as never), "batchSize: expected a positive integer, got undefined\nbatch_size: unknown option of stepSize; did you mean batchSize?"],
-    ["suggestBounds skip_start", () => suggestBounds({}, { skip_start: 0 } as never), "skip_start: unknown option of suggestBounds; did you mean skipStart?"],
-    ["checkScheduleLaws step_size_up", () => checkScheduleLaws(s, { step_size_up: 5 } as never), "step_size_up: unknown option of checkScheduleLaws; did you mean stepSizeUp?"],
-    ["plotSchedule x_start", () => plotSchedule(s, { steps: 2, xStart: 1 } as never), "xStart: unknown option of plotSchedule; did you mean start?"],
+    [
+      "cyclicLR base_lr",
+      () => cyclicLR({ base_lr: 0.001 } as never),
+      "base_lr: unknown option of cyclicLR; did you mean baseLr?",
+    ],
+    [
+      "cyclicLR step_size_up",
+      () => cyclicLR({ step_size_up: 500 } as never),
+      "step_size_up: unknown option of cyclicLR; did you mean stepSizeUp?",
+    ],
+    [
+      "oneCycle pct_start",
+      () => oneCycle({ maxLr: 1, totalSteps: 10, pct_start: 0.25 } as never),
+      "pct_start: unknown option of oneCycle; did you mean pctStart?",
+    ],
+    [
+      "cosineRestarts T_0",
+      () => cosineRestarts({ baseLr: 1, T_0: 10 } as never),
+      "t0: expected a positive integer, got undefined\nT_0: unknown option of cosineRestarts; did you mean t0?",
+    ],
+    [
+      "wsd min_lr_ratio",
+      () => wsd({ peakValue: 1, totalSteps: 100, decaySteps: 10, min_lr_ratio: 0.1 } as never),
+      "min_lr_ratio: unknown option of wsd; did you mean minLrRatio?",
+    ],
+    [
+      "inverseTimeDecay decay_steps",
+      () => inverseTimeDecay({ initValue: 1, decayRate: 0.5, decay_steps: 10 } as never),
+      "decaySteps: expected a positive integer, got undefined\ndecay_steps: unknown option of inverseTimeDecay; did you mean decaySteps?",
+    ],
+    [
+      "tanhDecay t_initial",
+      () => tanhDecay({ baseLr: 1, tInitial: 10, cycle_limit: 2 } as never),
+      "cycle_limit: unknown option of tanhDecay; did you mean cycleLimit?",
+    ],
+    [
+      "poly k_decay",
+      () => poly({ baseLr: 1, tInitial: 10, k_decay: 2 } as never),
+      "k_decay: unknown option of poly; did you mean kDecay?",
+    ],
+    [
+      "cosineWithWarmup num_cycles",
+      () => cosineWithWarmup({ peakValue: 1, totalSteps: 10, num_cycles: 1 } as never),
+      "num_cycles: unknown option of cosineWithWarmup; did you mean numCycles?",
+    ],
+    [
+      "cosineAnnealing T_max",
+      () => cosineAnnealing({ baseLr: 1, T_max: 10 } as never),
+      "tMax: expected a positive integer, got undefined\nT_max: unknown option of cosineAnnealing; did you mean tMax?",
+    ],
+    [
+      "linearOneCycle pct_final",
+      () => linearOneCycle({ transitionSteps: 10, peakValue: 1, pct_final: 0.9 } as never),
+      "pct_final: unknown option of linearOneCycle; did you mean pctFinal?",
+    ],
+    [
+      "exponentialDecay decay_rate",
+      () => exponentialDecay({ initValue: 1, transitionSteps: 5, decayRate: 0.5, end_value: 0 } as never),
+      "end_value: unknown option of exponentialDecay; did you mean endValue?",
+    ],
+    [
+      "rangeTestRamp min_lr",
+      () => rangeTestRamp({ min_lr: 1e-3, maxLr: 1, iterations: 10 } as never),
+      "minLr: expected a finite number > 0, got undefined\nmin_lr: unknown option of rangeTestRamp; did you mean minLr?",
+    ],
+    [
+      "stepSize batch_size",
+      () => stepSize({ datasetSize: 100, batch_size: 10, epochsPerHalfCycle: 2 } as never),
+      "batchSize: expected a positive integer, got undefined\nbatch_size: unknown option of stepSize; did you mean batchSize?",
+    ],
+    [
+      "suggestBounds skip_start",
+      () => suggestBounds({}, { skip_start: 0 } as never),
+      "skip_start: unknown option of suggestBounds; did you mean skipStart?",
+    ],
+    [
+      "checkScheduleLaws step_size_up",
+      () => checkScheduleLaws(s, { step_size_up: 5 } as never),
+      "step_size_up: unknown option of checkScheduleLaws; did you mean stepSizeUp?",
+    ],
+    [
+      "plotSchedule x_start",
+      () => plotSchedule(s, { steps: 2, xStart: 1 } as never),
+      "xStart: unknown option of plotSchedule; did you mean start?",
+    ],
   ];
   for (const [name, make, message] of cases) {
     test(name, () => assert.throws(make, { name: "TypeError", message }));

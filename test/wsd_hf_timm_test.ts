@@ -17,7 +17,10 @@ const at = (p: Policy, t: number) => p(t)[0];
 
 /** pytest.approx's default: 1e-6 relative (and 1e-12 absolute). */
 function approx(actual: number, expected: number, what: string, abs = 1e-12): void {
-  assert.ok(Math.abs(actual - expected) <= Math.max(1e-6 * Math.abs(expected), abs), `${what}: ${actual} != ${expected}`);
+  assert.ok(
+    Math.abs(actual - expected) <= Math.max(1e-6 * Math.abs(expected), abs),
+    `${what}: ${actual} != ${expected}`,
+  );
 }
 
 describe("timm tests/test_scheduler.py TestWSDScheduler expectations", () => {
@@ -25,7 +28,14 @@ describe("timm tests/test_scheduler.py TestWSDScheduler expectations", () => {
 
   test("test_phases: warm-up below base, stable at base, strictly decreasing decay to lr_min at 105, held", () => {
     const lrMin = 0.01, warmupT = 5, tInitial = 100, decayT = 20;
-    const asHf = wsd({ peakValue: base, warmupSteps: warmupT, stableSteps: tInitial - decayT, decaySteps: decayT, minLrRatio: lrMin / base, decayShape: "1-sqrt" });
+    const asHf = wsd({
+      peakValue: base,
+      warmupSteps: warmupT,
+      stableSteps: tInitial - decayT,
+      decaySteps: decayT,
+      minLrRatio: lrMin / base,
+      decayShape: "1-sqrt",
+    });
     // timm's warm-up starts at warmup_lr_init (0 here), not at lr_min: a cooldown of a warm-up then a constant.
     const asTimm = join([
       linear({ initValue: 0, endValue: base, transitionSteps: warmupT }),
@@ -52,7 +62,13 @@ describe("timm tests/test_scheduler.py TestWSDScheduler expectations", () => {
     test(`test_decay_fns (${shape}): 1 at the start of the decay, ${mid.toFixed(4)} half way, 0 at the end`, () => {
       const tInitial = 100, decayT = 20;
       const power = shape === "power" ? { decayPower: 2 } : {};
-      const p = wsd({ peakValue: base, stableSteps: tInitial - decayT, decaySteps: decayT, decayShape: shape, ...power });
+      const p = wsd({
+        peakValue: base,
+        stableSteps: tInitial - decayT,
+        decaySteps: decayT,
+        decayShape: shape,
+        ...power,
+      });
       const c = cooldown(constant({ value: base }), {
         at: tInitial - decayT,
         steps: decayT,
@@ -86,8 +102,13 @@ describe("timm tests/test_scheduler.py TestWSDScheduler expectations", () => {
 
   test("test_rsqrt_matches_big_vision: with timescale = warmup, lr = base * sqrt(W / max(t, W))", () => {
     const warmupT = 10, tInitial = 100;
-    const p = cooldown(inverseSqrt({ peakValue: base, warmupSteps: warmupT }), { at: warmupT + tInitial - 1, steps: 1 });
-    for (let t = warmupT; t < warmupT + tInitial - 1; t++) approx(at(p, t), base * Math.sqrt(warmupT / Math.max(t, warmupT)), `t = ${t}`);
+    const p = cooldown(inverseSqrt({ peakValue: base, warmupSteps: warmupT }), {
+      at: warmupT + tInitial - 1,
+      steps: 1,
+    });
+    for (let t = warmupT; t < warmupT + tInitial - 1; t++) {
+      approx(at(p, t), base * Math.sqrt(warmupT / Math.max(t, warmupT)), `t = ${t}`);
+    }
   });
 
   test("test_invalid_args: decay 0, decay longer than the schedule, an unknown decay, power 0 are errors", () => {
@@ -163,7 +184,11 @@ describe("agrees with HF's _get_wsd_scheduler_lambda (LambdaLR: peak * lambda) a
         const p = wsd(options);
         const hf = {
           numWarmupSteps: w,
-          numStableSteps: hfStableSteps({ numWarmupSteps: w, numDecaySteps: d, ...(byTotal ? { numTrainingSteps: w + s + d } : { numStableSteps: s }) }),
+          numStableSteps: hfStableSteps({
+            numWarmupSteps: w,
+            numDecaySteps: d,
+            ...(byTotal ? { numTrainingSteps: w + s + d } : { numStableSteps: s }),
+          }),
           numDecaySteps: d,
           warmupType: warmupShape,
           decayType: decayShape,
@@ -180,7 +205,19 @@ describe("agrees with HF's _get_wsd_scheduler_lambda (LambdaLR: peak * lambda) a
           agree(at(p, t), lambdaLR(peak, hfWsdLambda(t, hf)), `t = ${t} of ${JSON.stringify(options)}`, peak, seen);
         }
       }),
-      { numRuns: 300, examples: [[{ peak: 10, r: 0.1, shapes: { warmupShape: "linear", decayShape: "cosine", numCycles: 0.5, decayPower: 1 }, w: 2, s: 2, d: 3, byTotal: false, far: [] }]] },
+      {
+        numRuns: 300,
+        examples: [[{
+          peak: 10,
+          r: 0.1,
+          shapes: { warmupShape: "linear", decayShape: "cosine", numCycles: 0.5, decayPower: 1 },
+          w: 2,
+          s: 2,
+          d: 3,
+          byTotal: false,
+          far: [],
+        }]],
+      },
     );
     report("HF wsd lambda", seen);
     assert.ok(seen.steps > 50_000, `${seen.steps} steps compared`);
@@ -212,7 +249,11 @@ describe("agrees with timm's WSDLRScheduler._get_lr (stable_fn constant) at 1e-1
           ...(shape === "power" ? { power: c.decayPower } : {}),
           endValue: c.lrMin,
         });
-        const p = c.warmupT === 0 ? cool : join([linear({ initValue: warmupLrInit, endValue: c.base, transitionSteps: c.warmupT }), cool], [c.warmupT]);
+        const p = c.warmupT === 0
+          ? cool
+          : join([linear({ initValue: warmupLrInit, endValue: c.base, transitionSteps: c.warmupT }), cool], [
+            c.warmupT,
+          ]);
         const o = { ...c, baseLr: c.base, warmupLrInit };
         for (let t = 0; t < c.warmupT + c.tInitial + 5; t++) {
           agree(at(p, t), timmWsd(t, o), `t = ${t} of ${JSON.stringify(o)}`, c.base, seen);

@@ -48,7 +48,9 @@ export function momentumErrors(field: string, children: readonly ChildName[]): O
   const first = children[0];
   children.forEach((c, i) => {
     if (c.momentum === first.momentum) return;
-    const [has, hasNot] = c.momentum ? [named(field, i, c), named(field, 0, first)] : [named(field, 0, first), named(field, i, c)];
+    const [has, hasNot] = c.momentum
+      ? [named(field, i, c), named(field, 0, first)]
+      : [named(field, 0, first), named(field, i, c)];
     errors.push(problem(
       [field, i],
       `expected momentum like ${field}[0]: ${has} schedules momentum and ${hasNot} does not ` +
@@ -87,7 +89,9 @@ export function boundaryErrors(children: number, boundaries: readonly number[]):
   }
   for (let i = 1; i < boundaries.length; i++) {
     if (boundaries[i] <= boundaries[i - 1]) {
-      errors.push(invalid(["boundaries", i], `an integer above boundaries[${i - 1}] (${boundaries[i - 1]})`, boundaries[i]));
+      errors.push(
+        invalid(["boundaries", i], `an integer above boundaries[${i - 1}] (${boundaries[i - 1]})`, boundaries[i]),
+      );
     }
   }
   return errors;

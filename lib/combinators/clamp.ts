@@ -29,7 +29,9 @@ export const CLAMP: OptionsTable<FieldsOf<ClampBounds, "min" | "max">> = options
 }, {
   rules: [
     ({ min, max }) =>
-      min !== undefined && max !== undefined && min > max ? invalid(["max"], `a number >= min (${min})`, max) : undefined,
+      min !== undefined && max !== undefined && min > max
+        ? invalid(["max"], `a number >= min (${min})`, max)
+        : undefined,
   ],
 });
 
@@ -55,5 +57,8 @@ export const CLAMP: OptionsTable<FieldsOf<ClampBounds, "min" | "max">> = options
 export function clamp(schedule: PolicyLike, bounds: ClampBounds): Policy {
   const o = CLAMP.read(bounds);
   const lo = o.min ?? -Infinity, hi = o.max ?? Infinity;
-  return withoutConfig(mapSchedule(schedule, (v) => (v < lo ? lo : v > hi ? hi : v)), "a clamp (clamp has no config form)");
+  return withoutConfig(
+    mapSchedule(schedule, (v) => (v < lo ? lo : v > hi ? hi : v)),
+    "a clamp (clamp has no config form)",
+  );
 }

@@ -5,7 +5,14 @@ import { invalid, type OptionError, problem, throwErrors } from "../options/_err
 import { perGroupConfig } from "../options/_groups.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import { configOf, hasNormalConfig, noConfigReason, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
+import {
+  configOf,
+  hasNormalConfig,
+  noConfigReason,
+  withConfig,
+  withNormalConfig,
+  withoutConfig,
+} from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { DECAY_SHAPES, decayFactor, type DecayShape } from "../signal/_shapes.ts";
 
@@ -24,7 +31,12 @@ export interface CooldownOptions {
 }
 
 /** The errors of `power` against `shape`: required with `"power"`, refused with the others. */
-function powerErrors(shape: DecayShape | undefined, power: number | undefined, given: (k: string) => boolean, config: boolean) {
+function powerErrors(
+  shape: DecayShape | undefined,
+  power: number | undefined,
+  given: (k: string) => boolean,
+  config: boolean,
+) {
   if (shape === undefined) return undefined;
   if (shape === "power") {
     if (given("power")) return undefined;
@@ -74,7 +86,13 @@ export function cooldownGroupErrors(childGroups: number, endGroups: number): Opt
  */
 export function cooldownConfig(
   schedule: Readonly<Record<string, unknown>>,
-  v: { readonly at?: unknown; readonly steps?: unknown; readonly shape?: unknown; readonly power?: unknown; readonly endValue?: unknown },
+  v: {
+    readonly at?: unknown;
+    readonly steps?: unknown;
+    readonly shape?: unknown;
+    readonly power?: unknown;
+    readonly endValue?: unknown;
+  },
 ): Readonly<Record<string, unknown>> {
   const end = Array.isArray(v.endValue) ? perGroupConfig(v.endValue) : v.endValue;
   return {
@@ -163,13 +181,16 @@ export function cooldown(schedule: PolicyLike, options: CooldownOptions): Policy
   };
   const forms = scalarsOf(child);
   if (forms !== undefined) {
-    withScalars(lr, start.map((_, g) => {
-      const before = forms[child.groups === groups ? g : 0];
-      return (t: number) => {
-        checkIteration(t);
-        return t < at ? before(t) : afterFork(t, g);
-      };
-    }));
+    withScalars(
+      lr,
+      start.map((_, g) => {
+        const before = forms[child.groups === groups ? g : 0];
+        return (t: number) => {
+          checkIteration(t);
+          return t < at ? before(t) : afterFork(t, g);
+        };
+      }),
+    );
   }
   const m = child.momentum;
   let momentum: Schedule | undefined;

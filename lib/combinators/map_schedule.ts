@@ -42,5 +42,8 @@ export function mapSchedule(schedule: PolicyLike, fn: (value: number, group: num
     }
     return out;
   };
-  return withoutConfig(makePolicy(lr, p.groups, p.momentum), "a mapSchedule (it applies a function, which has no config form)");
+  return withoutConfig(
+    makePolicy(lr, p.groups, p.momentum),
+    "a mapSchedule (it applies a function, which has no config form)",
+  );
 }

@@ -4,7 +4,14 @@ import { type FieldsOf, nonNegativeInt, oneOf, positive, positiveInt } from "../
 import { invalid, type OptionError } from "../options/_errors.ts";
 import { type OptionsRule, type OptionsTable, optionsTable } from "../options/table.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import { configOf, hasNormalConfig, noConfigReason, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
+import {
+  configOf,
+  hasNormalConfig,
+  noConfigReason,
+  withConfig,
+  withNormalConfig,
+  withoutConfig,
+} from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { noiseEpsilon } from "./_splitmix64.ts";
 
@@ -66,7 +73,13 @@ export const NOISE: OptionsTable<FieldsOf<NoiseOptions, "end">> = optionsTable("
  */
 export function noiseConfig(
   schedule: Readonly<Record<string, unknown>>,
-  v: { readonly pct?: unknown; readonly type?: unknown; readonly seed?: unknown; readonly start?: unknown; readonly end?: unknown },
+  v: {
+    readonly pct?: unknown;
+    readonly type?: unknown;
+    readonly seed?: unknown;
+    readonly start?: unknown;
+    readonly end?: unknown;
+  },
 ): Readonly<Record<string, unknown>> {
   return {
     policy: "noise",
@@ -138,11 +151,14 @@ export function noise(schedule: PolicyLike, options: NoiseOptions = {}): Policy 
   };
   const forms = scalarsOf(child);
   if (forms !== undefined) {
-    withScalars(lr, forms.map((f) => (t: number) => {
-      checkIteration(t);
-      const v = f(t);
-      return inRange(t) ? noisy(v, noiseEpsilon(seed, t, pct, type)) : v;
-    }));
+    withScalars(
+      lr,
+      forms.map((f) => (t: number) => {
+        checkIteration(t);
+        const v = f(t);
+        return inRange(t) ? noisy(v, noiseEpsilon(seed, t, pct, type)) : v;
+      }),
+    );
   }
   const policy = makePolicy(lr, groups, child.momentum);
   const c = configOf(child);

@@ -78,5 +78,8 @@ export function product(schedules: readonly PolicyLike[]): Policy {
   const c = childConfigs("product", "schedules", policies);
   return "configs" in c && n >= 2
     ? (c.normal ? withNormalConfig : withConfig)(policy, { policy: "product", schedules: c.configs })
-    : withoutConfig(policy, "configs" in c ? "a product of one schedule (a product config has at least two)" : c.reason);
+    : withoutConfig(
+      policy,
+      "configs" in c ? "a product of one schedule (a product config has at least two)" : c.reason,
+    );
 }

@@ -80,7 +80,9 @@ export function warmup(schedule: PolicyLike, options: WarmupOptions): Policy {
   const b = [o.steps];
   const lr = joinSchedules([ramp, p], b, groups);
   const m = p.momentum;
-  const momentum = m === undefined ? undefined : joinSchedules([phaseSchedule([{ end: 1, from: [...m(0)], to: [...m(0)] }], groups), m], b, groups);
+  const momentum = m === undefined
+    ? undefined
+    : joinSchedules([phaseSchedule([{ end: 1, from: [...m(0)], to: [...m(0)] }], groups), m], b, groups);
   return withoutConfig(
     makePolicy(lr, groups, momentum),
     "a warmup (warmup has no config form; a join of a linear schedule and the schedule has one)",

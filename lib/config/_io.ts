@@ -30,7 +30,12 @@ export function isIndexed(codec: object): boolean {
 }
 
 /** A context entry that only marks its children as indexed, for errors found after decoding. */
-const IndexedMarker = new t.Type<unknown, unknown, unknown>("Indexed", (_): _ is unknown => true, t.success, t.identity);
+const IndexedMarker = new t.Type<unknown, unknown, unknown>(
+  "Indexed",
+  (_): _ is unknown => true,
+  t.success,
+  t.identity,
+);
 indexedCodecs.add(IndexedMarker);
 
 /** A context entry for a key whose codec does not matter (errors found by the tables). */
@@ -88,8 +93,8 @@ export function listOf<A>(
       const errors: t.ValidationError[] = [];
       u.forEach((ui: unknown, i) => {
         const r = item.validate(ui, t.appendContext(c, String(i), item, ui));
-        if (isLeft(r)) for (const e of r.left) errors.push(e); // no spread: its width is the input's
-        else out.push(r.right);
+        if (isLeft(r)) { for (const e of r.left) errors.push(e); // no spread: its width is the input's
+         } else out.push(r.right);
       });
       return errors.length > 0 ? t.failures(errors) : t.success(out);
     },

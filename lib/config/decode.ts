@@ -53,9 +53,7 @@ export function asConfig(config: ConfigObject): Config {
 /** The codec of one policy's branch: its child configs, its fields, the checks across them. */
 function branch(name: string, entry: PolicyEntry, Config: t.Type<ConfigObject>, registry: Registry) {
   const children = entry.children;
-  const childCodec = children === undefined
-    ? undefined
-    : children.list
+  const childCodec = children === undefined ? undefined : children.list
     ? listOf(
       "Schedules",
       Config,
@@ -75,11 +73,13 @@ function branch(name: string, entry: PolicyEntry, Config: t.Type<ConfigObject>, 
         const raw = own(u, children.field);
         count = Array.isArray(raw) ? raw.length : 0;
         if (raw === undefined) {
-          errors.push(errorAt(c, [children.field], `missing, expected ${children.list ? EXPECTED.configs : "a config"}`));
+          errors.push(
+            errorAt(c, [children.field], `missing, expected ${children.list ? EXPECTED.configs : "a config"}`),
+          );
         } else {
           const r = childCodec.validate(raw, t.appendContext(c, children.field, childCodec, raw));
-          if (isLeft(r)) for (const e of r.left) errors.push(e); // no spread: a list of 10^6 children
-          else kids = Array.isArray(r.right) ? r.right : [r.right];
+          if (isLeft(r)) { for (const e of r.left) errors.push(e); // no spread: a list of 10^6 children
+           } else kids = Array.isArray(r.right) ? r.right : [r.right];
         }
       }
       const skip = children === undefined ? ["policy"] : ["policy", children.field];
@@ -119,7 +119,9 @@ export function configCodec(registry: Registry = defaultRegistry): t.Type<Config
     },
     t.identity,
   );
-  const branches = new Map(Object.entries(POLICIES).map(([name, entry]) => [name, branch(name, entry, Config, registry)]));
+  const branches = new Map(
+    Object.entries(POLICIES).map(([name, entry]) => [name, branch(name, entry, Config, registry)]),
+  );
   return Config;
 }
 
@@ -233,7 +235,9 @@ export function parseConfig(text: string, options: DecodeOptions = {}): DecodeRe
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // an editor's byte-order mark
   } catch (e) {
-    return left([`config: expected JSON text, got a syntax error (${plainText(e instanceof Error ? e.message : String(e))})`]);
+    return left([
+      `config: expected JSON text, got a syntax error (${plainText(e instanceof Error ? e.message : String(e))})`,
+    ]);
   }
   return decodeWith(json, registry);
 }

@@ -43,7 +43,13 @@ import { INVERSE_SQRT, inverseSqrt } from "../policies/inverse_sqrt.ts";
 import { INVERSE_TIME_DECAY, inverseTimeDecay } from "../policies/inverse_time_decay.ts";
 import { COOLDOWN, cooldown, cooldownConfig, cooldownGroupErrors } from "../combinators/cooldown.ts";
 import { NOISE, noise, noiseConfig } from "../combinators/noise.ts";
-import { boundaryErrors, type ChildName, groupErrors, momentumErrors, noMomentumErrors } from "../combinators/_children.ts";
+import {
+  boundaryErrors,
+  type ChildName,
+  groupErrors,
+  momentumErrors,
+  noMomentumErrors,
+} from "../combinators/_children.ts";
 
 /** A normalized config, as the decoder gives it: JSON with every default written out. */
 export type ConfigObject = Readonly<Record<string, unknown>>;
@@ -53,7 +59,10 @@ export interface PolicyEntry {
   /** The options table: the fields beside `policy` and the child configs. */
   readonly table: {
     readonly fields: Fields;
-    check(options: unknown, mode?: CheckMode): { readonly errors: readonly OptionError[]; readonly values: ConfigObject };
+    check(
+      options: unknown,
+      mode?: CheckMode,
+    ): { readonly errors: readonly OptionError[]; readonly values: ConfigObject };
   };
   /** The field of the child configs, one (`schedule`) or a list (`schedules`), if any. */
   readonly children?: { readonly field: string; readonly list: boolean; readonly least: number };
@@ -160,9 +169,10 @@ const joinEntry: PolicyEntry = {
   children: { field: "schedules", list: true, least: 1 },
   childErrors: (children, count, values) => [
     ...(values.boundaries === undefined ? [] : boundaryErrors(count, numbersOf(values.boundaries))),
-    ...(children === undefined
-      ? []
-      : [...groupErrors("schedules", children.map(groupsOfConfig)).errors, ...momentumErrors("schedules", children.map(nameOf))]),
+    ...(children === undefined ? [] : [
+      ...groupErrors("schedules", children.map(groupsOfConfig)).errors,
+      ...momentumErrors("schedules", children.map(nameOf)),
+    ]),
   ],
   normal: (values, children) => ({ policy: "join", schedules: children, boundaries: values.boundaries }),
   momentum: (config) => childrenOf(config).every(momentumOf),
@@ -175,9 +185,10 @@ const productEntry: PolicyEntry = {
   table: PRODUCT,
   children: { field: "schedules", list: true, least: 2 },
   childErrors: (children) =>
-    children === undefined
-      ? []
-      : [...groupErrors("schedules", children.map(groupsOfConfig)).errors, ...noMomentumErrors("schedules", children.map(nameOf))],
+    children === undefined ? [] : [
+      ...groupErrors("schedules", children.map(groupsOfConfig)).errors,
+      ...noMomentumErrors("schedules", children.map(nameOf)),
+    ],
   normal: (_, children) => ({ policy: "product", schedules: children }),
   momentum: () => false,
   groups: (config) => childrenOf(config).reduce((n, c) => Math.max(n, groupsOfConfig(c)), 1),

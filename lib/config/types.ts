@@ -61,7 +61,10 @@ export type ConfigFields<F extends Fields, Omitted extends string = never> =
 /** PyTorch's `CyclicLR`; `scale` replaces `mode` and `gamma`, `wave` is absent for the triangle. */
 export type CyclicConfig =
   & { readonly policy: "cyclic" }
-  & ConfigFields<typeof CYCLIC.fields, "stepSize" | "scaleFn" | "scaleMode" | "registry" | "mode" | "gamma" | "scale" | "wave">
+  & ConfigFields<
+    typeof CYCLIC.fields,
+    "stepSize" | "scaleFn" | "scaleMode" | "registry" | "mode" | "gamma" | "scale" | "wave"
+  >
   & {
     /** How the amplitude changes (PyTorch's `mode`); absent when `scale` is given. */
     readonly mode?: "triangular" | "triangular2" | "exp_range";
@@ -103,15 +106,21 @@ export type TanhDecayConfig = { readonly policy: "tanhDecay" } & ConfigFields<ty
 /** timm `PolyLRScheduler` (k-decay, cycles). */
 export type PolyConfig = { readonly policy: "poly" } & ConfigFields<typeof POLY.fields>;
 /** Keras `PolynomialDecay` (with `cycle`). */
-export type PolynomialDecayConfig = { readonly policy: "polynomialDecay" } & ConfigFields<typeof POLYNOMIAL_DECAY.fields>;
+export type PolynomialDecayConfig =
+  & { readonly policy: "polynomialDecay" }
+  & ConfigFields<typeof POLYNOMIAL_DECAY.fields>;
 /** HF `get_cosine_schedule_with_warmup` (with `min_lr_rate`). */
-export type CosineWithWarmupConfig = { readonly policy: "cosineWithWarmup" } & ConfigFields<typeof COSINE_WITH_WARMUP.fields>;
+export type CosineWithWarmupConfig =
+  & { readonly policy: "cosineWithWarmup" }
+  & ConfigFields<typeof COSINE_WITH_WARMUP.fields>;
 /** HF `get_cosine_with_hard_restarts_schedule_with_warmup`. */
 export type CosineWithHardRestartsConfig =
   & { readonly policy: "cosineWithHardRestarts" }
   & ConfigFields<typeof COSINE_WITH_HARD_RESTARTS.fields>;
 /** PyTorch `CosineAnnealingLR` (closed form, periodic past `tMax`). */
-export type CosineAnnealingConfig = { readonly policy: "cosineAnnealing" } & ConfigFields<typeof COSINE_ANNEALING.fields>;
+export type CosineAnnealingConfig =
+  & { readonly policy: "cosineAnnealing" }
+  & ConfigFields<typeof COSINE_ANNEALING.fields>;
 /** optax `linear_onecycle_schedule`. */
 export type LinearOneCycleConfig = { readonly policy: "linearOneCycle" } & ConfigFields<typeof LINEAR_ONE_CYCLE.fields>;
 /** optax `cosine_onecycle_schedule`. */

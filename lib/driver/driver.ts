@@ -146,7 +146,9 @@ function metricOf(listener: Listener | undefined, mp: MetricPolicy | undefined, 
     return;
   }
   if (state.metric === undefined) {
-    throw new TypeError("state.metric: missing, expected the state of the metric-driven policy (driver.state().metric)");
+    throw new TypeError(
+      "state.metric: missing, expected the state of the metric-driven policy (driver.state().metric)",
+    );
   }
   const s = mp.read(state.metric, ["state", "metric"]);
   const last = mp.lastObserved(s);
@@ -280,7 +282,9 @@ function makeDriver(
       apply();
     },
     observe: (metric: number) => {
-      if (iteration === 0) throw new RangeError("metric: expected an update before it (iteration is 0), got one at none");
+      if (iteration === 0) {
+        throw new RangeError("metric: expected an update before it (iteration is 0), got one at none");
+      }
       hear(iteration - 1, metric);
       apply();
     },
@@ -303,7 +307,9 @@ function makeDriver(
   function hear(after: number, metric: number): void {
     if (listener === undefined) {
       throw new TypeError(
-        `metric: expected none (the policy does not listen to a metric; build it with plateau), got ${describeValue(metric)}`,
+        `metric: expected none (the policy does not listen to a metric; build it with plateau), got ${
+          describeValue(metric)
+        }`,
       );
     }
     listener.hear(after, metric);

@@ -94,10 +94,14 @@ const scheduleOrPolicy = kind(
 const lawsHaveTheirOptions: OptionsRule<FieldsOf<ScheduleLawOptions, LawOptional>> = (v, given) => {
   const errors: OptionError[] = [];
   const missing = (field: string, law: LawName, what = "it") => {
-    if (!errors.some((e) => e.path[0] === field)) errors.push(invalid([field], `a value (the ${law} law needs ${what})`, undefined));
+    if (!errors.some((e) => e.path[0] === field)) {
+      errors.push(invalid([field], `a value (the ${law} law needs ${what})`, undefined));
+    }
   };
   for (const law of v.laws ?? []) {
-    if ((law === "periodic" || law === "halvesEachCycle") && !given("period") && !given("stepSizeUp")) missing("period", law);
+    if ((law === "periodic" || law === "halvesEachCycle") && !given("period") && !given("stepSizeUp")) {
+      missing("period", law);
+    }
     if (law === "monotoneWithinCycle" && !given("stepSizeUp")) missing("stepSizeUp", law);
     if (law === "decaysLike" && !given("gamma")) missing("gamma", law);
     if (law === "groupsIndependent" && !given("single")) missing("single", law);
@@ -154,7 +158,10 @@ export const SCHEDULE_LAWS: OptionsTable<
         : ["finite", "deterministic", "startOffset"],
     "finite, deterministic, startOffset, and withinBounds when baseLr and maxLr are given",
   ),
-  seed: kind("an integer in [0, 4294967295]", (v): v is number => Number.isSafeInteger(v) && typeof v === "number" && v >= 0 && v <= 0xffffffff)
+  seed: kind(
+    "an integer in [0, 4294967295]",
+    (v): v is number => Number.isSafeInteger(v) && typeof v === "number" && v >= 0 && v <= 0xffffffff,
+  )
     .default(1),
   samples: kind("an integer in [0, 1000000]", (v): v is number => nonNegativeInt.is(v) && v <= 1_000_000).default(64),
 }, { rules: [lawsHaveTheirOptions] });
@@ -179,7 +186,9 @@ function iterationsFor(period: number | undefined, up: number | undefined, seed:
   for (let p = 1; p <= 2 ** 52; p *= 16) ts.push(p, p - 1); // 2^k for k = 0, 4, ..., 52
   if (period !== undefined) {
     for (let k = 0; k <= 3; k++) ts.push(k * period - 1, k * period, k * period + 1);
-    if (up !== undefined) for (let k = 0; k <= 3; k++) ts.push(k * period + up - 1, k * period + up, k * period + up + 1);
+    if (up !== undefined) {
+      for (let k = 0; k <= 3; k++) ts.push(k * period + up - 1, k * period + up, k * period + up + 1);
+    }
     for (const c of [1024, 1025, 1026, 1100]) ts.push(c * period, c * period + (up ?? 1));
     ts.push(MAX - period, MAX - period - 1, MAX - 2 * period);
   }
@@ -284,8 +293,7 @@ export function checkScheduleLaws(schedule: Schedule | Policy, options: Schedule
       bounds: true,
     },
     monotoneWithinCycle: {
-      check: (s, t, from, to) =>
-        monotoneWithinCycle(s, t, { stepSizeUp: need(up), stepSizeDown: down, from, to }),
+      check: (s, t, from, to) => monotoneWithinCycle(s, t, { stepSizeUp: need(up), stepSizeDown: down, from, to }),
       applies: (t) => t < MAX,
       bounds: true,
     },

@@ -24,7 +24,11 @@ export function finite(schedule: Schedule, t: number): void {
   try {
     v = schedule(t);
   } catch (e) {
-    throw new LawError("finite", [t], `expected a value, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    throw new LawError(
+      "finite",
+      [t],
+      `expected a value, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
   }
   if (v.length === 0) throw new LawError("finite", [t], "expected at least one group, got none");
   for (let g = 0; g < v.length; g++) {

@@ -38,10 +38,18 @@ export function groupsIndependent(
   for (let g = 0; g < v.length; g++) {
     const alone = options.single[g](t);
     if (alone.length !== 1) {
-      throw new LawError("groupsIndependent", [t], `group ${g}: expected a one-group schedule, got ${alone.length} groups`);
+      throw new LawError(
+        "groupsIndependent",
+        [t],
+        `group ${g}: expected a one-group schedule, got ${alone.length} groups`,
+      );
     }
     if (!close(v[g], alone[0])) {
-      throw new LawError("groupsIndependent", [t], `group ${g}: expected ${show(alone[0])} (the group alone), got ${show(v[g])}`);
+      throw new LawError(
+        "groupsIndependent",
+        [t],
+        `group ${g}: expected ${show(alone[0])} (the group alone), got ${show(v[g])}`,
+      );
     }
   }
 }

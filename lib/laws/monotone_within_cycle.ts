@@ -62,7 +62,9 @@ export function monotoneWithinCycle(
       throw new LawError(
         "monotoneWithinCycle",
         [t, next],
-        `group ${g}: expected a ${rising ? "rise toward" : "fall back from"} ${show(to)}, got ${show(a[g])} then ${show(b[g])}`,
+        `group ${g}: expected a ${rising ? "rise toward" : "fall back from"} ${show(to)}, got ${show(a[g])} then ${
+          show(b[g])
+        }`,
       );
     }
   }

@@ -47,7 +47,9 @@ export function startOffset(schedule: Schedule, start: number, options: { readon
         throw new LawError(
           "startOffset",
           [start + i],
-          `group ${g}: expected ${show(expected)} (${fromZero ? "sampled from 0" : "evaluated alone"}), got ${show(got)}`,
+          `group ${g}: expected ${show(expected)} (${fromZero ? "sampled from 0" : "evaluated alone"}), got ${
+            show(got)
+          }`,
         );
       }
     }

@@ -42,7 +42,11 @@ export function withinBounds(
     const hi = Math.max(from, to);
     const allowed = slack(magnitude(from, to, 0));
     if (!(v[g] >= lo - allowed && v[g] <= hi + allowed)) {
-      throw new LawError("withinBounds", [t], `group ${g}: expected a value in [${show(lo)}, ${show(hi)}], got ${show(v[g])}`);
+      throw new LawError(
+        "withinBounds",
+        [t],
+        `group ${g}: expected a value in [${show(lo)}, ${show(hi)}], got ${show(v[g])}`,
+      );
     }
   }
 }

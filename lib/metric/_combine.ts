@@ -35,14 +35,18 @@ export function readCombined(
   const list: unknown = Reflect.get(value, "children");
   if (!Array.isArray(list) || list.length !== children.length) {
     throw new TypeError(
-      `${pathText([...path, "children"])}: expected ${children.length} states (one per child), got ${describeValue(list)}`,
+      `${pathText([...path, "children"])}: expected ${children.length} states (one per child), got ${
+        describeValue(list)
+      }`,
     );
   }
   const states = children.map((c, k) => {
     const p = [...path, "children", k];
     const s: unknown = list[k];
     if (!isMetricPolicy(c)) {
-      if (s !== null) throw new TypeError(`${pathText(p)}: expected null (the child does not listen), got ${describeValue(s)}`);
+      if (s !== null) {
+        throw new TypeError(`${pathText(p)}: expected null (the child does not listen), got ${describeValue(s)}`);
+      }
       return null;
     }
     const read = c.read(s, p);
@@ -67,7 +71,8 @@ export function liftMetric(
   children: readonly (Policy | MetricPolicy)[],
   build: (policies: readonly Policy[]) => Policy | MetricPolicy,
 ): MetricPolicy {
-  const builtAt = (states: readonly JsonValue[]) => build(children.map((c, k) => (isMetricPolicy(c) ? c.at(states[k]) : c)));
+  const builtAt = (states: readonly JsonValue[]) =>
+    build(children.map((c, k) => (isMetricPolicy(c) ? c.at(states[k]) : c)));
   const start = initialOf(children);
   const first = builtAt(start.children);
   const read = (value: unknown, path: readonly (string | number)[] = ["state"]): LiftedState => {

@@ -4,7 +4,13 @@ import { asPolicy } from "../schedule/policy.ts";
 import { configOf, hasNormalConfig, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
 import { JOIN, join } from "../combinators/join.ts";
 import { boundaryErrors, type ChildName, groupErrors, momentumErrors } from "../combinators/_children.ts";
-import { checkMetric, checkObservedIteration, isMetricPolicy, makeMetricPolicy, type MetricPolicy } from "./metric_policy.ts";
+import {
+  checkMetric,
+  checkObservedIteration,
+  isMetricPolicy,
+  makeMetricPolicy,
+  type MetricPolicy,
+} from "./metric_policy.ts";
 import { type CombinedState, initialOf, readCombined } from "./_combine.ts";
 
 function nameOf(c: Policy | MetricPolicy): ChildName {
@@ -40,14 +46,21 @@ function nameOf(c: Policy | MetricPolicy): ChildName {
  * assert.deepEqual([0, 2, 4, 5, 6, 7].map((t) => lr(t)[0]), [0, 0.4, 0.8, 1, 1, 0.1]);
  * ```
  */
-export function joinMetric(schedules: readonly (PolicyLike | MetricPolicy)[], boundaries: readonly number[]): MetricPolicy {
+export function joinMetric(
+  schedules: readonly (PolicyLike | MetricPolicy)[],
+  boundaries: readonly number[],
+): MetricPolicy {
   if (!Array.isArray(schedules) || schedules.length === 0) {
     throw new TypeError(`schedules: expected a non-empty array of schedules, got ${JSON.stringify(schedules)}`);
   }
   const children = schedules.map((c, k) => (isMetricPolicy(c) ? c : asPolicy(["schedules", k], c)));
   const { boundaries: b } = JOIN.read({ boundaries });
   const counts = groupErrors("schedules", children.map((c) => c.groups));
-  const errors = [...counts.errors, ...boundaryErrors(children.length, b), ...momentumErrors("schedules", children.map(nameOf))];
+  const errors = [
+    ...counts.errors,
+    ...boundaryErrors(children.length, b),
+    ...momentumErrors("schedules", children.map(nameOf)),
+  ];
   if (errors.length > 0) throwErrors(errors);
   const segmentOf = (i: number): number => {
     let k = children.length - 1;

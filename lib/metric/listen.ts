@@ -50,7 +50,11 @@ export interface Listener {
  * ```
  */
 export function listen(policy: MetricPolicy): Listener {
-  const log = metricLog(policy, policy.initial, "a listener's policy (its state is listener.state(): save it beside the config)");
+  const log = metricLog(
+    policy,
+    policy.initial,
+    "a listener's policy (its state is listener.state(): save it beside the config)",
+  );
   return {
     policy: log.policy,
     hear: (iteration, metric) => log.add(iteration, metric),

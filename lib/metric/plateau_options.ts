@@ -106,7 +106,19 @@ function foreignFields(
   if (semantics === undefined) return [];
   const own = Object.keys(PLATEAU_DEFAULTS[semantics]);
   const errors: OptionError[] = [];
-  for (const field of ["mode", "threshold", "thresholdMode", "minLr", "eps", "rtol", "atol", "accumulationSize", "minScale"]) {
+  for (
+    const field of [
+      "mode",
+      "threshold",
+      "thresholdMode",
+      "minLr",
+      "eps",
+      "rtol",
+      "atol",
+      "accumulationSize",
+      "minScale",
+    ]
+  ) {
     const owners = ownerOf(field);
     if (!given(field) || owners === undefined || owners.includes(semantics)) continue;
     errors.push(problem(
@@ -140,7 +152,10 @@ export const PLATEAU: OptionsTable<FieldsOf<PlateauOptions>> = optionsTable("pla
   factor: openFraction.default(0.1),
   patience: nonNegativeInt.default(10),
   threshold: rate.derived((o) => torch(o, D.pytorch.threshold, D.timm.threshold), shows("threshold")),
-  thresholdMode: oneOf(["rel", "abs"]).derived((o) => torch(o, D.pytorch.thresholdMode, D.timm.thresholdMode), shows("thresholdMode")),
+  thresholdMode: oneOf(["rel", "abs"]).derived(
+    (o) => torch(o, D.pytorch.thresholdMode, D.timm.thresholdMode),
+    shows("thresholdMode"),
+  ),
   cooldown: nonNegativeInt.default(0),
   // A per-group field takes no computed default: readPlateau gives it the semantics' own.
   minLr: perGroupRate.derived(() => undefined, shows("minLr")),
@@ -228,4 +243,3 @@ export function readPlateau(options: PlateauOptions): PlateauRule {
     eps: o.eps ?? d.eps,
   };
 }
-

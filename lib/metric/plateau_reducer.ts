@@ -102,7 +102,9 @@ export function readPlateauState(value: unknown, path: readonly (string | number
   };
   const iteration = get("iteration");
   if (!(iteration === -1 || isNonNegativeInt(iteration))) {
-    throw new RangeError(`${at("iteration")}: expected -1 or ${EXPECTED.nonNegativeInt}, got ${describeValue(iteration)}`);
+    throw new RangeError(
+      `${at("iteration")}: expected -1 or ${EXPECTED.nonNegativeInt}, got ${describeValue(iteration)}`,
+    );
   }
   const scale = get("scale");
   if (!(typeof scale === "number" && scale >= 0 && scale <= 1)) {
@@ -127,7 +129,9 @@ const KEYS: readonly string[] = ["iteration", "best", "bad", "cooldown", "reduct
 
 /** PyTorch's `_is_better`, operation for operation. */
 function isBetter(rule: Extract<PlateauRule, { mode: unknown }>, a: number, best: number): boolean {
-  if (rule.mode === "min") return rule.thresholdMode === "rel" ? a < best * (1.0 - rule.threshold) : a < best - rule.threshold;
+  if (rule.mode === "min") {
+    return rule.thresholdMode === "rel" ? a < best * (1.0 - rule.threshold) : a < best - rule.threshold;
+  }
   return rule.thresholdMode === "rel" ? a > best * (rule.threshold + 1.0) : a > best + rule.threshold;
 }
 

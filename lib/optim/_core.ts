@@ -129,7 +129,6 @@ export const OPTIMIZER_HINTS: Readonly<Record<string, string>> = {
   betas: "give beta1 and beta2",
 };
 
-
 function isTensors(x: unknown): x is Tensors {
   return Array.isArray(x) &&
     x.every((g: unknown) => Array.isArray(g) && g.every((t: unknown) => t instanceof Float32Array));

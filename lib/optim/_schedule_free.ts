@@ -52,11 +52,15 @@ export interface Averaging {
 }
 
 /** The averaging for these options and group count. */
-export function averaging(values: { readonly r: readonly number[]; readonly weightLrPower: readonly number[] }): Averaging {
+export function averaging(
+  values: { readonly r: readonly number[]; readonly weightLrPower: readonly number[] },
+): Averaging {
   const { r, weightLrPower } = values;
   const weightOf = (t: number, g: number, lrMax: number) => pow(t + 1, r[g]) * pow(lrMax, weightLrPower[g]);
   const sums = (state: StepCounter): { weightSum: number[]; lrMax: number[] } => {
-    if (!state.weightSum || !state.lrMax) throw new TypeError("state: expected the schedule-free sums weightSum and lrMax");
+    if (!state.weightSum || !state.lrMax) {
+      throw new TypeError("state: expected the schedule-free sums weightSum and lrMax");
+    }
     return { weightSum: state.weightSum, lrMax: state.lrMax };
   };
   return {

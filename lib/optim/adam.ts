@@ -1,6 +1,13 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { EXPECTED, isBeta } from "../_check.ts";
-import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import {
+  checkPolicy,
+  KERNEL_FIELDS,
+  OPTIMIZER_HINTS,
+  pickKernel,
+  refuseScheduledMomentum,
+  type Rule,
+} from "./_core.ts";
 import { beta, type FieldsOf, perGroupOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { pow } from "../_math/mod.ts";
@@ -57,7 +64,9 @@ function adamFields(weightDecay: number): FieldsOf<AdamOptions> {
  * assert.throws(() => ADAM.read({ betas: [0.9, 0.99] }), { message: "betas: unknown option of adam (give beta1 and beta2)" });
  * ```
  */
-export const ADAM: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adam", adamFields(0), { hints: OPTIMIZER_HINTS });
+export const ADAM: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adam", adamFields(0), {
+  hints: OPTIMIZER_HINTS,
+});
 
 /**
  * The options table of {@link adamw}: PyTorch's defaults (`weightDecay` 0.01).
@@ -72,7 +81,6 @@ export const ADAM: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adam", ad
 export const ADAMW: OptionsTable<FieldsOf<AdamOptions>> = optionsTable("adamw", adamFields(0.01), {
   hints: OPTIMIZER_HINTS,
 });
-
 
 function adamLike(schedule: PolicyLike, options: AdamOptions, decoupled: boolean): Optimizer {
   const policy = checkPolicy(schedule);

@@ -107,9 +107,7 @@ export function checkpointFrom(
   parts: StateParts,
   sizes: readonly (readonly number[])[],
 ): Checkpoint {
-  const sums = parts.weightSum && parts.lrMax
-    ? { weightSum: [...parts.weightSum], lrMax: [...parts.lrMax] }
-    : {};
+  const sums = parts.weightSum && parts.lrMax ? { weightSum: [...parts.weightSum], lrMax: [...parts.lrMax] } : {};
   return {
     format: FORMAT,
     algorithm: opt.algorithm,
@@ -231,7 +229,9 @@ export function readCheckpoint(opt: Optimizer, rule: Rule, checkpoint: Checkpoin
 
 /** Copies decoded parts into a state of the same shapes (its moments stay where they are). */
 export function assignState(state: OptimizerState, parts: StateParts): void {
-  parts.moments.forEach((k, ki) => k.forEach((g, gi) => g.forEach((values, i) => state.moments[ki][gi][i].set(values))));
+  parts.moments.forEach((k, ki) =>
+    k.forEach((g, gi) => g.forEach((values, i) => state.moments[ki][gi][i].set(values)))
+  );
   state.step = parts.step;
   parts.started.forEach((s, g) => (state.started[g] = s));
   parts.weightSum?.forEach((v, g) => state.weightSum && (state.weightSum[g] = v));

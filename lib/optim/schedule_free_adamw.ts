@@ -6,7 +6,7 @@ import { pow } from "../_math/mod.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfAdamwScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { averaging, AVERAGING_FIELDS, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 

@@ -5,7 +5,7 @@ import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, ty
 import { plainKernel } from "./_kernel.ts";
 import { SF_WEIGHT_DECAY, type SfSgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";
-import { AVERAGING_FIELDS, averaging, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
+import { averaging, AVERAGING_FIELDS, type AveragingOptions, refuseMomentumSchedule } from "./_schedule_free.ts";
 import type { KernelOptions, Optimizer } from "./types.ts";
 import { wasmKernel } from "./wasm/runtime.ts";
 

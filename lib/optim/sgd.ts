@@ -1,7 +1,15 @@
 import type { PerGroup, PolicyLike } from "../types.ts";
 import { bool, type FieldsOf, perGroupRate } from "../options/_kinds.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
-import { checkPolicy, KERNEL_FIELDS, OPTIMIZER_HINTS, pickKernel, ratePhrase, refuseScheduledMomentum, type Rule } from "./_core.ts";
+import {
+  checkPolicy,
+  KERNEL_FIELDS,
+  OPTIMIZER_HINTS,
+  pickKernel,
+  ratePhrase,
+  refuseScheduledMomentum,
+  type Rule,
+} from "./_core.ts";
 import { plainKernel } from "./_kernel.ts";
 import { SGD_FIRST, SGD_MOMENTUM, SGD_NESTEROV, SGD_WEIGHT_DECAY, type SgdScalars } from "./_plain.ts";
 import { optimizerOf } from "./_optimizer.ts";

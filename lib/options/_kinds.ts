@@ -267,7 +267,10 @@ export const perGroupRate: Kind<PerGroup> = perGroupOf(rate);
  * @param choices The strings, in the order the error lists them.
  * @returns The kind.
  */
-export function oneOf<const C extends string>(choices: readonly C[], traits: { readonly json?: boolean } = {}): Kind<C> {
+export function oneOf<const C extends string>(
+  choices: readonly C[],
+  traits: { readonly json?: boolean } = {},
+): Kind<C> {
   const list: readonly string[] = choices;
   return kind(oneOfPhrase(choices), (v): v is C => typeof v === "string" && list.includes(v), traits);
 }

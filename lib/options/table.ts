@@ -8,7 +8,7 @@
  */
 import type { PerGroup } from "../types.ts";
 import { EXPECTED } from "../_check.ts";
-import { type Field, kind, type Kind, type Presence } from "./_kinds.ts";
+import { type Field, type Kind, kind, type Presence } from "./_kinds.ts";
 import { invalid, type OptionError, problem, throwErrors } from "./_errors.ts";
 import { resolvePerGroup } from "./_groups.ts";
 import { nearestName } from "./_nearest.ts";
@@ -219,9 +219,7 @@ function checkFields<F extends Fields>(
     if (v === undefined) {
       if (field.presence === "required") {
         errors.push(
-          mode.config
-            ? problem([name], `missing, expected ${k.phrase}`)
-            : invalid([name], k.phrase, undefined),
+          mode.config ? problem([name], `missing, expected ${k.phrase}`) : invalid([name], k.phrase, undefined),
         );
       }
       continue;
@@ -238,11 +236,7 @@ function checkFields<F extends Fields>(
     const hinted = Object.hasOwn(table.hints, key);
     const hint = hinted ? table.hints[key] : nearestName(key, known);
     const what = mode.config ? "unknown field" : `unknown option of ${table.of}`;
-    const message = hint === undefined
-      ? what
-      : hinted
-      ? `${what} (${hint})`
-      : `${what}; did you mean ${hint}?`;
+    const message = hint === undefined ? what : hinted ? `${what} (${hint})` : `${what}; did you mean ${hint}?`;
     errors.push(problem([key], message));
   }
 
@@ -312,7 +306,9 @@ function under(path: readonly (string | number)[], errors: readonly OptionError[
  */
 export function objectKind<F extends Fields>(phrase: string, table: OptionsTable<F>): Kind<ValuesOf<F>> {
   const check = (v: unknown, path: readonly (string | number)[], config: boolean): readonly OptionError[] =>
-    isRecord(v) ? under(path, table.check(v, { config }).errors) : [invalid(path, config ? EXPECTED.object : phrase, v)];
+    isRecord(v)
+      ? under(path, table.check(v, { config }).errors)
+      : [invalid(path, config ? EXPECTED.object : phrase, v)];
   return kind(phrase, (v): v is ValuesOf<F> => check(v, [], true).length === 0, {
     check,
     normalize: (v) => complete(table.check(v).values),

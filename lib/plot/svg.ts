@@ -1,5 +1,5 @@
 import { type Axis, formatTick, linearAxis, logAxis } from "./ticks.ts";
-import { bool, type FieldsOf, fraction, kind, type Kind, oneOf } from "../options/_kinds.ts";
+import { bool, type FieldsOf, fraction, type Kind, kind, oneOf } from "../options/_kinds.ts";
 import { complete, listKind, objectKind, type OptionsTable, optionsTable, type ValuesOf } from "../options/table.ts";
 import { invalid, type OptionError, throwErrors } from "../options/_errors.ts";
 import { log as ln } from "../_math/mod.ts";
@@ -158,21 +158,22 @@ type PlotFields = FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain
  * });
  * ```
  */
-export const RENDER_PLOT: OptionsTable<FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain" | "xDomain">> = optionsTable("renderPlot", {
-  series: listKind("an array of series", seriesKind).required(),
-  title: text.optional(),
-  xLabel: text.optional(),
-  yLabel: text.optional(),
-  xScale: scale.default("linear"),
-  yScale: scale.default("linear"),
-  markers: listKind("an array of markers", markerKind).default([]),
-  width: pixels.default(640),
-  height: pixels.default(360),
-  yDomain: pair.optional(),
-  xDomain: pair.optional(),
-  legend: bool.default(true),
-  legendPosition: oneOf(["inside", "right"]).default("inside"),
-});
+export const RENDER_PLOT: OptionsTable<FieldsOf<PlotOptions, "title" | "xLabel" | "yLabel" | "yDomain" | "xDomain">> =
+  optionsTable("renderPlot", {
+    series: listKind("an array of series", seriesKind).required(),
+    title: text.optional(),
+    xLabel: text.optional(),
+    yLabel: text.optional(),
+    xScale: scale.default("linear"),
+    yScale: scale.default("linear"),
+    markers: listKind("an array of markers", markerKind).default([]),
+    width: pixels.default(640),
+    height: pixels.default(360),
+    yDomain: pair.optional(),
+    xDomain: pair.optional(),
+    legend: bool.default(true),
+    legendPosition: oneOf(["inside", "right"]).default("inside"),
+  });
 
 /** A plot's checked options. */
 type Plot = ValuesOf<PlotFields>;
@@ -197,7 +198,6 @@ export const PALETTE: readonly string[] = [
  *
  * @param text Any string.
  * @returns The escaped string.
- *
  */
 export function escapeXml(text: string): string {
   return String(text)

@@ -33,7 +33,10 @@ export interface TerminalPlotOptions {
   readonly title?: string;
 }
 
-const atLeastTwo = kind("an integer >= 2", (v): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 2);
+const atLeastTwo = kind(
+  "an integer >= 2",
+  (v): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 2,
+);
 
 /**
  * The options table of {@link terminalPlot}: 60 columns by 12 rows, in Unicode, from x = 0.
@@ -153,7 +156,8 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
   let n = 0; // a loop, not Math.max(...series): the series are the caller's, as many as they like
   for (const s of series) if (s.values.length > n) n = s.values.length;
   const grid: string[][] = Array.from({ length: height }, () => new Array<string>(width).fill(" "));
-  const rowOf = (v: number) => height - 1 - Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (height - 1));
+  const rowOf = (v: number) =>
+    height - 1 - Math.round(((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (height - 1));
 
   series.forEach((s, k) => {
     const mark = marks[k % marks.length];

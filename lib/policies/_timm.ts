@@ -8,7 +8,15 @@
  */
 import type { PerGroup, Schedule } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { atLeastOne, bool, type FieldsOf, gamma, nonNegativeInt, perGroupRate, positiveInt } from "../options/_kinds.ts";
+import {
+  atLeastOne,
+  bool,
+  type FieldsOf,
+  gamma,
+  nonNegativeInt,
+  perGroupRate,
+  positiveInt,
+} from "../options/_kinds.ts";
 import { withScalars } from "../schedule/scalars.ts";
 import { powWithBase } from "../_math/mod.ts";
 import { cycles } from "./cosine_restarts.ts";

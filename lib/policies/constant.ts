@@ -54,9 +54,12 @@ export function constant(options: ConstantOptions): Policy {
     checkIteration(t);
     return value.slice();
   };
-  withScalars(lr, value.map((v) => (t: number) => {
-    checkIteration(t);
-    return v;
-  }));
+  withScalars(
+    lr,
+    value.map((v) => (t: number) => {
+      checkIteration(t);
+      return v;
+    }),
+  );
   return CONSTANT.make(o, lr);
 }

@@ -50,13 +50,17 @@ export const COSINE_WEIGHT: OptionsTable<FieldsOf<CosineWeightOptions>> = option
  * assert.equal(COSINE_DECAY.read({ initValue: 0.1, decaySteps: 100 }).alpha, 0);
  * ```
  */
-export const COSINE_DECAY: PolicyTable<FieldsOf<CosineDecayOptions, "groups">> = policyTable("cosineDecay", "cosineDecay", {
-  initValue: perGroupRate.required(),
-  decaySteps: COSINE_WEIGHT.fields.decaySteps,
-  alpha: fraction.default(0),
-  exponent: COSINE_WEIGHT.fields.exponent,
-  groups: GROUPS,
-});
+export const COSINE_DECAY: PolicyTable<FieldsOf<CosineDecayOptions, "groups">> = policyTable(
+  "cosineDecay",
+  "cosineDecay",
+  {
+    initValue: perGroupRate.required(),
+    decaySteps: COSINE_WEIGHT.fields.decaySteps,
+    alpha: fraction.default(0),
+    exponent: COSINE_WEIGHT.fields.exponent,
+    groups: GROUPS,
+  },
+);
 
 /**
  * optax's cosine weight of checked options.

@@ -1,6 +1,15 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { atLeastOne, type FieldsOf, gamma, GROUPS, nonNegativeInt, perGroupRate, positive, positiveInt } from "../options/_kinds.ts";
+import {
+  atLeastOne,
+  type FieldsOf,
+  gamma,
+  GROUPS,
+  nonNegativeInt,
+  perGroupRate,
+  positive,
+  positiveInt,
+} from "../options/_kinds.ts";
 import { invalid } from "../options/_errors.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";

@@ -2,7 +2,7 @@ import type { Policy } from "../types.ts";
 import { type FieldsOf, fraction, GROUPS } from "../options/_kinds.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { cos } from "../_math/mod.ts";
-import { CYCLE_COUNT, HF_WARMUP_FIELDS, type HfWarmupOptions, hfSchedule, warmupWithinTotal } from "./_hf.ts";
+import { CYCLE_COUNT, HF_WARMUP_FIELDS, hfSchedule, type HfWarmupOptions, warmupWithinTotal } from "./_hf.ts";
 
 /** Options of {@link cosineWithWarmup}: HF's `get_cosine_schedule_with_warmup` arguments, checked by {@link COSINE_WITH_WARMUP}. */
 export interface CosineWithWarmupOptions extends HfWarmupOptions {

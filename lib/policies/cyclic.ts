@@ -62,8 +62,15 @@ export const CYCLIC_PARTS: OptionsTable<FieldsOf<CyclicOptions, "groups">> = opt
   groups: GROUPS,
 });
 
-const TRIANGULAR_FIELDS: FieldsOf<CyclicBounds, "groups" | "stepSize"> = { ...BOUND_FIELDS, ...STEP_FIELDS, groups: GROUPS };
-const EXP_RANGE_FIELDS: FieldsOf<ExpRangeOptions, "groups" | "stepSize"> = { ...TRIANGULAR_FIELDS, gamma: gamma.required() };
+const TRIANGULAR_FIELDS: FieldsOf<CyclicBounds, "groups" | "stepSize"> = {
+  ...BOUND_FIELDS,
+  ...STEP_FIELDS,
+  groups: GROUPS,
+};
+const EXP_RANGE_FIELDS: FieldsOf<ExpRangeOptions, "groups" | "stepSize"> = {
+  ...TRIANGULAR_FIELDS,
+  gamma: gamma.required(),
+};
 
 /** The half-cycle lengths of checked options, for the wave. */
 function stepsOf(o: { readonly stepSizeUp: number; readonly stepSizeDown: number }) {
@@ -89,7 +96,11 @@ function smithTable<F extends Fields>(of: string, mode: CyclicMode, fields: F): 
  * assert.equal(TRIANGULAR.read({ baseLr: 0, maxLr: 1, stepSize: 3 }).stepSizeDown, 3);
  * ```
  */
-export const TRIANGULAR: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSize">> = smithTable("triangular", "triangular", TRIANGULAR_FIELDS);
+export const TRIANGULAR: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSize">> = smithTable(
+  "triangular",
+  "triangular",
+  TRIANGULAR_FIELDS,
+);
 
 /**
  * The options table of {@link triangular2}.
@@ -101,7 +112,11 @@ export const TRIANGULAR: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSize
  * assert.equal(TRIANGULAR2.of, "triangular2");
  * ```
  */
-export const TRIANGULAR2: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSize">> = smithTable("triangular2", "triangular2", TRIANGULAR_FIELDS);
+export const TRIANGULAR2: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSize">> = smithTable(
+  "triangular2",
+  "triangular2",
+  TRIANGULAR_FIELDS,
+);
 
 /**
  * The options table of {@link expRange}.
@@ -113,7 +128,11 @@ export const TRIANGULAR2: PolicyTable<FieldsOf<CyclicBounds, "groups" | "stepSiz
  * assert.equal(EXP_RANGE.fields.gamma.presence, "required");
  * ```
  */
-export const EXP_RANGE: PolicyTable<FieldsOf<ExpRangeOptions, "groups" | "stepSize">> = smithTable("expRange", "exp_range", EXP_RANGE_FIELDS);
+export const EXP_RANGE: PolicyTable<FieldsOf<ExpRangeOptions, "groups" | "stepSize">> = smithTable(
+  "expRange",
+  "exp_range",
+  EXP_RANGE_FIELDS,
+);
 
 /**
  * A cyclical learning rate built from its parts, for every parameter group:
@@ -141,7 +160,10 @@ export function cyclic(options: CyclicOptions): Policy {
   const o = CYCLIC_PARTS.read(options);
   const pieces = checkedPieces(o.wave, o.scale);
   const policy = makePolicy(stretchSchedule(o.baseLr, o.maxLr, amplitudeOf(pieces)), o.groups);
-  return withoutConfig(policy, "a cyclic built from a wave object (cyclicLR names its wave and scale, and has a config)");
+  return withoutConfig(
+    policy,
+    "a cyclic built from a wave object (cyclicLR names its wave and scale, and has a config)",
+  );
 }
 
 /**
@@ -164,7 +186,10 @@ export function cyclic(options: CyclicOptions): Policy {
  */
 export function triangular(options: CyclicBounds): Policy {
   const o = TRIANGULAR.read(options);
-  return TRIANGULAR.make(o, stretchSchedule(o.baseLr, o.maxLr, amplitudeOf({ wave: triangle(stepsOf(o)), scale: flat })));
+  return TRIANGULAR.make(
+    o,
+    stretchSchedule(o.baseLr, o.maxLr, amplitudeOf({ wave: triangle(stepsOf(o)), scale: flat })),
+  );
 }
 
 /**
@@ -191,7 +216,10 @@ export function triangular(options: CyclicBounds): Policy {
  */
 export function triangular2(options: CyclicBounds): Policy {
   const o = TRIANGULAR2.read(options);
-  return TRIANGULAR2.make(o, stretchSchedule(o.baseLr, o.maxLr, amplitudeOf({ wave: triangle(stepsOf(o)), scale: halving })));
+  return TRIANGULAR2.make(
+    o,
+    stretchSchedule(o.baseLr, o.maxLr, amplitudeOf({ wave: triangle(stepsOf(o)), scale: halving })),
+  );
 }
 
 /**

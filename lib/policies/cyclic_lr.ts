@@ -7,8 +7,8 @@ import {
   gamma,
   GROUPS,
   jsonParams,
-  kind,
   type Kind,
+  kind,
   nonEmptyString,
   numberIn,
   oneOf,
@@ -150,14 +150,21 @@ function scaleRefErrors(ref: CheckedScaleRef, registry: Registry, tryIt: boolean
   try {
     const fn: unknown = factory(ref.params);
     if (typeof fn === "function") return [];
-    return [invalid(["scale", "params"], `params for which scale ${JSON.stringify(ref.name)} gives a function`, ref.params)];
+    return [
+      invalid(["scale", "params"], `params for which scale ${JSON.stringify(ref.name)} gives a function`, ref.params),
+    ];
   } catch (e) {
     return [problem(["scale", "params"], `rejected by scale ${JSON.stringify(ref.name)}: ${thrownMessage(e)}`)];
   }
 }
 
 /** The wave of a reference: built-in ones take no params; a registered one is tried in a config. */
-function waveRefErrors(ref: CheckedWaveRef, registry: Registry, steps: Steps | undefined, tryIt: boolean): OptionError[] {
+function waveRefErrors(
+  ref: CheckedWaveRef,
+  registry: Registry,
+  steps: Steps | undefined,
+  tryIt: boolean,
+): OptionError[] {
   if (BUILT_IN_WAVES.includes(ref.name)) {
     if (Object.keys(ref.params).length === 0) return [];
     const phrase = `{} (the built-in wave ${JSON.stringify(ref.name)} takes no params)`;
@@ -257,7 +264,9 @@ export const CYCLIC: PolicyTable<CyclicFields> = policyTable("cyclic", "cyclicLR
     (v, given, config) => {
       if (v.registry === undefined) return undefined;
       const errors: OptionError[] = [];
-      if (v.scale !== undefined && !isScale(v.scale)) errors.push(...scaleRefErrors(SCALE_REF.read(v.scale), v.registry, config));
+      if (v.scale !== undefined && !isScale(v.scale)) {
+        errors.push(...scaleRefErrors(SCALE_REF.read(v.scale), v.registry, config));
+      }
       if (v.wave !== undefined && typeof v.wave === "object") {
         const steps = v.stepSizeUp !== undefined && v.stepSizeDown !== undefined &&
             !(given("stepSize") && v.stepSize === undefined)
@@ -319,15 +328,21 @@ function scaleOf(o: ValuesOf<CyclicFields>): Scale {
 /** The wave the options name, with the label its errors use. */
 function waveOf(o: ValuesOf<CyclicFields>, steps: Steps): { wave: Wave; label: string } {
   const w = o.wave;
-  if (w === "triangle" || (typeof w === "object" && w.name === "triangle")) return { wave: triangle(steps), label: "wave" };
-  if (w === "cosine" || (typeof w === "object" && w.name === "cosine")) return { wave: cosineWave(steps), label: "wave" };
+  if (w === "triangle" || (typeof w === "object" && w.name === "triangle")) {
+    return { wave: triangle(steps), label: "wave" };
+  }
+  if (w === "cosine" || (typeof w === "object" && w.name === "cosine")) {
+    return { wave: cosineWave(steps), label: "wave" };
+  }
   let made: unknown;
   if (typeof w === "function") made = w(steps);
   else {
     const ref = WAVE_REF.read(w);
     const factory = o.registry.waves.get(ref.name);
     // The table's rule checked that the name is registered.
-    if (factory === undefined) throw new TypeError(`wave.name: expected a registered wave, got ${describeValue(ref.name)}`);
+    if (factory === undefined) {
+      throw new TypeError(`wave.name: expected a registered wave, got ${describeValue(ref.name)}`);
+    }
     made = factory(ref.params, steps);
   }
   const label = typeof w === "function" ? "wave" : `wave ${JSON.stringify(w.name)}`;
@@ -399,6 +414,8 @@ export function cyclicLR(options: CyclicLROptions = {}): Policy {
   } else {
     lr = stretchSchedule(o.baseLr, o.maxLr, amplitudeOf({ wave, scale }));
   }
-  const momentum = o.cycleMomentum ? stretchSchedule(o.maxMomentum, o.baseMomentum, amplitudeOf({ wave, scale })) : undefined;
+  const momentum = o.cycleMomentum
+    ? stretchSchedule(o.maxMomentum, o.baseMomentum, amplitudeOf({ wave, scale }))
+    : undefined;
   return CYCLIC.make(o, lr, momentum);
 }

@@ -84,10 +84,13 @@ export function inverseTimeDecay(options: InverseTimeDecayOptions): Policy {
     for (let g = 0; g < n; g++) out[g] = decayed(init[g], p, denominator);
     return out;
   };
-  withScalars(lr, init.map((v) => (t: number) => {
-    checkIteration(t);
-    const p = progress(t);
-    return decayed(v, p, 1 + k * p);
-  }));
+  withScalars(
+    lr,
+    init.map((v) => (t: number) => {
+      checkIteration(t);
+      const p = progress(t);
+      return decayed(v, p, 1 + k * p);
+    }),
+  );
   return INVERSE_TIME_DECAY.make(o, lr);
 }

@@ -48,7 +48,9 @@ export function finiteValues(
 }
 
 /** The phase ends and multipliers of optax's `linear_onecycle_schedule`. */
-function phases(o: { transitionSteps: number; pctStart: number; pctFinal: number; divFactor: number; finalDivFactor: number }) {
+function phases(
+  o: { transitionSteps: number; pctStart: number; pctFinal: number; divFactor: number; finalDivFactor: number },
+) {
   const t = o.transitionSteps;
   return {
     // optax: int(pct_start * transition_steps), int(pct_final * transition_steps), transition_steps

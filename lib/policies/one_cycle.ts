@@ -1,5 +1,14 @@
 import type { PerGroup, Policy } from "../types.ts";
-import { bool, type FieldsOf, fraction, GROUPS, oneOf, perGroupRate, positive, positiveInt } from "../options/_kinds.ts";
+import {
+  bool,
+  type FieldsOf,
+  fraction,
+  GROUPS,
+  oneOf,
+  perGroupRate,
+  positive,
+  positiveInt,
+} from "../options/_kinds.ts";
 import { invalid } from "../options/_errors.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { annealCos, annealLinear } from "../signal/anneal.ts";
@@ -64,7 +73,11 @@ export const ONE_CYCLE: PolicyTable<OneCycleFields> = policyTable("oneCycle", "o
       if (maxLr === undefined || divFactor === undefined || finalDivFactor === undefined) return undefined;
       const g = maxLr.findIndex((v) => !Number.isFinite(v / divFactor));
       if (g >= 0) {
-        return invalid(["divFactor"], `a finite number > 0 that keeps maxLr / divFactor finite (group ${g})`, divFactor);
+        return invalid(
+          ["divFactor"],
+          `a finite number > 0 that keeps maxLr / divFactor finite (group ${g})`,
+          divFactor,
+        );
       }
       const h = maxLr.findIndex((v) => !Number.isFinite(v / divFactor / finalDivFactor));
       if (h >= 0) {

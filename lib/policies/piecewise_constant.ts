@@ -1,6 +1,6 @@
 import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration, EXPECTED, isRate } from "../_check.ts";
-import { type FieldsOf, GROUPS, kind, type Kind, perGroupRate } from "../options/_kinds.ts";
+import { type FieldsOf, GROUPS, type Kind, kind, perGroupRate } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { productOf } from "../_saturate.ts";

@@ -39,7 +39,9 @@ export const TANH_DECAY: PolicyTable<TanhDecayFields> = policyTable("tanhDecay",
 }, {
   rules: [
     ({ lb, ub }) =>
-      lb !== undefined && ub !== undefined && !(lb < ub) ? invalid(["ub"], `a finite number above lb (${lb})`, ub) : undefined,
+      lb !== undefined && ub !== undefined && !(lb < ub)
+        ? invalid(["ub"], `a finite number above lb (${lb})`, ub)
+        : undefined,
   ],
 });
 

@@ -52,11 +52,11 @@ export const WARMUP_COSINE_DECAY: PolicyTable<FieldsOf<WarmupCosineDecayOptions,
     groups: GROUPS,
   },
   {
-  rules: [
-    ({ warmupSteps, decaySteps }) =>
-      warmupSteps !== undefined && decaySteps !== undefined && decaySteps <= warmupSteps
-        ? invalid(["decaySteps"], `an integer > warmupSteps (${warmupSteps})`, decaySteps)
-        : undefined,
+    rules: [
+      ({ warmupSteps, decaySteps }) =>
+        warmupSteps !== undefined && decaySteps !== undefined && decaySteps <= warmupSteps
+          ? invalid(["decaySteps"], `an integer > warmupSteps (${warmupSteps})`, decaySteps)
+          : undefined,
     ],
   },
 );

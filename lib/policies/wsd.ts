@@ -14,7 +14,14 @@ import { invalid, type OptionError, problem } from "../options/_errors.ts";
 import type { OptionsRule } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
 import { withScalars } from "../schedule/scalars.ts";
-import { DECAY_SHAPES, decayFactor, type DecayShape, WARMUP_SHAPES, warmupFactor, type WarmupShape } from "../signal/_shapes.ts";
+import {
+  DECAY_SHAPES,
+  decayFactor,
+  type DecayShape,
+  WARMUP_SHAPES,
+  warmupFactor,
+  type WarmupShape,
+} from "../signal/_shapes.ts";
 
 /** Options of {@link wsd}: the fields of the `wsd` config (HF `get_wsd_schedule`), checked by {@link WSD}. */
 export interface WsdOptions {
@@ -53,7 +60,9 @@ function missing(field: string, phrase: string, config: boolean): OptionError {
 const RULES: readonly OptionsRule<WsdFields>[] = [
   // Exactly one of stableSteps and totalSteps (both at once is the exclusive pair's error).
   (_, given, config) =>
-    given("stableSteps") || given("totalSteps") ? undefined : missing("totalSteps", "a positive integer (or stableSteps)", config),
+    given("stableSteps") || given("totalSteps")
+      ? undefined
+      : missing("totalSteps", "a positive integer (or stableSteps)", config),
   ({ warmupSteps, decaySteps, totalSteps }) =>
     warmupSteps !== undefined && decaySteps !== undefined && totalSteps !== undefined &&
       totalSteps - warmupSteps - decaySteps < 0
@@ -66,7 +75,9 @@ const RULES: readonly OptionsRule<WsdFields>[] = [
   ({ decayShape, decayPower }, given, config) => {
     if (decayShape === undefined) return undefined;
     if (decayShape === "power") {
-      return given("decayPower") ? undefined : missing("decayPower", `${positive.phrase} (decayShape is "power")`, config);
+      return given("decayPower")
+        ? undefined
+        : missing("decayPower", `${positive.phrase} (decayShape is "power")`, config);
     }
     return given("decayPower") && decayPower !== undefined
       ? problem(["decayPower"], `cannot be given with decayShape ${JSON.stringify(decayShape)} (only with "power")`)

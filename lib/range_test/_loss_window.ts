@@ -198,7 +198,13 @@ export function withWarnings<T extends { reason: string }>(
  * @param value The option's value after its table (the default when it was not given).
  * @returns The value to use.
  */
-export function settingOf<T>(option: unknown, curve: CurveInput, key: "beta" | "scheduleFree", kind: Kind<T>, value: T): T {
+export function settingOf<T>(
+  option: unknown,
+  curve: CurveInput,
+  key: "beta" | "scheduleFree",
+  kind: Kind<T>,
+  value: T,
+): T {
   if (option !== undefined) return value;
   const settings: unknown = curve.settings;
   const recorded: unknown = typeof settings === "object" && settings !== null ? Reflect.get(settings, key) : undefined;

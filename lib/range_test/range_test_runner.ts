@@ -138,7 +138,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 function isTrainer(v: unknown): v is Trainer {
   if (typeof v !== "object" || v === null) return false;
   const optimizer: unknown = Reflect.get(v, "optimizer");
-  return typeof optimizer === "object" && optimizer !== null && typeof Reflect.get(optimizer, "algorithm") === "string" &&
+  return typeof optimizer === "object" && optimizer !== null &&
+    typeof Reflect.get(optimizer, "algorithm") === "string" &&
     ["read", "save", "load"].every((k) => typeof Reflect.get(v, k) === "function");
 }
 
@@ -217,7 +218,9 @@ export const RANGE_TEST: OptionsTable<FieldsOf<RangeTestOptions<unknown>, "onSte
       if (v.scheduleFree === isFree) return undefined;
       return problem(
         ["scheduleFree"],
-        `expected ${isFree} (as restore.optimizer.algorithm ${JSON.stringify(trained)}) or no value, got ${v.scheduleFree}`,
+        `expected ${isFree} (as restore.optimizer.algorithm ${
+          JSON.stringify(trained)
+        }) or no value, got ${v.scheduleFree}`,
         true,
       );
     },

@@ -10,8 +10,8 @@ import {
   noiseScale,
   readLoss,
   ROUNDING,
-  type Settings,
   settingOf,
+  type Settings,
   withWarnings,
 } from "./_loss_window.ts";
 import { suggestRate } from "./suggest_rate.ts";
@@ -150,11 +150,9 @@ export type BoundsSuggestion =
     readonly curve: SuggestionCurve;
   };
 
-
 function none(rule: BoundsRule, reason: string, curve: SuggestionCurve): BoundsSuggestion {
   return { ok: false, rule, reason: `${rule}: ${reason}`, curve };
 }
-
 
 function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
   const c = clean(input.accuracy);
@@ -208,7 +206,6 @@ function accuracyRule(input: CurveInput, s: Settings): BoundsSuggestion {
     curve,
   };
 }
-
 
 function lossRule(rule: "valley" | "steep" | "minimum", input: CurveInput, s: Settings): BoundsSuggestion {
   const read = readLoss(input, s);
@@ -356,7 +353,11 @@ export function suggestBounds(curve: CurveInput, options: SuggestBoundsOptions =
   };
   if (curve.settings?.scheduleFree === true) {
     const named = rule === "auto" ? (curve.accuracy === undefined ? "valley" : "accuracy") : rule;
-    const rate = suggestRate(curve, { beta: s.beta, skipEnd: s.skipEnd, ...(s.skipStart === undefined ? {} : { skipStart: s.skipStart }) });
+    const rate = suggestRate(curve, {
+      beta: s.beta,
+      skipEnd: s.skipEnd,
+      ...(s.skipStart === undefined ? {} : { skipStart: s.skipStart }),
+    });
     return none(
       named,
       `the curve is from a schedule-free optimizer (settings.scheduleFree), which takes one rate and no bounds, ` +

@@ -132,12 +132,16 @@ export function suggestRate(curve: CurveInput, options: SuggestRateOptions = {})
   const { c, w, lrs, lo } = read;
   const at = lrs[lo];
   if (lo >= w.length - 1) {
-    return none(`the smoothed loss is still falling at the end of the test (lr ${fmt(at)}): test higher rates${c.note}`);
+    return none(
+      `the smoothed loss is still falling at the end of the test (lr ${fmt(at)}): test higher rates${c.note}`,
+    );
   }
   const lr = at / divisor;
   const lowest = c.lrs[0];
   if (!(lr > lowest)) {
-    return none(`the rule's rate ${fmt(lr)} is not above the lowest tested rate ${fmt(lowest)}: start the test lower${c.note}`);
+    return none(
+      `the rule's rate ${fmt(lr)} is not above the lowest tested rate ${fmt(lowest)}: start the test lower${c.note}`,
+    );
   }
   return withWarnings({
     ok: true,

@@ -128,7 +128,9 @@ export function childConfigs(
   for (let i = 0; i < children.length; i++) {
     const c = configs.get(children[i]);
     if (c === undefined) {
-      return { reason: `a ${combinator} whose ${field}[${i}] is ${reasons.get(children[i]) ?? "not built from a config"}` };
+      return {
+        reason: `a ${combinator} whose ${field}[${i}] is ${reasons.get(children[i]) ?? "not built from a config"}`,
+      };
     }
     out.push(c);
   }

@@ -175,7 +175,10 @@ export function asPolicy(field: readonly (string | number)[], value: unknown): P
     const policy = makePolicy(checked(field, fn, groups), groups);
     return kept(value, policy, "a hand-written schedule");
   }
-  if ((typeof value === "object" || typeof value === "function") && value !== null && "lr" in value && typeof value.lr === "function") {
+  if (
+    (typeof value === "object" || typeof value === "function") && value !== null && "lr" in value &&
+    typeof value.lr === "function"
+  ) {
     const { lr } = value;
     const m: unknown = "momentum" in value ? value.momentum : undefined;
     const g: unknown = "groups" in value ? value.groups : undefined;
@@ -214,7 +217,9 @@ export function asPolicy(field: readonly (string | number)[], value: unknown): P
  * @internal
  */
 export function partsOf<S>(x: S | { readonly lr: S; readonly momentum?: S }): { lr: S; momentum?: S } {
-  if (typeof x === "object" && x !== null && "lr" in x) return { lr: x.lr, ...(x.momentum ? { momentum: x.momentum } : {}) };
+  if (typeof x === "object" && x !== null && "lr" in x) {
+    return { lr: x.lr, ...(x.momentum ? { momentum: x.momentum } : {}) };
+  }
   if (isPolicy(x)) return x.momentum ? { lr: x, momentum: x.momentum as S } : { lr: x };
   return { lr: x };
 }

@@ -63,11 +63,15 @@ export function sample(
   // Plain comparisons here, and the shared checker only to throw: calling nonNegativeInt on
   // every call was measured (Node 20) to slow the sampled schedule itself five- to eightfold,
   // in sample() and in any loop that called the schedule afterwards.
-  if (!(typeof start === "number" && Number.isSafeInteger(start) && start >= 0)) fail("start", iterationPhrase(start), start);
+  if (!(typeof start === "number" && Number.isSafeInteger(start) && start >= 0)) {
+    fail("start", iterationPhrase(start), start);
+  }
   if (!(typeof count === "number" && Number.isSafeInteger(count) && count >= 0)) nonNegativeInt("count", count);
   // count - 1 > MAX - start is exact where start + count - 1 may round back down to 2^53 - 1.
   if (count > 0 && count - 1 > Number.MAX_SAFE_INTEGER - start) {
-    throw new RangeError(`start + count - 1: expected ${EXPECTED.nonNegativeInt}, got ${BigInt(start) + BigInt(count) - 1n}`);
+    throw new RangeError(
+      `start + count - 1: expected ${EXPECTED.nonNegativeInt}, got ${BigInt(start) + BigInt(count) - 1n}`,
+    );
   }
   if (into !== undefined && !(into instanceof Float64Array)) {
     throw new TypeError(`into: expected a Float64Array, got ${describeValue(into)}`);

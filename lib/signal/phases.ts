@@ -105,7 +105,10 @@ export function phases(list: readonly Phase[], options: PhasesOptions = {}): Pol
     to: values[`phases[${i}].to`],
   }));
   const policy = makePolicy(phaseSchedule(resolved, groups), groups);
-  return withoutConfig(policy, "a phases schedule (phases has no config form; the oneCycle and linear configs are made of phases)");
+  return withoutConfig(
+    policy,
+    "a phases schedule (phases has no config form; the oneCycle and linear configs are made of phases)",
+  );
 }
 
 /** A user's interpolation, checked where its values enter. */

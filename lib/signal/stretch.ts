@@ -34,7 +34,8 @@ export function stretchSchedule(from: readonly number[], to: readonly number[], 
   const wide = span.some((k) => !Number.isFinite(k));
   // A unit beyond [0, 1] (a user's scale above 1) can take the value past the largest double:
   // it is held there (the spec's edge case), never Infinity.
-  const at = (g: number, h: number) => saturate(Number.isFinite(span[g]) ? lo[g] + span[g] * h : lo[g] * (1 - h) + hi[g] * h);
+  const at = (g: number, h: number) =>
+    saturate(Number.isFinite(span[g]) ? lo[g] + span[g] * h : lo[g] * (1 - h) + hi[g] * h);
   const schedule: Schedule = wide
     ? (t) => {
       const h = unit(t);

@@ -162,7 +162,9 @@ function metricIn(logs: unknown, key: string): number {
   if (value === undefined) {
     throw new TypeError(
       `${field}: missing, expected a number (the metric the policy listens to); the logs have ${keys || "no keys"}` +
-        (key.startsWith("val_") ? " (give model.fit validationData or validationSplit, or set options.monitor)" : " (set options.monitor)"),
+        (key.startsWith("val_")
+          ? " (give model.fit validationData or validationSplit, or set options.monitor)"
+          : " (set options.monitor)"),
     );
   }
   throw new TypeError(`${field}: expected a number (the metric the policy listens to), got ${describeValue(value)}`);

@@ -98,7 +98,22 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
   const mine = (x: Float32Array) => x.buffer === buffer;
   // The scalars one by one: an array and a spread per tensor per step would allocate.
   const adamAt = (pp: number, gp: number, mp: number, vp: number, len: number, s: AdamScalars) =>
-    k.adam(pp, gp, mp, vp, len, s.weightDecay, s.decay, s.lerp, s.beta2, s.oneMinusBeta2, s.bc2Sqrt, s.eps, s.negStepSize, s.flags);
+    k.adam(
+      pp,
+      gp,
+      mp,
+      vp,
+      len,
+      s.weightDecay,
+      s.decay,
+      s.lerp,
+      s.beta2,
+      s.oneMinusBeta2,
+      s.bc2Sqrt,
+      s.eps,
+      s.negStepSize,
+      s.flags,
+    );
 
   /**
    * Runs `kernel(pp, gp, off, len)` over the first `n4` elements of `p` and `g`: once in
@@ -185,12 +200,37 @@ function createRuntime(floats: number, arrays: number): KernelRuntime {
     sfSgd: (p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, s: SfSgdScalars): void => {
       const n = p.length, n4 = n & ~3;
       if (n4 > 0) {
-        inPlace(p, g, n4, (pp, gp, off, len) =>
-          k.sfSgd(pp, gp, at(z, off), at(x, off), len, s.lr, s.weightDecay, s.keep, s.ckp1, s.beta, s.oneMinusBeta, s.flags));
+        inPlace(
+          p,
+          g,
+          n4,
+          (pp, gp, off, len) =>
+            k.sfSgd(
+              pp,
+              gp,
+              at(z, off),
+              at(x, off),
+              len,
+              s.lr,
+              s.weightDecay,
+              s.keep,
+              s.ckp1,
+              s.beta,
+              s.oneMinusBeta,
+              s.flags,
+            ),
+        );
       }
       if (n4 < n) sfSgdPlain(p, g, z, x, n4, n, s);
     },
-    sfAdamw: (p: Float32Array, g: Float32Array, z: Float32Array, x: Float32Array, v: Float32Array, s: SfAdamwScalars) => {
+    sfAdamw: (
+      p: Float32Array,
+      g: Float32Array,
+      z: Float32Array,
+      x: Float32Array,
+      v: Float32Array,
+      s: SfAdamwScalars,
+    ) => {
       const n = p.length, n4 = n & ~3;
       if (n4 > 0) {
         inPlace(p, g, n4, (pp, gp, off, len) =>

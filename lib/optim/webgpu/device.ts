@@ -127,7 +127,9 @@ export async function requestDevice(
     return { reason: `navigator.gpu.requestAdapter() failed: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (!adapter) return { reason: "no WebGPU adapter (navigator.gpu.requestAdapter() gave null)" };
-  if (!isGpuAdapter(adapter)) return { reason: "navigator.gpu.requestAdapter() gave something that is not a GPUAdapter" };
+  if (!isGpuAdapter(adapter)) {
+    return { reason: "navigator.gpu.requestAdapter() gave something that is not a GPUAdapter" };
+  }
   const { maxStorageBufferBindingSize, maxBufferSize } = adapter.limits;
   const device = await adapter.requestDevice({ requiredLimits: { maxStorageBufferBindingSize, maxBufferSize } });
   return { device };
