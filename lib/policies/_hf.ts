@@ -9,7 +9,7 @@ import type { PerGroup, Schedule } from "../types.ts";
 import { checkIteration } from "../_check.ts";
 import { kind, nonNegativeInt, perGroupRate, positiveInt } from "../options/_kinds.ts";
 import { invalid, type OptionError } from "../options/_errors.ts";
-import { withScalars } from "../schedule/scalars.ts";
+import { scaledValues } from "../signal/stretch.ts";
 
 /** The options every HF warm-up schedule takes (HF's names as the `wsd` config spells them). */
 export interface HfWarmupOptions {
@@ -60,20 +60,9 @@ export function hfSchedule(
   after: (progress: number) => number,
 ): Schedule {
   const w = warmupSteps, d = Math.max(1, totalSteps - w);
-  const factor = (t: number): number => (t < w ? t / Math.max(1, w) : after((t - w) / d));
-  const n = peakValue.length;
-  const lr: Schedule = (t) => {
+  const factor = (t: number): number => {
     checkIteration(t);
-    const f = factor(t);
-    const out = new Array<number>(n);
-    for (let g = 0; g < n; g++) out[g] = peakValue[g] * f;
-    return out;
+    return t < w ? t / Math.max(1, w) : after((t - w) / d);
   };
-  return withScalars(
-    lr,
-    peakValue.map((v) => (t: number) => {
-      checkIteration(t);
-      return v * factor(t);
-    }),
-  );
+  return scaledValues(peakValue, factor);
 }

@@ -2,7 +2,7 @@ import type { PerGroup, Policy } from "../types.ts";
 import { checkIteration } from "../_check.ts";
 import { type FieldsOf, GROUPS, nonNegativeInt, numberIn, perGroupRate, positiveInt } from "../options/_kinds.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
-import { withScalars } from "../schedule/scalars.ts";
+import { scaledValues } from "../signal/stretch.ts";
 
 /** Options of {@link inverseSqrt}: the fields of the `inverseSqrt` config (HF `get_inverse_sqrt_schedule`), checked by {@link INVERSE_SQRT}. */
 export interface InverseSqrtOptions {
@@ -78,13 +78,5 @@ export function inverseSqrt(options: InverseSqrtOptions): Policy {
     checkIteration(t);
     return t < w ? t / w : 1 / Math.sqrt((t + shift) / tau);
   };
-  const peak = o.peakValue, n = o.groups;
-  const lr = (t: number): readonly number[] => {
-    const f = factor(t);
-    const out = new Array<number>(n);
-    for (let g = 0; g < n; g++) out[g] = peak[g] * f;
-    return out;
-  };
-  withScalars(lr, peak.map((v) => (t: number) => v * factor(t)));
-  return INVERSE_SQRT.make(o, lr);
+  return INVERSE_SQRT.make(o, scaledValues(o.peakValue, factor));
 }

@@ -13,7 +13,7 @@ import {
 import { invalid, type OptionError, problem } from "../options/_errors.ts";
 import type { OptionsRule } from "../options/table.ts";
 import { type PolicyTable, policyTable } from "../options/policy_table.ts";
-import { withScalars } from "../schedule/scalars.ts";
+import { scaledValues } from "../signal/stretch.ts";
 import {
   DECAY_SHAPES,
   decayFactor,
@@ -174,13 +174,5 @@ export function wsd(options: WsdOptions): Policy {
     if (k < d) return Math.max(0, fall(k / d) * (1 - r) + r);
     return r;
   };
-  const n = o.groups;
-  const lr = (t: number): readonly number[] => {
-    const f = factor(t);
-    const out = new Array<number>(n);
-    for (let g = 0; g < n; g++) out[g] = peak[g] * f;
-    return out;
-  };
-  withScalars(lr, peak.map((v) => (t: number) => v * factor(t)));
-  return WSD.make(o, lr);
+  return WSD.make(o, scaledValues(peak, factor));
 }

@@ -59,6 +59,23 @@ export function stretchSchedule(from: readonly number[], to: readonly number[], 
 }
 
 /**
+ * The values of every group times one factor of the iteration (PyTorch's `LambdaLR`, and HF's
+ * schedules built on it): group `g` gets `values[g] * factor(t)`, the factor evaluated once per
+ * call; with its scalar form. The factor checks `t` and is finite (the caller's promise).
+ * @internal
+ */
+export function scaledValues(values: readonly number[], factor: ScalarSchedule): Schedule {
+  const n = values.length;
+  const schedule: Schedule = (t) => {
+    const f = factor(t);
+    const out = new Array<number>(n);
+    for (let g = 0; g < n; g++) out[g] = values[g] * f;
+    return out;
+  };
+  return withScalars(schedule, values.map((v) => (t: number) => v * factor(t)));
+}
+
+/**
  * Stretches one unit signal between per-group values: group `g` gets
  * `from[g] + (to[g] - from[g]) * unit(t)`. The signal is evaluated once per call. Every
  * cyclic policy and polynomial decay is such a stretch. A unit value that is not a finite
