@@ -35,12 +35,17 @@ export function saturate(x: number): number {
 const BIG = 2 ** 500;
 const SMALL = 2 ** -500;
 
+/** The smallest normal double: a partial product below it has lost bits (or become 0). */
+export const SMALLEST_NORMAL = 2 ** -1022;
+
 /**
  * The product of finite factors, as one multiplication after the other gives it (PyTorch's
- * `ChainedScheduler` does the same in float64), except where a partial product overflows:
- * there the true product is computed with the factors scaled by powers of two (exact), so
- * that `[2^1000, 2^100, 2^-1000]` gives 2^100 and `[1e300, 1e300, 0]` gives 0 (not Infinity or
- * NaN); a true product beyond the largest double is held at `±Number.MAX_VALUE`.
+ * `ChainedScheduler` does the same in float64), except where a partial product leaves the
+ * normal doubles: there the true product is computed with the factors scaled by powers of two
+ * (exact), so that `[2^1000, 2^100, 2^-1000]` gives 2^100, `[1e300, 1e300, 0]` gives 0 (not
+ * Infinity or NaN) and `[1e-300, 1e-300, 1e300, 1e300]` gives 1 (not the 0 of an underflow on
+ * the way); a true product beyond the largest double is held at `±Number.MAX_VALUE`. The
+ * value is then the same, to a few roundings, in whatever order or grouping the factors come.
  *
  * @param factors Finite numbers.
  * @returns Their product, finite.
@@ -56,12 +61,18 @@ const SMALL = 2 ** -500;
  * ```
  */
 export function productOf(factors: ArrayLike<number>): number {
-  let p = 1;
-  for (let i = 0; i < factors.length; i++) p *= factors[i];
-  return p - p === 0 ? p : scaledProduct(factors);
+  let p = 1, normal = true;
+  for (let i = 0; i < factors.length; i++) {
+    p *= factors[i];
+    if (!(Math.abs(p) >= SMALLEST_NORMAL)) normal = false;
+  }
+  return normal && p - p === 0 ? p : scaledProduct(factors);
 }
 
-/** The product of finite factors that overflowed on the way: kept as `p * 2^(500 k)`. */
+/**
+ * The product of finite factors whose partial products left the normal doubles (overflow,
+ * or an underflow that loses bits): kept as `p * 2^(500 k)`, so only the end rounds.
+ */
 function scaledProduct(factors: ArrayLike<number>): number {
   let negative = false;
   for (let i = 0; i < factors.length; i++) {

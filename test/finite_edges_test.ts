@@ -15,6 +15,7 @@ import {
   cyclicLR,
   exponentialDecay,
   makePolicy,
+  oneCycle,
   perGroup,
   piecewiseConstant,
   product,
@@ -141,5 +142,26 @@ describe("accepted configs and combinators of finite inputs give finite values (
     const w = warmup(makePolicy(() => [-1.7e308], 1), { steps: 10, from: 1.7e308, shape: "cos" });
     assert.deepEqual(w(5), [0]);
     assert.ok(Number.isFinite(w(1)[0]) && Number.isFinite(w(9)[0]));
+  });
+
+  test("an anneal between subnormal ends stays between them (Bun found a one-cycle rate of -5e-324)", () => {
+    assert.equal(annealCos(0, 9.4e-323, 0), 0);
+    assert.equal(annealCos(9.4e-323, 0, 1), 0);
+    const cases = [
+      oneCycle({
+        maxLr: [0, 0.00028, 9.4e-323],
+        totalSteps: 575,
+        threePhase: true,
+        divFactor: 238.53,
+        finalDivFactor: 1516.9,
+      }),
+      oneCycle({ maxLr: 1.5e-323, totalSteps: 13, pctStart: 1, threePhase: true, divFactor: 36.19 }),
+      oneCycle({ maxLr: 1.5e-323, totalSteps: 13, annealStrategy: "linear" }),
+    ];
+    for (const s of cases) {
+      for (let t = 0; t < 600; t++) {
+        s.lr(t).forEach((v, g) => assert.ok(v >= 0, `lr(${t})[${g}] = ${v}`));
+      }
+    }
   });
 });

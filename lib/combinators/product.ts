@@ -1,6 +1,6 @@
 import type { Policy, PolicyLike } from "../types.ts";
 import { checkIteration } from "../_check.ts";
-import { productOf } from "../_saturate.ts";
+import { productOf, SMALLEST_NORMAL } from "../_saturate.ts";
 import { throwErrors } from "../options/_errors.ts";
 import { makePolicy } from "../schedule/policy.ts";
 import { childConfigs, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
@@ -23,8 +23,10 @@ export const PRODUCT: OptionsTable<Fields> = optionsTable("product", {});
  * Multiplies schedules group by group: `product(s)(t)[g] = s[0](t)[g] * s[1](t)[g] * ...`.
  * PyTorch's `ChainedScheduler` of multiplicative schedulers is this product (each factor a
  * schedule of multipliers). A one-group child multiplies every group. Where a partial product
- * overflows, the true product is taken (`[1e300, 1e300, 0]` gives 0, not NaN), and a product
- * too large for a double is held at `±Number.MAX_VALUE`, so the result stays finite.
+ * overflows or underflows, the true product is taken (`[1e300, 1e300, 0]` gives 0, not NaN;
+ * `[1e-300, 1e-300, 1e300, 1e300]` gives 1, not 0), and a product too large for a double is
+ * held at `±Number.MAX_VALUE`, so the result stays finite and does not depend on how the
+ * factors are grouped.
  *
  * Compositions: the paper's `exp_range`, both bounds shrinking, is
  * `product([triangular(o), (t) => [gamma ** t]])` (what `scaleBy` does for one factor), and
@@ -62,15 +64,25 @@ export function product(schedules: readonly PolicyLike[]): Policy {
   const lr = (t: number): readonly number[] => {
     checkIteration(t);
     const out = new Array<number>(groups).fill(1);
+    let inexact: boolean[] | undefined;
     for (let i = 0; i < n; i++) {
       const v = policies[i](t);
-      if (counts[i] === 1) { for (let g = 0; g < groups; g++) out[g] *= v[0]; }
-      else for (let g = 0; g < groups; g++) out[g] *= v[g];
+      for (let g = 0; g < groups; g++) {
+        const before = out[g], f = v[counts[i] === 1 ? 0 : g], x = before * f;
+        out[g] = x;
+        // Left the normal doubles: an overflow (Infinity, or NaN from Infinity * 0) or an
+        // underflow that lost bits; an exact 0 (a factor 0) is the true product.
+        if (!(Math.abs(x) >= SMALLEST_NORMAL && x - x === 0) && !(x === 0 && (f === 0 || before === 0))) {
+          (inexact ??= new Array<boolean>(groups).fill(false))[g] = true;
+        }
+      }
     }
-    // A partial product overflowed (Infinity, or NaN from Infinity * 0): the true product,
-    // held at the largest double where it passes it (rare, so the factors are read again).
-    for (let g = 0; g < groups; g++) {
-      if (out[g] - out[g] !== 0) out[g] = productOf(policies.map((p, i) => p(t)[counts[i] === 1 ? 0 : g]));
+    // There the true product, held at the largest double where it passes it (rare, so the
+    // factors are read again).
+    if (inexact !== undefined) {
+      for (let g = 0; g < groups; g++) {
+        if (inexact[g]) out[g] = productOf(policies.map((p, i) => p(t)[counts[i] === 1 ? 0 : g]));
+      }
     }
     return out;
   };

@@ -50,7 +50,7 @@ export function isBuiltInAnneal(anneal: unknown): anneal is Anneal {
 export function annealCos(start: number, end: number, pct: number): number {
   const c = cos(Math.PI * pct) + 1;
   const d = start - end;
-  if (d - d === 0) return saturate(end + (d / 2) * c);
+  if (d - d === 0) return within(start, end, pct, saturate(end + (d / 2) * c));
   // Finite ends of opposite signs whose difference overflows: the same value as a convex
   // combination, whose terms stay within the ends.
   return end * (1 - c / 2) + start * (c / 2);
@@ -75,5 +75,17 @@ export function annealCos(start: number, end: number, pct: number): number {
 export function annealLinear(start: number, end: number, pct: number): number {
   const d = end - start;
   // Finite ends whose difference overflows take the convex form (see annealCos).
-  return d - d === 0 ? saturate(d * pct + start) : start * (1 - pct) + end * pct;
+  return d - d === 0 ? within(start, end, pct, saturate(d * pct + start)) : start * (1 - pct) + end * pct;
+}
+
+/**
+ * An interpolation's value for `pct` in [0, 1], held between its ends: PyTorch's order of
+ * operations rounds twice, and among subnormals that can land one unit outside them (from 0
+ * to 9.4e-323, a cosine at pct 0 gave -5e-324, a negative rate), where the true value never
+ * is. Outside [0, 1] (an extrapolation) the value is kept.
+ */
+function within(start: number, end: number, pct: number, v: number): number {
+  if (!(pct >= 0 && pct <= 1)) return v;
+  const lo = start < end ? start : end, hi = start < end ? end : start;
+  return v < lo ? lo : v > hi ? hi : v;
 }
