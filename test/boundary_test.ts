@@ -204,6 +204,8 @@ describe("point 5: what encodes, said exactly", () => {
         assert.ok(e instanceof TypeError, name);
         assert.ok(e.message.startsWith("policy: expected a policy with a config form, "), e.message);
         assert.ok(e.message.includes(piece), `${name}: ${e.message}`);
+        // The register hint only where a function is the piece; a combinator names its own way out.
+        assert.equal(e.message.includes("registerScale"), name !== "warmup", `${name}: ${e.message}`);
         return true;
       });
     }

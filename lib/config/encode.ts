@@ -39,10 +39,11 @@ export function encodeConfig(policy: object, registry: Registry = defaultRegistr
   const recorded = configOf(policy);
   if (recorded === undefined) {
     const reason = noConfigReason(policy);
-    throw new TypeError(
-      `policy: expected a policy with a config form, got ${reason ?? describeValue(policy)} ` +
-        `(a function has none: register it with registerScale or registerWave and name it in a config)`,
-    );
+    // The way out for a function; a combinator's reason already names its own.
+    const hint = reason === undefined || /function|hand-written/.test(reason)
+      ? " (a function has none: register it with registerScale or registerWave and name it in a config)"
+      : "";
+    throw new TypeError(`policy: expected a policy with a config form, got ${reason ?? describeValue(policy)}${hint}`);
   }
   // A table's config is already normal; a hand-recorded one (withConfig) is decoded first.
   if (hasNormalConfig(policy)) return asConfig(recorded);
