@@ -201,6 +201,7 @@ export {
   PLATEAU_DEFAULTS,
   type PlateauOptions,
   type PlateauRule,
+  type PlateauRuleOf,
   type PlateauSemantics,
 } from "./lib/metric/plateau_options.ts";
 export {

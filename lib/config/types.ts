@@ -31,6 +31,7 @@ import type { COSINE_ANNEALING } from "../policies/cosine_annealing.ts";
 import type { LINEAR_ONE_CYCLE } from "../policies/linear_one_cycle.ts";
 import type { COSINE_ONE_CYCLE } from "../policies/cosine_one_cycle.ts";
 import type { PIECEWISE_INTERPOLATE } from "../policies/piecewise_interpolate.ts";
+import type { PlateauRuleOf } from "../metric/plateau_options.ts";
 
 export type { JsonObject, JsonValue } from "../types.ts";
 export type { ScaleRef, WaveRef } from "../policies/cyclic_lr.ts";
@@ -182,46 +183,10 @@ export type ProductConfig = {
 };
 
 /** The fields of a `plateau` config with PyTorch's or timm's rule (`semantics` `"pytorch"` or `"timm"`). */
-export type PlateauTorchFields = {
-  /** Whose rule. */
-  readonly semantics: "pytorch" | "timm";
-  /** Whether lower (`"min"`) or higher (`"max"`) metrics are better. */
-  readonly mode: "min" | "max";
-  /** The multiplier of a reduction, in (0, 1). */
-  readonly factor: number;
-  /** Bad observations tolerated before a reduction. */
-  readonly patience: number;
-  /** The improvement needed, relative or absolute. */
-  readonly threshold: number;
-  /** How `threshold` is read. */
-  readonly thresholdMode: "rel" | "abs";
-  /** Observations after a reduction during which bad ones are not counted. */
-  readonly cooldown: number;
-  /** The lowest rate a reduction takes each group to. */
-  readonly minLr: GroupValue;
-  /** The smallest change of a rate a reduction makes. */
-  readonly eps: number;
-};
+export type PlateauTorchFields = Extract<PlateauRuleOf<GroupValue>, { readonly semantics: "pytorch" | "timm" }>;
 
 /** The fields of a `plateau` config with optax's rule (`semantics: "optax"`). */
-export type PlateauOptaxFields = {
-  /** Whose rule. */
-  readonly semantics: "optax";
-  /** The multiplier of a reduction, in (0, 1). */
-  readonly factor: number;
-  /** The count of bad (averaged) observations that reduces. */
-  readonly patience: number;
-  /** The relative improvement needed. */
-  readonly rtol: number;
-  /** The absolute improvement needed. */
-  readonly atol: number;
-  /** Observations after a reduction during which none is counted. */
-  readonly cooldown: number;
-  /** Metrics averaged before each decision. */
-  readonly accumulationSize: number;
-  /** The lowest multiplier. */
-  readonly minScale: number;
-};
+export type PlateauOptaxFields = Extract<PlateauRuleOf<GroupValue>, { readonly semantics: "optax" }>;
 
 /** Reduce-on-plateau over a child schedule: a metric-driven policy (see docs/schedule-config.md). */
 export type PlateauConfig =

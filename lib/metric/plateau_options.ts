@@ -184,31 +184,51 @@ export const PLATEAU: OptionsTable<FieldsOf<PlateauOptions>> = optionsTable("pla
 });
 
 /**
- * Every field of a plateau, resolved for its semantics: the fields of the other semantics
- * are absent, `minLr` is one value per group of the table's reading.
+ * Every field of a plateau for its semantics, the fields of the other semantics absent;
+ * `minLr` is of type `M` (a config's number or array, or one value per group).
  */
-export type PlateauRule =
+export type PlateauRuleOf<M> =
   | {
+    /** Whose rule. */
     readonly semantics: "pytorch" | "timm";
+    /** Whether lower (`"min"`) or higher (`"max"`) metrics are better. */
     readonly mode: "min" | "max";
+    /** The multiplier of a reduction, in (0, 1). */
     readonly factor: number;
+    /** Bad observations tolerated before a reduction. */
     readonly patience: number;
+    /** The improvement needed, relative or absolute. */
     readonly threshold: number;
+    /** How `threshold` is read. */
     readonly thresholdMode: "rel" | "abs";
+    /** Observations after a reduction during which bad ones are not counted. */
     readonly cooldown: number;
-    readonly minLr: readonly number[];
+    /** The lowest rate a reduction takes each group to. */
+    readonly minLr: M;
+    /** The smallest change of a rate a reduction makes. */
     readonly eps: number;
   }
   | {
+    /** Whose rule. */
     readonly semantics: "optax";
+    /** The multiplier of a reduction, in (0, 1). */
     readonly factor: number;
+    /** The count of bad (averaged) observations that reduces. */
     readonly patience: number;
+    /** The relative improvement needed. */
     readonly rtol: number;
+    /** The absolute improvement needed. */
     readonly atol: number;
+    /** Observations after a reduction during which none is counted. */
     readonly cooldown: number;
+    /** Metrics averaged before each decision. */
     readonly accumulationSize: number;
+    /** The lowest multiplier. */
     readonly minScale: number;
   };
+
+/** Every field of a plateau, resolved: `minLr` is one value per group of the table's reading. */
+export type PlateauRule = PlateauRuleOf<readonly number[]>;
 
 /**
  * Reads plateau options: the table's checks, then the defaults of the semantics.
