@@ -32,7 +32,7 @@ function testFiles() {
   return out;
 }
 
-function run(label, cmd, args, counts) {
+function run(label, cmd, args, counts, finished) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { encoding: "utf8", env: ENV, maxBuffer: 1 << 28 });
   process.stdout.write(r.stdout ?? "");
@@ -40,7 +40,23 @@ function run(label, cmd, args, counts) {
   const text = `${r.stdout ?? ""}\n${r.stderr ?? ""}`.replace(/\x1b\[[0-9;]*m/g, "");
   const c = counts ? counts(text) : undefined;
   if (r.error) console.error(String(r.error));
-  return { label, ok: r.status === 0, counts: c };
+  // A runtime that crashes (a signal, or a panic's exit code) after its own summary said every
+  // test ran and passed: Deno's software WebGPU adapter has aborted at exit ("double free or
+  // corruption") in about one run of three on the 2-core machine. The tests are all in, so
+  // the step stands, with the crash said in the summary; a crash before the summary, or any
+  // failed test, still fails it (a failing run exits 1, not by a signal).
+  const crashed = r.status !== 0 && (r.signal !== null || r.status >= 100);
+  const passedBeforeCrash = crashed && !r.error && finished !== undefined && finished(text) && c?.failed === 0;
+  const note = passedBeforeCrash
+    ? ` (the runtime crashed after every test had passed: ${r.signal ?? `exit ${r.status}`}; ${crashLine(text)})`
+    : "";
+  return { label, ok: r.status === 0 || passedBeforeCrash, counts: c, note };
+}
+
+/** The runtime's own words for a crash, for the summary. */
+function crashLine(text) {
+  const line = text.split("\n").find((l) => /double free|corruption|panicked|Segmentation|Aborted/.test(l));
+  return line ? JSON.stringify(line.trim().slice(0, 160)) : "no message";
 }
 
 const nodeCounts = (s) => ({
@@ -63,6 +79,10 @@ const denoCounts = (s) => {
     { passed: 0, failed: 0, skipped: 0 },
   );
 };
+// Whether a run's own summary is there: every test file ran to its end.
+const nodeFinished = (s) => /^# tests \d+/m.test(s) && /^# fail 0/m.test(s);
+const denoFinished = (s) => /^ok \| \d+ passed(?: \(\d+ steps?\))? \| 0 failed/m.test(s);
+const bunFinished = (s) => /^\s*0 fail/m.test(s) && /^Ran \d+ tests across \d+ files/m.test(s);
 const bunCounts = (s) => ({
   passed: +(s.match(/^\s*(\d+) pass/m)?.[1] ?? 0),
   failed: +(s.match(/^\s*(\d+) fail/m)?.[1] ?? 0),
@@ -88,13 +108,23 @@ for (const step of steps) {
     results.push(run("doc lint", bin("deno"), ["doc", "--lint", ...ENTRIES]));
   }
   if (step === "lint") results.push(run("lint", bin("deno"), ["lint", "--quiet"]));
-  if (step === "node") results.push(run("node", bin("tsx"), ["--test", "--test-reporter=tap", ...files], nodeCounts));
+  if (step === "node") {
+    results.push(run("node", bin("tsx"), ["--test", "--test-reporter=tap", ...files], nodeCounts, nodeFinished));
+  }
   if (step === "deno") {
     results.push(
-      run("deno", bin("deno"), ["test", "-A", "--unstable-webgpu", "--doc", ...ENTRIES, "lib/", ...files], denoCounts),
+      run(
+        "deno",
+        bin("deno"),
+        ["test", "-A", "--unstable-webgpu", "--doc", ...ENTRIES, "lib/", ...files],
+        denoCounts,
+        denoFinished,
+      ),
     );
   }
-  if (step === "bun") results.push(run("bun", bin("bun"), ["test", ...files.map((f) => `./${f}`)], bunCounts));
+  if (step === "bun") {
+    results.push(run("bun", bin("bun"), ["test", ...files.map((f) => `./${f}`)], bunCounts, bunFinished));
+  }
 }
 
 console.log("\n=== summary");
@@ -105,7 +135,9 @@ for (const r of results) {
     total = { passed: total.passed + c.passed, failed: total.failed + c.failed, skipped: total.skipped + c.skipped };
   }
   console.log(
-    `${r.ok ? "ok  " : "FAIL"} ${r.label}${c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ""}`,
+    `${r.ok ? "ok  " : "FAIL"} ${r.label}${c ? `: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : ""}${
+      r.note ?? ""
+    }`,
   );
 }
 const failedSteps = results.filter((r) => !r.ok).length;
