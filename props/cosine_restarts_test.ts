@@ -159,6 +159,10 @@ describe("cosineRestarts laws", () => {
         const { lr } = cosineRestarts(c.options);
         const a = lr(t), b = lr(t + 1);
         const warming = t + 1 - start(n) <= c.warmupSteps;
+        // A real tMult puts restarts between iterations: t in the warm-up and t + 1 past its
+        // end straddle the peak, so neither direction holds (seed 752149682: 0.08270071323 at
+        // position 4.59 of a 5-step warm-up, 0.08270071205 at 0.59 into the anneal).
+        if (t - start(n) < c.warmupSteps && !warming) return;
         a.forEach((v, g) => {
           const toward = warming ? peakOf(c, n, g) - c.etaMin[g] : c.etaMin[g] - peakOf(c, n, g);
           const tol = 1e-12 * scaleOf(c, g) + 1e-300;
