@@ -211,6 +211,9 @@ export {
   type PlateauState,
 } from "./lib/metric/plateau_reducer.ts";
 export { plateau } from "./lib/metric/plateau.ts";
+export { GREEDY, type GreedyOptions } from "./lib/metric/greedy_options.ts";
+export { type GreedyRate, type GreedyState } from "./lib/metric/greedy_state.ts";
+export { greedy } from "./lib/metric/greedy.ts";
 export { hear } from "./lib/metric/hear.ts";
 export { listen, type Listener } from "./lib/metric/listen.ts";
 export { joinMetric } from "./lib/metric/join_metric.ts";

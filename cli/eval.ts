@@ -35,8 +35,8 @@ Arguments:
   CONFIG.json    a schedule config (JSON); - reads it from stdin
   --steps N      how many iterations, 1 to ${MAX_STEPS}
   --start K      the first iteration, a non-negative integer (default 0)
-  --metrics FILE the metric a config with a "plateau" listens to: a JSON array of
-                 [iteration, value] pairs, iterations increasing, each value the metric
+  --metrics FILE the metric a config with a "plateau" or "greedy" listens to: a JSON
+                 array of [iteration, value] pairs, iterations increasing, each value the metric
                  observed after the update of that iteration (it takes effect at the next
                  one); a value may be "NaN", "Infinity" or "-Infinity". The rates printed
                  are those a run that observed these metrics used. Without --metrics such
@@ -156,7 +156,7 @@ export const evalCommand: Command = {
     if (metricsPath !== undefined) {
       if (!isMetricPolicy(built)) {
         throw new UsageError(
-          "--metrics: expected a config that listens to a metric (a plateau in it), got one that does not",
+          "--metrics: expected a config that listens to a metric (a plateau or greedy in it), got one that does not",
         );
       }
       const file = await readText(metricsPath);

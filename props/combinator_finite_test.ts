@@ -65,9 +65,9 @@ const finiteOfAnyMagnitude: fc.Arbitrary<number> = fc.oneof(
 function built(config: ConfigJson): Policy {
   const decoded = decodeConfig(config);
   if (isLeft(decoded)) assert.fail(`${JSON.stringify(config)} does not decode:\n${decoded.left.join("\n")}`);
-  // A metric-driven config (a plateau in it) is the policy of a run that heard metrics
+  // A metric-driven config (a plateau or greedy in it) is the policy of a run that heard metrics
   // that reduce it again and again, NaN among them.
-  if (JSON.stringify(decoded.right).includes('"policy":"plateau"')) {
+  if (/"policy":"(plateau|greedy)"/.test(JSON.stringify(decoded.right))) {
     return hear(metricPolicyFromConfig(decoded.right), HEARD);
   }
   return buildPolicy(decoded.right);

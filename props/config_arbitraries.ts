@@ -518,6 +518,33 @@ const plateau: ConfigGenerator = (want, child) => {
     .map(([schedule, fields]) => config("plateau", { schedule, ...fields }, 1, false));
 };
 
+/** HF's GreedyLR over any child, each field given or left to its default (minLr at most maxLr). */
+const greedy: ConfigGenerator = (want, child) => {
+  if (want.depth <= 0) return undefined;
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const bounds = fc.tuple(rateOfAnyMagnitude, rateOfAnyMagnitude).map(([a, b]) => (a <= b ? [a, b] : [b, a]));
+  return fc.tuple(
+    child({ groups: want.groups, momentum: want.momentum, depth: want.depth - 1 }),
+    fc.record({
+      mode: opt(fc.constantFrom("min", "max")),
+      factor: opt(factorValue),
+      patience: opt(countValue),
+      threshold: opt(rateOfAnyMagnitude),
+      thresholdMode: opt(fc.constantFrom("rel", "abs")),
+      cooldown: opt(countValue),
+      warmup: opt(countValue),
+      eps: opt(rateOfAnyMagnitude),
+      smooth: opt(fc.boolean()),
+      windowSize: opt(fc.integer({ min: 1, max: 60 })),
+      resetStart: opt(countValue),
+    }),
+    fc.option(bounds, { nil: undefined }),
+  )
+    .map(([schedule, fields, b]) =>
+      config("greedy", { schedule, ...fields, ...(b === undefined ? {} : { minLr: b[0], maxLr: b[1] }) }, 1, false)
+    );
+};
+
 // — the families of timm, Keras, HF, PyTorch and optax beyond the spec's table
 
 /** timm's cycle fields, shared by tanhDecay and poly. */
@@ -703,6 +730,7 @@ export const CONFIG_ARBITRARIES: { readonly [K in PolicyName]: ConfigGenerator }
   cosineOneCycle: optaxOneCycle("cosineOneCycle"),
   piecewiseInterpolate,
   plateau,
+  greedy,
 };
 
 const made = new Map<string, fc.Arbitrary<ConfigJson>>();

@@ -46,8 +46,8 @@ import * as family from "./family_arbitraries.ts";
 const anyCyclic = (modes?: Parameters<typeof cyclicCaseArb>[0]) => cyclicCaseArb(modes, rateOfAnyMagnitude);
 const oneCycleCaseArb = oneCycleCaseArbOf(rateOfAnyMagnitude);
 const cosineRestartsCaseArb = cosineRestartsCaseArbOf(rateOfAnyMagnitude);
-import { hear, joinMetric, plateau } from "../mod.ts";
-import { observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
+import { greedy, hear, joinMetric, plateau } from "../mod.ts";
+import { greedyOptionsArb, observationsArb, plateauOptionsArb, scheduleArb } from "./plateau_arbitraries.ts";
 import { cooldown, inverseSqrt, inverseTimeDecay, noise, product, wsd } from "../mod.ts";
 import {
   cooldownCaseArb,
@@ -133,6 +133,10 @@ export const POLICIES: [string, fc.Arbitrary<Policy>][] = [
   [
     "hear(plateau(schedule), observations)",
     fc.tuple(scheduleArb, plateauOptionsArb, observationsArb).map(([p, o, obs]) => hear(plateau(p, o), obs)),
+  ],
+  [
+    "hear(greedy(schedule), observations)",
+    fc.tuple(scheduleArb, greedyOptionsArb, observationsArb).map(([p, o, obs]) => hear(greedy(p, o), obs)),
   ],
   [
     "hear(joinMetric([linear, plateau(schedule)]), observations)",

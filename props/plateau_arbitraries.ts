@@ -6,6 +6,7 @@ import {
   constant,
   cosineRestarts,
   cyclicLR,
+  type GreedyOptions,
   type Observation,
   oneCycle,
   type PlateauOptions,
@@ -87,3 +88,20 @@ export const scheduleArb: fc.Arbitrary<Policy> = fc.oneof(
   cosineRestartsCaseArb.map((c) => cosineRestarts(c.options)),
   oneCycleCaseArb.map((c) => oneCycle(c.options)),
 );
+
+/** Options of greedy (HF's GreedyLR), valid by construction (minLr at most maxLr). */
+export const greedyOptionsArb: fc.Arbitrary<GreedyOptions> = fc.record({
+  mode: fc.constantFrom("min" as const, "max" as const),
+  factor: fc.oneof(fc.constantFrom(0.5, 0.95), fc.double({ min: 1e-6, max: 0.999999, noNaN: true })),
+  patience: fc.integer({ min: 0, max: 5 }),
+  threshold: fc.oneof(fc.constantFrom(0, 1e-6), fc.double({ min: 0, max: 0.5, noNaN: true })),
+  thresholdMode: fc.constantFrom("rel" as const, "abs" as const),
+  cooldown: fc.integer({ min: 0, max: 5 }),
+  warmup: fc.integer({ min: 0, max: 5 }),
+  minLr: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.01, noNaN: true })),
+  maxLr: fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 10, noNaN: true })),
+  eps: fc.oneof(fc.constantFrom(0, 1e-8), fc.double({ min: 0, max: 1e-3, noNaN: true })),
+  smooth: fc.boolean(),
+  windowSize: fc.integer({ min: 1, max: 10 }),
+  resetStart: fc.integer({ min: 0, max: 5 }),
+});

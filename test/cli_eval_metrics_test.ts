@@ -124,7 +124,8 @@ describe("clr eval --metrics (in process)", () => {
       evalCommand.run(["examples/cyclic.json", "--steps", "1", "--metrics", "examples/plateau_metrics.json"]),
       {
         name: "UsageError",
-        message: "--metrics: expected a config that listens to a metric (a plateau in it), got one that does not",
+        message:
+          "--metrics: expected a config that listens to a metric (a plateau or greedy in it), got one that does not",
       },
     );
     await assert.rejects(evalCommand.run(["-", "--steps", "1", "--metrics", "-"]), {

@@ -21,7 +21,7 @@ const POLICIES = '"cyclic", "oneCycle", "cosineRestarts", "constant", "linear", 
   '"exponentialDecay", "cosineDecay", "warmupCosineDecay", "piecewiseConstant", "join", "wsd", "cooldown", ' +
   '"inverseSqrt", "inverseTimeDecay", "noise", "product", ' +
   '"tanhDecay", "poly", "polynomialDecay", "cosineWithWarmup", "cosineWithHardRestarts", "cosineAnnealing", ' +
-  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate", "plateau"';
+  '"linearOneCycle", "cosineOneCycle", "piecewiseInterpolate", "plateau", "greedy"';
 
 describe("decodeConfig: valid configs get every default written out", () => {
   const cases: [string, unknown, Config][] = [

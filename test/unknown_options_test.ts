@@ -18,6 +18,7 @@ import {
   exponentialDecay,
   exponentialFactor,
   expRange,
+  greedy,
   linear,
   oneCycle,
   phases,
@@ -133,6 +134,7 @@ const CASES: readonly Case[] = [
   ["decodeConfig", (x) => decodeConfig({ policy: "constant", value: 0.1 }, { ...x })],
   ["parseConfig", (x) => parseConfig('{"policy": "constant", "value": 0.1}', { ...x })],
   ["plateau", (x) => plateau(s, { ...x })],
+  ["greedy", (x) => greedy(s, { ...x })],
 ];
 
 describe("every factory refuses an unknown option, naming it", () => {

@@ -50,7 +50,7 @@ function buildAny(json: unknown, registry: Registry): Policy | MetricPolicy {
 function plainPolicy(built: Policy | MetricPolicy): Policy {
   if (!isMetricPolicy(built)) return built;
   throw new TypeError(
-    "policy: expected a config of a policy of the iteration, got a metric-driven config (plateau): " +
+    "policy: expected a config of a policy of the iteration, got a metric-driven config (plateau or greedy): " +
       "build it with metricPolicyFromConfig, or evaluate it with observations, hear(metricPolicyFromConfig(config), observations)",
   );
 }
@@ -80,7 +80,7 @@ export function buildDecoded(config: Config, registry: Registry = defaultRegistr
  * @param registry Where custom scales and waves are looked up. @default defaultRegistry
  * @returns The policy: `lr`, `momentum` when the config schedules it, and `groups`.
  * @throws {TypeError} If the config does not decode (the message has every error, one per
- *   line), or if it listens to a metric (a `plateau`): build that with {@link metricPolicyFromConfig}.
+ *   line), or if it listens to a metric (a `plateau` or `greedy`): build that with {@link metricPolicyFromConfig}.
  *
  * @example A warm-up, then cycles
  * ```ts
@@ -112,7 +112,7 @@ export function buildPolicy(config: Config, registry: Registry = defaultRegistry
  * @param registry Where custom scales and waves are looked up. @default defaultRegistry
  * @returns The policy.
  * @throws {TypeError} If the value does not decode (the message has every error, one per
- *   line), or if it listens to a metric (a `plateau`): build that with {@link metricPolicyFromConfig}.
+ *   line), or if it listens to a metric (a `plateau` or `greedy`): build that with {@link metricPolicyFromConfig}.
  *
  * @example Decode and build in one step; bad configs throw every error
  * ```ts
@@ -132,7 +132,7 @@ export function policyFromConfig(json: unknown, registry: Registry = defaultRegi
 }
 
 /**
- * Decodes a config that listens to a metric (a `plateau` somewhere in it) and builds its
+ * Decodes a config that listens to a metric (a `plateau` or `greedy` somewhere in it) and builds its
  * metric-driven policy: `hear` it with observations, `listen` to it, or give it to `driver`
  * or the TF.js callback. It records its normalized config, so `encodeConfig` gives it back.
  *
@@ -163,6 +163,6 @@ export function metricPolicyFromConfig(json: unknown, registry: Registry = defau
   const built = buildAny(json, registry);
   if (isMetricPolicy(built)) return built;
   throw new TypeError(
-    "policy: expected a config that listens to a metric (a plateau in it), got one that does not: build it with policyFromConfig",
+    "policy: expected a config that listens to a metric (a plateau or greedy in it), got one that does not: build it with policyFromConfig",
   );
 }

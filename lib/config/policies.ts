@@ -37,6 +37,8 @@ import type { MetricPolicy } from "../metric/metric_policy.ts";
 import { joinMetric } from "../metric/join_metric.ts";
 import { PLATEAU, type PlateauOptions } from "../metric/plateau_options.ts";
 import { plateau, plateauConfig } from "../metric/plateau.ts";
+import { GREEDY, type GreedyOptions } from "../metric/greedy_options.ts";
+import { greedy, greedyConfig } from "../metric/greedy.ts";
 import { PRODUCT, product } from "../combinators/product.ts";
 import { WSD, wsd } from "../policies/wsd.ts";
 import { INVERSE_SQRT, inverseSqrt } from "../policies/inverse_sqrt.ts";
@@ -149,7 +151,7 @@ function childrenOf(config: ConfigObject): readonly ConfigObject[] {
   return Array.isArray(s) ? s : [];
 }
 
-/** The one child config of a combinator of one schedule (`cooldown`, `noise`, `plateau`). */
+/** The one child config of a combinator of one schedule (`cooldown`, `noise`, `plateau`, `greedy`). */
 function childOf(config: ConfigObject): ConfigObject {
   const s = config.schedule;
   return isRecord(s) ? s : {};
@@ -242,21 +244,45 @@ const plateauEntry: PolicyEntry = {
   childErrors: (children, _, values) => plateauErrors(children, values),
   normal: (values, children) => {
     const child = children?.[0] ?? {};
-    return plateauConfig(child, plateauOptions(values), groupsOfConfig(child));
+    return plateauConfig(child, tableOptions<PlateauOptions>(PLATEAU, values), groupsOfConfig(child));
   },
   momentum: (config) => momentumOf(childOf(config)),
   groups: (config) => groupsOfConfig(childOf(config)),
-  build: (config, children) => plateau(children[0], plateauOptions(config)),
+  build: (config, children) => plateau(children[0], tableOptions<PlateauOptions>(PLATEAU, config)),
 };
 
-/**
- * A checked plateau config's fields as the options of `plateau` (the table's fields only):
- * the decoder checked them against the same table, and `plateau` checks them again.
- */
-function plateauOptions(values: ConfigObject): PlateauOptions {
+/** The `greedy` config's child: its group count must take the per-group `minLr` and `maxLr`. */
+function greedyErrors(children: readonly ConfigObject[] | undefined, values: ConfigObject): OptionError[] {
+  if (children === undefined) return [];
+  const groups = groupsOfConfig(children[0]);
+  return (["minLr", "maxLr"] as const).flatMap((field): OptionError[] => {
+    const v = values[field];
+    return !Array.isArray(v) || v.length === 1 || v.length === groups ? [] : [{
+      path: [field],
+      message: `expected ${groups} values (one per group, as schedule), got ${v.length}`,
+      range: true,
+    }];
+  });
+}
+
+const greedyEntry: PolicyEntry = {
+  table: GREEDY,
+  children: { field: "schedule", list: false, least: 1 },
+  childErrors: (children, _, values) => greedyErrors(children, values),
+  normal: (values, children) => {
+    const child = children?.[0] ?? {};
+    return greedyConfig(child, tableOptions<GreedyOptions>(GREEDY, values), groupsOfConfig(child));
+  },
+  momentum: (config) => momentumOf(childOf(config)),
+  groups: (config) => groupsOfConfig(childOf(config)),
+  build: (config, children) => greedy(children[0], tableOptions<GreedyOptions>(GREEDY, config)),
+};
+
+/** A checked config's fields as the options of its factory (the table's fields only). */
+function tableOptions<O>(table: { readonly fields: object }, values: ConfigObject): O {
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(PLATEAU.fields)) if (values[name] !== undefined) out[name] = values[name];
-  return out as PlateauOptions;
+  for (const name of Object.keys(table.fields)) if (values[name] !== undefined) out[name] = values[name];
+  return out as O;
 }
 
 /** Every policy a config may name, in the order the spec lists them: one line each. */
@@ -288,6 +314,7 @@ export const POLICIES: { readonly [K in PolicyName]: PolicyEntry } = {
   cosineOneCycle: simple(COSINE_ONE_CYCLE, cosineOneCycle),
   piecewiseInterpolate: simple(PIECEWISE_INTERPOLATE, piecewiseInterpolate),
   plateau: plateauEntry,
+  greedy: greedyEntry,
 };
 
 /** The entry of a policy name, if it is one. */

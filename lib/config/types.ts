@@ -32,6 +32,7 @@ import type { LINEAR_ONE_CYCLE } from "../policies/linear_one_cycle.ts";
 import type { COSINE_ONE_CYCLE } from "../policies/cosine_one_cycle.ts";
 import type { PIECEWISE_INTERPOLATE } from "../policies/piecewise_interpolate.ts";
 import type { PlateauRuleOf } from "../metric/plateau_options.ts";
+import type { GREEDY } from "../metric/greedy_options.ts";
 
 export type { JsonObject, JsonValue } from "../types.ts";
 export type { ScaleRef, WaveRef } from "../policies/cyclic_lr.ts";
@@ -198,6 +199,16 @@ export type PlateauConfig =
   }
   & (PlateauTorchFields | PlateauOptaxFields);
 
+/** HF's `GreedyLR` over a child schedule: a metric-driven policy (see docs/schedule-config.md). */
+export type GreedyConfig =
+  & {
+    /** The policy name. */
+    readonly policy: "greedy";
+    /** The schedule it multiplies. */
+    readonly schedule: Config;
+  }
+  & ConfigFields<typeof GREEDY.fields>;
+
 /**
  * A decoded, normalized schedule config: what a config's `policy` builds. Narrow it by
  * its `policy` field.
@@ -238,7 +249,8 @@ export type Config =
   | LinearOneCycleConfig
   | CosineOneCycleConfig
   | PiecewiseInterpolateConfig
-  | PlateauConfig;
+  | PlateauConfig
+  | GreedyConfig;
 
 /** The name of a policy: the `policy` field of a config. */
 export type PolicyName = Config["policy"];

@@ -10,6 +10,7 @@ import type { PerGroup } from "../types.ts";
 import {
   type FieldsOf,
   fraction,
+  type Kind,
   kind,
   nonNegativeInt,
   oneOf,
@@ -67,8 +68,14 @@ export const PLATEAU_DEFAULTS = {
   optax: { rtol: 1e-4, atol: 0, accumulationSize: 1, minScale: 0 },
 } as const;
 
-/** A number strictly between 0 and 1: a reduction's factor. */
-const openFraction = kind("a number in (0, 1)", (v): v is number => typeof v === "number" && v > 0 && v < 1);
+/**
+ * A number strictly between 0 and 1: a reduction's factor (plateau's, greedy's).
+ * @internal
+ */
+export const openFraction: Kind<number> = kind(
+  "a number in (0, 1)",
+  (v): v is number => typeof v === "number" && v > 0 && v < 1,
+);
 
 /** The semantics whose defaults hold a field (undefined: every semantics has it). */
 function ownerOf(field: string): readonly PlateauSemantics[] | undefined {

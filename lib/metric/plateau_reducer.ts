@@ -56,7 +56,9 @@ export interface PlateauReducer {
  * @internal
  */
 export function toJsonNumber(x: number): JsonNumber {
-  if (Number.isFinite(x)) return x;
+  // -0 as 0: JSON has no -0, so a state must not hold one for a state read back to equal it
+  // (no comparison the reducers make tells them apart).
+  if (Number.isFinite(x)) return x === 0 ? 0 : x;
   return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
 }
 
