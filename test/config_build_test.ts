@@ -208,6 +208,7 @@ describe("examples/*.json", () => {
         "linearOneCycle",
         "cosineOneCycle",
         "piecewiseInterpolate",
+        "greedy",
       ]
     ) assert.ok(policies.has(p), `no example of ${p}`);
   });

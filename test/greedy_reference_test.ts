@@ -4,6 +4,7 @@
 // over fast-check runs, bit for bit, NaN and ±Infinity metrics included; then the laws.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { constant, cosineDecay, greedy, type GreedyOptions, type GreedyState, hear } from "../mod.ts";
 import { metricPolicyFromConfig } from "../config.ts";
@@ -234,6 +235,27 @@ describe("greedy laws", () => {
       }),
       { numRuns: 300 },
     ));
+
+  test("examples/greedy.json with examples/plateau_metrics.json: up while the loss improves, then down", () => {
+    const read = (f: string) => JSON.parse(readFileSync(new URL(`../examples/${f}`, import.meta.url), "utf8"));
+    const lr = hear(metricPolicyFromConfig(read("greedy.json")), read("plateau_metrics.json"));
+    const changes: [number, number][] = [];
+    for (let t = 0; t < 400; t++) {
+      const v = lr(t)[0];
+      if (changes.length === 0 || changes[changes.length - 1][1] !== v) changes.push([t, v]);
+    }
+    assert.deepEqual(changes, [
+      [0, 0.05],
+      [40, 0.0625],
+      [80, 0.078125],
+      [120, 0.09765625],
+      [160, 0.1220703125],
+      [240, 0.09765625],
+      [280, 0.078125],
+      [340, 0.0625],
+      [380, 0.05],
+    ]);
+  });
 
   test("the config form: decoded with HF's defaults, built, heard; minLr above maxLr refused", () => {
     const p = metricPolicyFromConfig({
