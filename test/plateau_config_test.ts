@@ -121,7 +121,7 @@ describe("the plateau config's errors", () => {
     assert.throws(() => policyFromConfig({ policy: "plateau", schedule: child }), {
       name: "TypeError",
       message:
-        /^policy: expected a config of a policy of the iteration, got a metric-driven config \(plateau\): build it with metricPolicyFromConfig/,
+        /^policy: expected a config of a policy of the iteration, got a metric-driven config \(plateau or greedy\): build it with metricPolicyFromConfig/,
     });
     assert.throws(() => metricPolicyFromConfig(child), {
       name: "TypeError",
