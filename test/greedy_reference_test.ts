@@ -257,6 +257,23 @@ describe("greedy laws", () => {
     ]);
   });
 
+  test("a bad state read back is refused, naming the field", () => {
+    const p = greedy(constant({ value: 0.1 }));
+    const s = p.initial as GreedyState;
+    assert.throws(() => p.read({ ...s, rates: [[0.1, 0]] }), {
+      message: "state.rates[0]: expected null or [rate, base] (finite numbers, base not 0), got [0.1,0]",
+    });
+    assert.throws(() => p.read({ ...s, good: -1 }), {
+      name: "RangeError",
+      message: "state.good: expected a non-negative integer, got -1",
+    });
+    assert.throws(() => p.read({ ...s, extra: 1 }), { message: "state.extra: unknown field of a greedy state" });
+    assert.throws(() => p.read({ ...s, window: [1] }), {
+      message: "state.window: expected an array of at most 0 metrics, got [1]",
+    });
+    assert.throws(() => p.read(null), { message: "state: expected a greedy state (an object), got null" });
+  });
+
   test("the config form: decoded with HF's defaults, built, heard; minLr above maxLr refused", () => {
     const p = metricPolicyFromConfig({
       policy: "greedy",

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { describeValue, EXPECTED, isNonNegativeInt, pathText } from "../_check.ts";
+import { describeValue } from "../_check.ts";
 import { saturate } from "../_saturate.ts";
-import { fromJsonNumber, type JsonNumber, toJsonNumber } from "./plateau_reducer.ts";
+import { fromJsonNumber, toJsonNumber } from "./plateau_reducer.ts";
+import { isJsonNumber, JSON_NUMBER, type JsonNumber, stateFields } from "./_state_fields.ts";
 
 /**
  * A group's rate as greedy last set it: `[rate, base]`, the rate it gave the group and the
@@ -208,11 +209,6 @@ export function greedyStep(
   };
 }
 
-function isJsonNumber(v: unknown): v is JsonNumber {
-  return (typeof v === "number" && Number.isFinite(v)) || v === "NaN" || v === "Infinity" || v === "-Infinity";
-}
-
-const JSON_NUMBER = 'a finite number, "NaN", "Infinity" or "-Infinity"';
 const KEYS: readonly string[] = [
   "iteration",
   "best",
@@ -242,31 +238,10 @@ export function readGreedyState(
   groups: number,
   path: readonly (string | number)[] = ["state"],
 ): GreedyState {
-  const at = (...keys: (string | number)[]) => pathText([...path, ...keys]);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${pathText(path)}: expected a greedy state (an object), got ${describeValue(value)}`);
-  }
-  const get = (key: string): unknown => (Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined);
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) throw new TypeError(`${at(key)}: unknown field of a greedy state`);
-  }
-  const int = (key: string): number => {
-    const v = get(key);
-    if (isNonNegativeInt(v)) return v;
-    const message = `${at(key)}: expected ${EXPECTED.nonNegativeInt}, got ${describeValue(v)}`;
-    throw typeof v === "number" ? new RangeError(message) : new TypeError(message);
-  };
-  const num = (key: string): JsonNumber => {
-    const v = get(key);
-    if (isJsonNumber(v)) return v;
-    throw new TypeError(`${at(key)}: expected ${JSON_NUMBER}, got ${describeValue(v)}`);
-  };
-  const iteration = get("iteration");
-  if (!(iteration === -1 || isNonNegativeInt(iteration))) {
-    throw new RangeError(
-      `${at("iteration")}: expected -1 or ${EXPECTED.nonNegativeInt}, got ${describeValue(iteration)}`,
-    );
-  }
+  const f = stateFields(value, path, "a greedy state", KEYS);
+  f.refuseUnknown();
+  const { at, get, int, num } = f;
+  const iteration = f.iteration();
   const window = get("window");
   if (!Array.isArray(window) || window.length > (rule.smooth ? rule.windowSize : 0)) {
     throw new TypeError(

@@ -6,12 +6,12 @@
  *
  * @module
  */
-import { describeValue, EXPECTED, isNonNegativeInt, pathText } from "../_check.ts";
+import { describeValue, EXPECTED } from "../_check.ts";
+import { type JsonNumber, stateFields } from "./_state_fields.ts";
 import { checkMetric, checkObservedIteration, type Observation } from "./metric_policy.ts";
 import { type PlateauOptions, type PlateauRule, readPlateau } from "./plateau_options.ts";
 
-/** A float64 as JSON: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. */
-export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
+export type { JsonNumber } from "./_state_fields.ts";
 
 /**
  * What a plateau remembers, as plain JSON (non-finite numbers as strings, see
@@ -70,12 +70,6 @@ export function fromJsonNumber(x: JsonNumber): number {
   return typeof x === "number" ? x : x === "NaN" ? NaN : x === "Infinity" ? Infinity : -Infinity;
 }
 
-function isJsonNumber(v: unknown): v is JsonNumber {
-  return (typeof v === "number" && Number.isFinite(v)) || v === "NaN" || v === "Infinity" || v === "-Infinity";
-}
-
-const JSON_NUMBER = 'a finite number, "NaN", "Infinity" or "-Infinity"';
-
 /**
  * Checks a plateau state read back from JSON.
  *
@@ -86,44 +80,22 @@ const JSON_NUMBER = 'a finite number, "NaN", "Infinity" or "-Infinity"';
  * @internal
  */
 export function readPlateauState(value: unknown, path: readonly (string | number)[] = ["state"]): PlateauState {
-  const at = (key: string) => pathText([...path, key]);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${pathText(path)}: expected a plateau state (an object), got ${describeValue(value)}`);
-  }
-  const get = (key: string): unknown => (Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined);
-  const int = (key: string): number => {
-    const v = get(key);
-    if (isNonNegativeInt(v)) return v;
-    const message = `${at(key)}: expected ${EXPECTED.nonNegativeInt}, got ${describeValue(v)}`;
-    throw typeof v === "number" ? new RangeError(message) : new TypeError(message);
-  };
-  const num = (key: string): JsonNumber => {
-    const v = get(key);
-    if (isJsonNumber(v)) return v;
-    throw new TypeError(`${at(key)}: expected ${JSON_NUMBER}, got ${describeValue(v)}`);
-  };
-  const iteration = get("iteration");
-  if (!(iteration === -1 || isNonNegativeInt(iteration))) {
-    throw new RangeError(
-      `${at("iteration")}: expected -1 or ${EXPECTED.nonNegativeInt}, got ${describeValue(iteration)}`,
-    );
-  }
-  const scale = get("scale");
+  const f = stateFields(value, path, "a plateau state", KEYS);
+  const iteration = f.iteration();
+  const scale = f.get("scale");
   if (!(typeof scale === "number" && scale >= 0 && scale <= 1)) {
-    throw new RangeError(`${at("scale")}: expected ${EXPECTED.fraction}, got ${describeValue(scale)}`);
+    throw new RangeError(`${f.at("scale")}: expected ${EXPECTED.fraction}, got ${describeValue(scale)}`);
   }
-  for (const key of Object.keys(value)) {
-    if (!KEYS.includes(key)) throw new TypeError(`${at(key)}: unknown field of a plateau state`);
-  }
+  f.refuseUnknown();
   return {
     iteration,
-    best: num("best"),
-    bad: int("bad"),
-    cooldown: int("cooldown"),
-    reductions: int("reductions"),
+    best: f.num("best"),
+    bad: f.int("bad"),
+    cooldown: f.int("cooldown"),
+    reductions: f.int("reductions"),
     scale,
-    count: int("count"),
-    average: num("average"),
+    count: f.int("count"),
+    average: f.num("average"),
   };
 }
 
