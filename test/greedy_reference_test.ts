@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { constant, cosineDecay, greedy, type GreedyOptions, type GreedyState, hear } from "../mod.ts";
-import { metricPolicyFromConfig } from "../config.ts";
+import { decodeConfig, metricPolicyFromConfig } from "../config.ts";
 import { type GreedyArgs, HF_DEFAULTS, HfGreedyLR } from "./_greedy_oracle.ts";
 import { metricsArb } from "../props/plateau_arbitraries.ts";
 
@@ -287,6 +287,10 @@ describe("greedy laws", () => {
       name: "RangeError",
       message: "minLr: expected at most maxLr (1), got 2",
     });
+    assert.deepEqual(
+      decodeConfig({ policy: "greedy", maxLr: [1, 2, 3], schedule: { policy: "constant", value: [0.1, 0.2] } }),
+      { _tag: "Left", left: ["maxLr: expected 2 values (one per group, as schedule), got 3"] },
+    );
     assert.throws(() => greedy(constant({ value: [0.1, 0.2] }), { maxLr: [1, 2, 3] }), {
       name: "RangeError",
       message: "maxLr: expected 2 values (one per group, as schedule), got 3",

@@ -85,7 +85,7 @@ function branch(name: string, entry: PolicyEntry, Config: t.Type<ConfigObject>, 
       const skip = children === undefined ? ["policy"] : ["policy", children.field];
       const checked = entry.table.check(u, { config: true, skip, values: { registry } });
       for (const e of checked.errors) errors.push(errorAt(c, e.path, e.message));
-      for (const e of entry.childErrors(kids, count, checked.values)) errors.push(errorAt(c, e.path, e.message));
+      for (const e of entry.childErrors(kids, count, checked.values, u)) errors.push(errorAt(c, e.path, e.message));
       if (errors.length > 0) return t.failures(errors);
       return t.success(entry.normal(checked.values, kids));
     },

@@ -75,8 +75,16 @@ export interface PolicyEntry {
    * observation at the same iteration.
    */
   buildMetric?(config: ConfigObject, children: readonly (Policy | MetricPolicy)[]): MetricPolicy;
-  /** What the children must satisfy together with the fields (`count` children were given). */
-  childErrors(children: readonly ConfigObject[] | undefined, count: number, values: ConfigObject): OptionError[];
+  /**
+   * What the children must satisfy together with the fields (`count` children were given;
+   * `given`: the config as written, for what its author spelled out).
+   */
+  childErrors(
+    children: readonly ConfigObject[] | undefined,
+    count: number,
+    values: ConfigObject,
+    given: ConfigObject,
+  ): OptionError[];
   /** The normalized config of fields that checked without errors, and of decoded children. */
   normal(values: ConfigObject, children: readonly ConfigObject[] | undefined): ConfigObject;
   /** Whether a normalized config builds momentum. */
@@ -226,22 +234,32 @@ function fieldsBeside(config: ConfigObject): ConfigObject {
   return fields;
 }
 
-/** The `plateau` config's child: its group count must take the per-group `minLr`. */
-function plateauErrors(children: readonly ConfigObject[] | undefined, values: ConfigObject): OptionError[] {
-  const minLr = values.minLr;
-  if (children === undefined || !Array.isArray(minLr) || minLr.length === 1) return [];
+/**
+ * The per-group `fields` of a config over one child (`plateau`'s `minLr`, `greedy`'s
+ * `minLr` and `maxLr`): an array must have one value, or one per group of the child.
+ */
+function childGroupErrors(
+  children: readonly ConfigObject[] | undefined,
+  given: ConfigObject,
+  fields: readonly string[],
+): OptionError[] {
+  if (children === undefined) return [];
   const groups = groupsOfConfig(children[0]);
-  return minLr.length === groups ? [] : [{
-    path: ["minLr"],
-    message: `expected ${groups} values (one per group, as schedule), got ${minLr.length}`,
-    range: true,
-  }];
+  // The fields as written: the table gives every per-group field the length of the longest.
+  return fields.flatMap((field): OptionError[] => {
+    const v = given[field];
+    return !Array.isArray(v) || v.length === 1 || v.length === groups ? [] : [{
+      path: [field],
+      message: `expected ${groups} values (one per group, as schedule), got ${v.length}`,
+      range: true,
+    }];
+  });
 }
 
 const plateauEntry: PolicyEntry = {
   table: PLATEAU,
   children: { field: "schedule", list: false, least: 1 },
-  childErrors: (children, _, values) => plateauErrors(children, values),
+  childErrors: (children, _, __, given) => childGroupErrors(children, given, ["minLr"]),
   normal: (values, children) => {
     const child = children?.[0] ?? {};
     return plateauConfig(child, tableOptions<PlateauOptions>(PLATEAU, values), groupsOfConfig(child));
@@ -251,24 +269,10 @@ const plateauEntry: PolicyEntry = {
   build: (config, children) => plateau(children[0], tableOptions<PlateauOptions>(PLATEAU, config)),
 };
 
-/** The `greedy` config's child: its group count must take the per-group `minLr` and `maxLr`. */
-function greedyErrors(children: readonly ConfigObject[] | undefined, values: ConfigObject): OptionError[] {
-  if (children === undefined) return [];
-  const groups = groupsOfConfig(children[0]);
-  return (["minLr", "maxLr"] as const).flatMap((field): OptionError[] => {
-    const v = values[field];
-    return !Array.isArray(v) || v.length === 1 || v.length === groups ? [] : [{
-      path: [field],
-      message: `expected ${groups} values (one per group, as schedule), got ${v.length}`,
-      range: true,
-    }];
-  });
-}
-
 const greedyEntry: PolicyEntry = {
   table: GREEDY,
   children: { field: "schedule", list: false, least: 1 },
-  childErrors: (children, _, values) => greedyErrors(children, values),
+  childErrors: (children, _, __, given) => childGroupErrors(children, given, ["minLr", "maxLr"]),
   normal: (values, children) => {
     const child = children?.[0] ?? {};
     return greedyConfig(child, tableOptions<GreedyOptions>(GREEDY, values), groupsOfConfig(child));
