@@ -55,7 +55,7 @@ function run(label, cmd, args, counts, finished) {
 
 /** The runtime's own words for a crash, for the summary. */
 function crashLine(text) {
-  const line = text.split("\n").find((l) => /double free|corruption|panicked|Segmentation|Aborted/.test(l));
+  const line = text.split("\n").find((l) => /double free|corrupt|panicked|Segmentation|Aborted|free\(\)/.test(l));
   return line ? JSON.stringify(line.trim().slice(0, 160)) : "no message";
 }
 
