@@ -9,6 +9,7 @@ import { describeValue } from "../_check.ts";
 import { saturate } from "../_saturate.ts";
 import { fromJsonNumber, toJsonNumber } from "./plateau_reducer.ts";
 import { isJsonNumber, JSON_NUMBER, type JsonNumber, stateFields } from "./_state_fields.ts";
+import type { GreedyOptions } from "./greedy_options.ts";
 
 /**
  * A group's rate as greedy last set it: `[rate, base]`, the rate it gave the group and the
@@ -52,21 +53,9 @@ export type GreedyState = {
 };
 
 /** A greedy rule, resolved: every option with its value, `minLr` and `maxLr` one per group. */
-export interface GreedyRule {
-  readonly mode: "min" | "max";
-  readonly factor: number;
-  readonly patience: number;
-  readonly threshold: number;
-  readonly thresholdMode: "rel" | "abs";
-  readonly cooldown: number;
-  readonly warmup: number;
-  readonly minLr: readonly number[];
-  readonly maxLr: readonly number[];
-  readonly eps: number;
-  readonly smooth: boolean;
-  readonly windowSize: number;
-  readonly resetStart: number;
-}
+export type GreedyRule =
+  & Readonly<Required<Omit<GreedyOptions, "minLr" | "maxLr">>>
+  & { readonly minLr: readonly number[]; readonly maxLr: readonly number[] };
 
 /**
  * The state before any observation.
