@@ -318,11 +318,14 @@ export function gpuTrainer(
       alive();
       destroyed = true;
       dropTrainParams();
-      for (const x of tensors.flat()) {
-        for (const b of [x.p, x.g, x.uniform, ...x.m]) b?.destroy();
-      }
-      dummy.destroy();
-      device.destroy();
+      const buffers = [dummy, ...tensors.flat().flatMap((x) => [x.p, x.g, x.uniform, ...x.m])];
+      const release = () => {
+        for (const b of buffers) b?.destroy();
+        device.destroy();
+      };
+      // Released once the submitted work is done: Deno's wgpu has crashed destroying a device
+      // with work in flight (denoland/deno#21648), and a lost device resolves this at once.
+      device.queue.onSubmittedWorkDone().then(release, release);
     },
   };
 }
