@@ -299,7 +299,10 @@ export interface Trainer {
    * a bad checkpoint or parameter list rejects and changes nothing.
    */
   load(checkpoint: Checkpoint, params: Tensors): Promise<void>;
-  /** Frees the memory (GPU buffers); every later call throws (or rejects, for the async ones). */
+  /**
+   * Frees the memory (GPU buffers and device, once the work already submitted is done);
+   * every later call throws (or rejects, for the async ones).
+   */
   destroy(): void;
 }
 
