@@ -5,14 +5,7 @@ import { invalid, type OptionError, problem, throwErrors } from "../options/_err
 import { perGroupConfig } from "../options/_groups.ts";
 import { type OptionsTable, optionsTable } from "../options/table.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import {
-  configOf,
-  hasNormalConfig,
-  noConfigReason,
-  withConfig,
-  withNormalConfig,
-  withoutConfig,
-} from "../schedule/config_of.ts";
+import { withChildConfig } from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { DECAY_SHAPES, decayFactor, type DecayShape } from "../signal/_shapes.ts";
 
@@ -203,9 +196,5 @@ export function cooldown(schedule: PolicyLike, options: CooldownOptions): Policy
     };
   }
   const policy = makePolicy(lr, groups, momentum);
-  const c = configOf(child);
-  if (c === undefined) {
-    return withoutConfig(policy, `a cooldown whose schedule is ${noConfigReason(child) ?? "not built from a config"}`);
-  }
-  return (hasNormalConfig(child) ? withNormalConfig : withConfig)(policy, cooldownConfig(c, o));
+  return withChildConfig(policy, child, (c) => cooldownConfig(c, o), (why) => `a cooldown whose schedule is ${why}`);
 }

@@ -4,14 +4,7 @@ import { type FieldsOf, nonNegativeInt, oneOf, positive, positiveInt } from "../
 import { invalid, type OptionError } from "../options/_errors.ts";
 import { type OptionsRule, type OptionsTable, optionsTable } from "../options/table.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import {
-  configOf,
-  hasNormalConfig,
-  noConfigReason,
-  withConfig,
-  withNormalConfig,
-  withoutConfig,
-} from "../schedule/config_of.ts";
+import { withChildConfig } from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { noiseEpsilon } from "./_splitmix64.ts";
 
@@ -161,9 +154,5 @@ export function noise(schedule: PolicyLike, options: NoiseOptions = {}): Policy 
     );
   }
   const policy = makePolicy(lr, groups, child.momentum);
-  const c = configOf(child);
-  if (c === undefined) {
-    return withoutConfig(policy, `a noise whose schedule is ${noConfigReason(child) ?? "not built from a config"}`);
-  }
-  return (hasNormalConfig(child) ? withNormalConfig : withConfig)(policy, noiseConfig(c, o));
+  return withChildConfig(policy, child, (c) => noiseConfig(c, o), (why) => `a noise whose schedule is ${why}`);
 }

@@ -6,7 +6,7 @@
 import type { Policy, PolicyLike, ScalarSchedule, Schedule } from "../types.ts";
 import { checkIteration } from "../_check.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import { configOf, hasNormalConfig, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
+import { withChildConfig, withoutConfig } from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { checkMetric, checkObservedIteration, makeMetricPolicy, type MetricPolicy } from "./metric_policy.ts";
 import { GREEDY, type GreedyOptions } from "./greedy_options.ts";
@@ -148,8 +148,10 @@ export function greedy(schedule: PolicyLike, options: GreedyOptions = {}): Metri
     },
     at: (state) => policyAt(p, read(state)),
   });
-  const child = configOf(p);
-  if (child === undefined) return withoutConfig(mp, "a greedy of a schedule that has no config form");
-  const config = { policy: "greedy", schedule: child, ...greedyFields(rule, groups) };
-  return hasNormalConfig(p) ? withNormalConfig(mp, config) : withConfig(mp, config);
+  return withChildConfig(
+    mp,
+    p,
+    (child) => ({ policy: "greedy", schedule: child, ...greedyFields(rule, groups) }),
+    () => "a greedy of a schedule that has no config form",
+  );
 }

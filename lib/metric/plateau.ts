@@ -1,7 +1,7 @@
 import type { Policy, PolicyLike, ScalarSchedule, Schedule } from "../types.ts";
 import { checkIteration } from "../_check.ts";
 import { asPolicy, makePolicy } from "../schedule/policy.ts";
-import { configOf, hasNormalConfig, withConfig, withNormalConfig, withoutConfig } from "../schedule/config_of.ts";
+import { withChildConfig, withoutConfig } from "../schedule/config_of.ts";
 import { scalarsOf, withScalars } from "../schedule/scalars.ts";
 import { makeMetricPolicy, type MetricPolicy } from "./metric_policy.ts";
 import { type PlateauOptions, type PlateauRule, readPlateau } from "./plateau_options.ts";
@@ -178,8 +178,10 @@ export function plateau(schedule: PolicyLike, options: PlateauOptions = {}): Met
     observe: (state, iteration, metric) => reducer.reduce(readPlateauState(state), [iteration, metric]),
     at: (state) => policyAt(p, rule, readPlateauState(state)),
   });
-  const child = configOf(p);
-  if (child === undefined) return withoutConfig(mp, "a plateau of a schedule that has no config form");
-  const config = { policy: "plateau", schedule: child, ...plateauFields(rule, groups) };
-  return hasNormalConfig(p) ? withNormalConfig(mp, config) : withConfig(mp, config);
+  return withChildConfig(
+    mp,
+    p,
+    (child) => ({ policy: "plateau", schedule: child, ...plateauFields(rule, groups) }),
+    () => "a plateau of a schedule that has no config form",
+  );
 }

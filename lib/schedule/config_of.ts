@@ -136,3 +136,25 @@ export function childConfigs(
   }
   return { configs: out, normal: children.every((c) => normal.has(c)) };
 }
+
+/**
+ * Records on a combinator of one child the config it builds around the child's (normal
+ * when the child's is), or, when the child has none, the reason.
+ *
+ * @param value The combinator's policy.
+ * @param child Its child.
+ * @param config The combinator's config, from the child's.
+ * @param reason Why the combinator has no config, from the child's reason.
+ * @returns `value`.
+ * @internal
+ */
+export function withChildConfig<T extends object>(
+  value: T,
+  child: object,
+  config: (childConfig: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>,
+  reason: (childReason: string) => string,
+): T {
+  const c = configs.get(child);
+  if (c === undefined) return withoutConfig(value, reason(reasons.get(child) ?? "not built from a config"));
+  return (normal.has(child) ? withNormalConfig : withConfig)(value, config(c));
+}
