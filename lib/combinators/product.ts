@@ -64,11 +64,13 @@ export function product(schedules: readonly PolicyLike[]): Policy {
   const lr = (t: number): readonly number[] => {
     checkIteration(t);
     const out = new Array<number>(groups).fill(1);
+    const rows = new Array<readonly number[]>(n);
     let inexact: boolean[] | undefined;
     for (let i = 0; i < n; i++) {
-      const v = policies[i](t);
+      const v = (rows[i] = policies[i](t));
+      const one = counts[i] === 1;
       for (let g = 0; g < groups; g++) {
-        const before = out[g], f = v[counts[i] === 1 ? 0 : g], x = before * f;
+        const before = out[g], f = v[one ? 0 : g], x = before * f;
         out[g] = x;
         // Left the normal doubles: an overflow (Infinity, or NaN from Infinity * 0) or an
         // underflow that lost bits; an exact 0 (a factor 0) is the true product.
@@ -77,11 +79,10 @@ export function product(schedules: readonly PolicyLike[]): Policy {
         }
       }
     }
-    // There the true product, held at the largest double where it passes it (rare, so the
-    // factors are read again).
+    // There the true product, held at the largest double where it passes it (rare).
     if (inexact !== undefined) {
       for (let g = 0; g < groups; g++) {
-        if (inexact[g]) out[g] = productOf(policies.map((p, i) => p(t)[counts[i] === 1 ? 0 : g]));
+        if (inexact[g]) out[g] = productOf(rows.map((v, i) => v[counts[i] === 1 ? 0 : g]));
       }
     }
     return out;
