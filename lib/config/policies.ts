@@ -256,31 +256,32 @@ function childGroupErrors(
   });
 }
 
-const plateauEntry: PolicyEntry = {
-  table: PLATEAU,
-  children: { field: "schedule", list: false, least: 1 },
-  childErrors: (children, _, __, given) => childGroupErrors(children, given, ["minLr"]),
-  normal: (values, children) => {
-    const child = children?.[0] ?? {};
-    return plateauConfig(child, tableOptions<PlateauOptions>(PLATEAU, values), groupsOfConfig(child));
-  },
-  momentum: (config) => momentumOf(childOf(config)),
-  groups: (config) => groupsOfConfig(childOf(config)),
-  build: (config, children) => plateau(children[0], tableOptions<PlateauOptions>(PLATEAU, config)),
-};
+/**
+ * The entry of a metric-driven policy over one child config (`plateau`, `greedy`): its
+ * per-group fields checked against the child's groups, its normal form and its factory.
+ */
+function listeningEntry<O>(
+  table: PolicyEntry["table"],
+  perGroup: readonly string[],
+  normal: (child: ConfigObject, options: O, groups: number) => ConfigObject,
+  build: (child: Policy, options: O) => MetricPolicy,
+): PolicyEntry {
+  return {
+    table,
+    children: { field: "schedule", list: false, least: 1 },
+    childErrors: (children, _, __, given) => childGroupErrors(children, given, perGroup),
+    normal: (values, children) => {
+      const child = children?.[0] ?? {};
+      return normal(child, tableOptions<O>(table, values), groupsOfConfig(child));
+    },
+    momentum: (config) => momentumOf(childOf(config)),
+    groups: (config) => groupsOfConfig(childOf(config)),
+    build: (config, children) => build(children[0], tableOptions<O>(table, config)),
+  };
+}
 
-const greedyEntry: PolicyEntry = {
-  table: GREEDY,
-  children: { field: "schedule", list: false, least: 1 },
-  childErrors: (children, _, __, given) => childGroupErrors(children, given, ["minLr", "maxLr"]),
-  normal: (values, children) => {
-    const child = children?.[0] ?? {};
-    return greedyConfig(child, tableOptions<GreedyOptions>(GREEDY, values), groupsOfConfig(child));
-  },
-  momentum: (config) => momentumOf(childOf(config)),
-  groups: (config) => groupsOfConfig(childOf(config)),
-  build: (config, children) => greedy(children[0], tableOptions<GreedyOptions>(GREEDY, config)),
-};
+const plateauEntry = listeningEntry<PlateauOptions>(PLATEAU, ["minLr"], plateauConfig, plateau);
+const greedyEntry = listeningEntry<GreedyOptions>(GREEDY, ["minLr", "maxLr"], greedyConfig, greedy);
 
 /** A checked config's fields as the options of its factory (the table's fields only). */
 function tableOptions<O>(table: { readonly fields: object }, values: ConfigObject): O {
