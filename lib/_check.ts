@@ -147,6 +147,11 @@ export const isBeta = (v: unknown): v is number => typeof v === "number" && v >=
 export const isFraction = (v: unknown): v is number => typeof v === "number" && v >= 0 && v <= 1;
 export const isAtLeastOne = (v: unknown): v is number => isFiniteNumber(v) && v >= 1;
 
+/** Whether `u` is a non-null, non-array object, readable by key. */
+export function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
+  return typeof u === "object" && u !== null && !Array.isArray(u);
+}
+
 export function positiveInt(field: string, v: unknown): number {
   return isPositiveInt(v) ? v : fail(field, EXPECTED.positiveInt, v);
 }

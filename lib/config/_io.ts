@@ -41,10 +41,7 @@ indexedCodecs.add(IndexedMarker);
 /** A context entry for a key whose codec does not matter (errors found by the tables). */
 const Anything = new t.Type<unknown, unknown, unknown>("unknown", (_): _ is unknown => true, t.success, t.identity);
 
-/** Whether `u` is a non-null, non-array object, readable by key. */
-export function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
-  return typeof u === "object" && u !== null && !Array.isArray(u);
-}
+export { isRecord } from "../_check.ts";
 
 /** The own property `key` of `u`, or `undefined` (never an inherited one such as `toString`). */
 export function own(u: Readonly<Record<string, unknown>>, key: string): unknown {

@@ -7,6 +7,7 @@
  */
 import { isLeft } from "fp-ts/lib/Either.js";
 import type { Policy } from "../types.ts";
+import { isRecord } from "../_check.ts";
 import { defaultRegistry, type Registry } from "../signal/registry.ts";
 import { withNormalConfig } from "../schedule/config_of.ts";
 import { isMetricPolicy, type MetricPolicy } from "../metric/metric_policy.ts";
@@ -27,7 +28,7 @@ function build(config: ConfigObject, registry: Registry): Policy | MetricPolicy 
   if (entry === undefined) throw new TypeError(`policy: expected a decoded config, got ${JSON.stringify(name)}`);
   const field = entry.children?.field;
   const raw = field === undefined ? [] : config[field];
-  const children = (Array.isArray(raw) ? raw : [raw]).filter(isConfigObject).map((c) => build(c, registry));
+  const children = (Array.isArray(raw) ? raw : [raw]).filter(isRecord).map((c) => build(c, registry));
   if (!children.some(isMetricPolicy)) return entry.build(config, children.filter(isPlain), registry);
   const built = entry.buildMetric
     ? entry.buildMetric(config, children)
@@ -53,10 +54,6 @@ function plainPolicy(built: Policy | MetricPolicy): Policy {
     "policy: expected a config of a policy of the iteration, got a metric-driven config (plateau or greedy): " +
       "build it with metricPolicyFromConfig, or evaluate it with observations, hear(metricPolicyFromConfig(config), observations)",
   );
-}
-
-function isConfigObject(u: unknown): u is ConfigObject {
-  return typeof u === "object" && u !== null && !Array.isArray(u);
 }
 
 /**

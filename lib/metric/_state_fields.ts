@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { describeValue, EXPECTED, isNonNegativeInt, pathText } from "../_check.ts";
+import { describeValue, EXPECTED, isNonNegativeInt, isRecord, pathText } from "../_check.ts";
 
 /** A float64 as JSON: a number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`. */
 export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
@@ -48,7 +48,7 @@ export function stateFields(
   what: string,
   keys: readonly string[],
 ): StateFields {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isRecord(value)) {
     throw new TypeError(`${pathText(path)}: expected ${what} (an object), got ${describeValue(value)}`);
   }
   const at = (...k: (string | number)[]) => pathText([...path, ...k]);

@@ -16,6 +16,7 @@ import {
   isPositive,
   isPositiveInt,
   isRate,
+  isRecord,
   oneOfPhrase,
 } from "../_check.ts";
 import type { JsonObject, JsonValue, PerGroup } from "../types.ts";
@@ -323,7 +324,7 @@ function jsonObjectCopy(u: object, depth: number): JsonObject | undefined {
 }
 
 function copyOfParams(u: unknown): JsonObject | undefined {
-  return typeof u === "object" && u !== null && !Array.isArray(u) ? jsonObjectCopy(u, 0) : undefined;
+  return isRecord(u) ? jsonObjectCopy(u, 0) : undefined;
 }
 
 /** A JSON object (finite numbers only, at most 64 levels deep): a registered piece's params, copied. */

@@ -7,7 +7,7 @@
  * @module
  */
 import type { PerGroup } from "../types.ts";
-import { EXPECTED } from "../_check.ts";
+import { EXPECTED, isRecord } from "../_check.ts";
 import { type Field, type Kind, kind, type Presence } from "./_kinds.ts";
 import { invalid, type OptionError, problem, throwErrors } from "./_errors.ts";
 import { resolvePerGroup } from "./_groups.ts";
@@ -143,11 +143,6 @@ export interface TableExtras<F extends Fields> {
   readonly rules?: readonly OptionsRule<F>[];
   /** A hint for keys of other libraries that are not fields here (`lr` of an optimizer). */
   readonly hints?: Readonly<Record<string, string>>;
-}
-
-/** Whether `u` can be read by key: a non-null, non-array object. */
-function isRecord(u: unknown): u is Readonly<Record<string, unknown>> {
-  return typeof u === "object" && u !== null && !Array.isArray(u);
 }
 
 /**
